@@ -1,0 +1,323 @@
+"""The domain model: labels, relationship types, vocabularies and records.
+
+This module is the one source of truth for the graph's vocabulary. Loaders,
+stores, Cypher files, analytics and views take their labels, relationship
+types and enum values from here; nothing else may invent a label.
+
+Labels and identifiers are English (code vocabulary); enum *values* are the
+Spanish words of the PAT exchange format (the users' vocabulary), stored
+without accents in ``snake_case``.
+
+Graph shape (identical from every store, see ``docs/graph-model.md``)::
+
+    >>> node_id("Actor", "A-0001")
+    'Actor:A-0001'
+    >>> split_node_id("Territory:05001")
+    ('Territory', '05001')
+    >>> KEY_PROPERTY["Territory"], KEY_PROPERTY["Actor"]
+    ('dane_code', 'id')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# --------------------------------------------------------------------------- labels
+TERRITORY = "Territory"
+ACTOR = "Actor"
+INSTANCE = "Instance"
+PROGRAM = "Program"
+INSTRUMENT = "Instrument"
+AGREEMENT = "Agreement"
+EVENT = "Event"
+
+LABELS: tuple[str, ...] = (TERRITORY, ACTOR, INSTANCE, PROGRAM, INSTRUMENT, AGREEMENT, EVENT)
+
+#: The property that identifies a node of each label (its key).
+KEY_PROPERTY: dict[str, str] = {label: "id" for label in LABELS} | {TERRITORY: "dane_code"}
+
+#: Spanish names of the labels, for people.
+LABEL_ES: dict[str, str] = {
+    TERRITORY: "Territorio",
+    ACTOR: "Actor",
+    INSTANCE: "Instancia de participación",
+    PROGRAM: "Programa nacional",
+    INSTRUMENT: "Instrumento de política",
+    AGREEMENT: "Acuerdo",
+    EVENT: "Evento",
+}
+
+# ------------------------------------------------------------------ relationship types
+PART_OF = "PART_OF"
+LOCATED_IN = "LOCATED_IN"
+PARTICIPATES_IN = "PARTICIPATES_IN"
+SCOPED_TO = "SCOPED_TO"
+SIGNED = "SIGNED"
+OWNS = "OWNS"
+LINKED_TO = "LINKED_TO"
+IMPLEMENTS = "IMPLEMENTS"
+GAVE_FEEDBACK = "GAVE_FEEDBACK"
+HAS_INSTRUMENT = "HAS_INSTRUMENT"
+LEADS = "LEADS"
+ATTENDED = "ATTENDED"
+PRESENTED = "PRESENTED"
+
+#: relationship type -> (allowed source labels, allowed target labels)
+REL_TYPES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    PART_OF: (frozenset({TERRITORY}), frozenset({TERRITORY})),
+    LOCATED_IN: (frozenset({ACTOR}), frozenset({TERRITORY})),
+    PARTICIPATES_IN: (frozenset({ACTOR}), frozenset({INSTANCE})),
+    SCOPED_TO: (frozenset({INSTANCE, AGREEMENT, INSTRUMENT, EVENT}), frozenset({TERRITORY})),
+    SIGNED: (frozenset({ACTOR}), frozenset({AGREEMENT})),
+    OWNS: (frozenset({ACTOR}), frozenset({PROGRAM})),
+    LINKED_TO: (frozenset({PROGRAM}), frozenset({TERRITORY})),
+    IMPLEMENTS: (frozenset({ACTOR}), frozenset({PROGRAM})),
+    GAVE_FEEDBACK: (frozenset({ACTOR}), frozenset({PROGRAM})),
+    HAS_INSTRUMENT: (frozenset({TERRITORY}), frozenset({INSTRUMENT})),
+    LEADS: (frozenset({ACTOR}), frozenset({INSTRUMENT})),
+    ATTENDED: (frozenset({ACTOR}), frozenset({EVENT})),
+    PRESENTED: (frozenset({EVENT}), frozenset({PROGRAM})),
+}
+
+REL_ES: dict[str, str] = {
+    PART_OF: "forma parte de",
+    LOCATED_IN: "ubicado en",
+    PARTICIPATES_IN: "participa en",
+    SCOPED_TO: "ámbito territorial",
+    SIGNED: "firmó",
+    OWNS: "es dueño de",
+    LINKED_TO: "articulado con",
+    IMPLEMENTS: "implementa",
+    GAVE_FEEDBACK: "retroalimentó",
+    HAS_INSTRUMENT: "tiene instrumento",
+    LEADS: "lidera",
+    ATTENDED: "asistió",
+    PRESENTED: "presentó",
+}
+
+# ----------------------------------------------------------------------- vocabularies
+#: Enum vocabularies of the exchange format: name -> {value: Spanish label}.
+#: Values are compared accent- and case-insensitively on input and stored as written here.
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "sector": {
+        "publico": "Público",
+        "privado": "Privado",
+        "academico": "Académico",
+        "comunitario": "Comunitario",
+        "cooperacion": "Cooperación",
+    },
+    "level": {
+        "nacional": "Nacional",
+        "departamental": "Departamental",
+        "municipal": "Municipal",
+    },
+    "instance_kind": {
+        "subcomision_concertacion": "Subcomisión de Concertación",
+        "subcomite_desarrollo_administrativo": "Subcomité de Desarrollo Administrativo",
+        "red_formalizacion": "Red de Formalización",
+        "red_ormet": "Red ORMET",
+        "comision_regional_competitividad": "Comisión Regional de Competitividad",
+        "otro_espacio": "Otro espacio",
+    },
+    "instance_status": {"activa": "Activa", "inactiva": "Inactiva"},
+    "participation_role": {
+        "presidencia": "Presidencia",
+        "secretaria_tecnica": "Secretaría técnica",
+        "miembro": "Miembro",
+        "invitado": "Invitado",
+    },
+    "agreement_status": {
+        "en_construccion": "En construcción",
+        "firmado": "Firmado",
+        "en_implementacion": "En implementación",
+        "finalizado": "Finalizado",
+    },
+    "linkage_kind": {
+        "socializacion": "Socialización",
+        "implementacion": "Implementación",
+        "retroalimentacion": "Retroalimentación",
+    },
+    "instrument_kind": {
+        "politica_publica_trabajo_decente": "Política pública de trabajo decente",
+        "plan_empleo": "Plan de empleo",
+        "plan_desarrollo_lineamientos": "Lineamientos en el plan de desarrollo",
+        "estructura_administrativa": "Estructura administrativa",
+        "fuente_financiacion": "Fuente de financiación",
+    },
+    "instrument_status": {
+        "diagnostico": "Diagnóstico",
+        "formulacion": "Formulación",
+        "adoptado": "Adoptado",
+        "implementacion": "Implementación",
+        "seguimiento": "Seguimiento",
+    },
+    "event_kind": {
+        "socializacion_oferta": "Socialización de oferta",
+        "asistencia_tecnica": "Asistencia técnica",
+        "transferencia_conocimiento_dt": "Transferencia de conocimiento a la DT",
+        "mesa_tecnica": "Mesa técnica",
+        "otro": "Otro",
+    },
+}
+
+SECTORS: tuple[str, ...] = tuple(VOCABULARIES["sector"])
+LEVELS: tuple[str, ...] = tuple(VOCABULARIES["level"])
+INSTANCE_KINDS: tuple[str, ...] = tuple(VOCABULARIES["instance_kind"])
+#: The five seed instance types every department is expected to have (``otro_espacio`` excluded).
+SEED_INSTANCE_KINDS: tuple[str, ...] = INSTANCE_KINDS[:5]
+#: National networks: instances of these kinds may be national (scoped to ``CO``).
+NATIONAL_NETWORK_KINDS: tuple[str, ...] = ("red_ormet", "red_formalizacion")
+INSTRUMENT_KINDS: tuple[str, ...] = tuple(VOCABULARIES["instrument_kind"])
+INSTRUMENT_STATUSES: tuple[str, ...] = tuple(VOCABULARIES["instrument_status"])
+LINKAGE_KINDS: tuple[str, ...] = tuple(VOCABULARIES["linkage_kind"])
+
+#: Common actor kinds (``tipo``); free text is allowed and normalised to snake_case.
+COMMON_ACTOR_KINDS: tuple[str, ...] = (
+    "entidad_nacional",
+    "gobernacion",
+    "alcaldia",
+    "direccion_territorial",
+    "sena_regional",
+    "camara_comercio",
+    "caja_compensacion",
+    "gremio",
+    "empresa",
+    "universidad",
+    "ormet",
+    "organizacion_comunitaria",
+    "sindicato",
+    "ong",
+    "organismo_internacional",
+)
+
+#: Territory kinds (``Territory.kind``).
+TERRITORY_KINDS: tuple[str, ...] = ("nation", "department", "municipality")
+NATION_CODE = "CO"
+
+#: Provenance properties carried by every node and relationship.
+PROVENANCE: tuple[str, ...] = ("source", "row", "loaded_at")
+
+
+def label_es(vocabulary: str, value: str) -> str:
+    """Spanish label of a vocabulary value (the value itself when unknown).
+
+    >>> label_es("sector", "academico")
+    'Académico'
+    """
+    return VOCABULARIES.get(vocabulary, {}).get(value, value)
+
+
+# ------------------------------------------------------------------------- node ids
+def node_id(label: str, key: str) -> str:
+    """The networkx node id of a node: ``"<Label>:<key>"``.
+
+    >>> node_id("Territory", "05")
+    'Territory:05'
+    """
+    if label not in LABELS:
+        raise ValueError(f"unknown label {label!r}")
+    return f"{label}:{key}"
+
+
+def split_node_id(nid: str) -> tuple[str, str]:
+    """Inverse of :func:`node_id`.
+
+    >>> split_node_id("Instance:I-01")
+    ('Instance', 'I-01')
+    """
+    label, _, key = nid.partition(":")
+    return label, key
+
+
+# -------------------------------------------------------------------------- records
+Scalar = str | int | float | bool
+
+
+@dataclass(frozen=True, slots=True)
+class NodeRecord:
+    """One node to upsert: ``label`` + ``key`` identify it; ``props`` exclude provenance.
+
+    ``props`` never contain ``None``: an empty value is an absent property.
+    """
+
+    label: str
+    key: str
+    props: dict[str, Scalar] = field(default_factory=dict)
+    source: str = ""
+    row: int = 0
+
+    @property
+    def node_id(self) -> str:
+        return node_id(self.label, self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRecord:
+    """One relationship to upsert, identified by (type, start, end, ``ekey``).
+
+    ``ekey`` tells apart several relationships of one type between the same two
+    nodes (e.g. two ``LINKED_TO`` of different kinds); it is ``""`` when a pair
+    has at most one relationship of that type.
+    """
+
+    type: str
+    start_label: str
+    start_key: str
+    end_label: str
+    end_key: str
+    ekey: str = ""
+    props: dict[str, Scalar] = field(default_factory=dict)
+    source: str = ""
+    row: int = 0
+
+    @property
+    def start_id(self) -> str:
+        return node_id(self.start_label, self.start_key)
+
+    @property
+    def end_id(self) -> str:
+        return node_id(self.end_label, self.end_key)
+
+    @property
+    def edge_key(self) -> str:
+        """The networkx edge key: the type, plus ``ekey`` when there is one."""
+        return f"{self.type}|{self.ekey}" if self.ekey else self.type
+
+
+@dataclass(slots=True)
+class RecordBatch:
+    """Everything one load writes: nodes first, then relationships."""
+
+    nodes: list[NodeRecord] = field(default_factory=list)
+    edges: list[EdgeRecord] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.edges)
+
+    def extend(self, other: RecordBatch) -> None:
+        self.nodes.extend(other.nodes)
+        self.edges.extend(other.edges)
+
+
+def check_vocabulary(record: NodeRecord | EdgeRecord) -> None:
+    """Raise ``ValueError`` if a record uses a label or type outside the model.
+
+    Stores call this before writing so that no label ever comes from input.
+    """
+    if isinstance(record, NodeRecord):
+        if record.label not in LABELS:
+            raise ValueError(f"unknown label {record.label!r}")
+        return
+    allowed = REL_TYPES.get(record.type)
+    if allowed is None:
+        raise ValueError(f"unknown relationship type {record.type!r}")
+    starts, ends = allowed
+    if record.start_label not in starts or record.end_label not in ends:
+        raise ValueError(
+            f"{record.type} cannot go from {record.start_label} to {record.end_label}"
+        )
+
+
+def is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float | bool) and value is not None
