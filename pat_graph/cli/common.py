@@ -1,0 +1,119 @@
+"""Shared pieces of the CLI: error handling, the ``--store`` option, output formats.
+
+Every command that prints data offers ``--json`` / ``--csv`` for scripts and a
+Spanish table for people (:func:`output_options` + :func:`emit`).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import click
+
+from pat_graph.errors import PatGraphError
+
+
+class FriendlyGroup(click.Group):
+    """A group that turns every :class:`PatGraphError` into a Spanish message and exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PatGraphError as err:
+            click.secho(f"Error: {err}", fg="red", err=True)
+            ctx.exit(err.exit_code)
+
+
+STORE_HELP = (
+    "Almacén: ruta de un archivo SQLite o URI de Neo4j (bolt://, neo4j://, neo4j+s://). "
+    "Por defecto PAT_GRAPH_STORE o ~/.local/share/pat-graph/pat-graph.sqlite. "
+    "Credenciales de Neo4j: NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE."
+)
+
+
+def store_option(f: Callable) -> Callable:
+    """``--store LOCATION`` (also ``PAT_GRAPH_STORE``)."""
+    return click.option(
+        "--store", "store", envvar="PAT_GRAPH_STORE", default=None, metavar="RUTA|URI",
+        help=STORE_HELP,
+    )(f)
+
+
+def output_options(f: Callable) -> Callable:
+    """``--json`` / ``--csv`` flags, passed to the command as ``fmt`` ('table', 'json', 'csv')."""
+
+    @click.option("--json", "fmt", flag_value="json", help="Salida JSON (para scripts).")
+    @click.option("--csv", "fmt", flag_value="csv", help="Salida CSV (para Excel y scripts).")
+    @functools.wraps(f)
+    def wrapper(*args: Any, fmt: str | None = None, **kwargs: Any) -> Any:
+        return f(*args, fmt=fmt or "table", **kwargs)
+
+    return wrapper
+
+
+def emit(
+    rows: Sequence[Mapping[str, Any]],
+    fmt: str,
+    *,
+    columns: Sequence[str] | None = None,
+    headers: Mapping[str, str] | None = None,
+    title: str | None = None,
+    payload: Any = None,
+) -> None:
+    """Print ``rows`` as a table (Spanish headers), JSON or CSV.
+
+    ``payload`` replaces ``rows`` in JSON output when the JSON form is richer.
+    """
+    cols = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        click.echo(json.dumps(rows if payload is None else payload, ensure_ascii=False,
+                              indent=2, default=str))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(cols)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in cols])
+        return
+    if title:
+        click.secho(title, bold=True)
+    click.echo(format_table(rows, cols, headers or {}))
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "sí" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, list | tuple | set):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def format_table(
+    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], headers: Mapping[str, str]
+) -> str:
+    """A plain-text table, columns aligned, for terminals.
+
+    >>> print(format_table([{"a": 1, "b": "x"}], ["a", "b"], {"a": "Cantidad"}))
+    Cantidad  b
+    --------  -
+    1         x
+    """
+    rows = list(rows)
+    head = [headers.get(c, c) for c in columns]
+    body = [[_cell(r.get(c)) for c in columns] for r in rows]
+    widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)).rstrip() for b in body]
+    if not body:
+        lines.append("(sin resultados)")
+    return "\n".join(lines)
