@@ -1,0 +1,415 @@
+"""Applying mappings to tables: validate every cell, resolve territories and
+references, build records with provenance, and collect every rejected row.
+
+A bad row never stops the good ones and is never silently dropped: it becomes
+a :class:`Reject` (``file:line column: reason``). References are checked
+against the ids of this load and of the store, repeatedly, so that a row
+pointing at a rejected row is rejected too (and says why).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pat_graph.ingest.mapping import ColumnSpec, Mapping
+from pat_graph.ingest.reading import Table, fold_header
+from pat_graph.ingest.values import (
+    ValueProblem,
+    clean_text,
+    nit_base,
+    parse_bool,
+    parse_date,
+    parse_enum,
+    parse_float,
+    parse_int,
+    parse_nit,
+    to_snake,
+)
+from pat_graph.model import ACTOR, KEY_PROPERTY, EdgeRecord, NodeRecord, RecordBatch
+from pat_graph.territories import TerritoryError, fold, reference
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """One rejected row (a row may have several): ``file:line column: reason``."""
+
+    source: str
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        col = f" {self.column}" if self.column else ""
+        return f"{self.source}:{self.line}{col}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Warning_:
+    """Something worth a look that does not reject the row (e.g. a probable duplicate)."""
+
+    source: str
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        col = f" {self.column}" if self.column else ""
+        return f"{self.source}:{self.line}{col}: {self.message}"
+
+
+@dataclass(slots=True)
+class TableReport:
+    source: str
+    mapping: str
+    rows: int = 0
+    accepted: int = 0
+    encoding: str = ""
+    delimiter: str = ""
+
+    @property
+    def rejected(self) -> int:
+        return self.rows - self.accepted
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    table: Table
+    mapping: Mapping
+    line: int
+    values: dict[str, Any]
+    extras: dict[str, str]
+    problems: list[Reject] = field(default_factory=list)
+    node_keys: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass(slots=True)
+class Extraction:
+    """The result of reading tables through mappings, before any store is touched."""
+
+    batch: RecordBatch
+    rejects: list[Reject]
+    warnings: list[Warning_]
+    tables: list[TableReport]
+
+
+def _parse_cell(col: ColumnSpec, raw: Any) -> Any:
+    t = col.type
+    if t in ("text",):
+        return clean_text(raw)
+    if t in ("id", "ref"):
+        return clean_text(raw)
+    if t == "enum":
+        assert col.enum is not None
+        return parse_enum(raw, col.enum)
+    if t == "snake":
+        return to_snake(raw)
+    if t == "nit":
+        return parse_nit(raw)
+    if t == "date":
+        return parse_date(raw)
+    if t == "int":
+        return parse_int(raw)
+    if t == "float":
+        return parse_float(raw)
+    if t == "bool":
+        return parse_bool(raw)
+    return clean_text(raw)  # department / municipality resolved afterwards
+
+
+def _is_empty(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[Reject]]:
+    """Validate every row of ``table`` against ``mapping`` (references not yet checked)."""
+    header_index = mapping.column_for_header()
+    col_positions: dict[str, int] = {}
+    extra_positions: dict[str, int] = {}
+    file_problems: list[Reject] = []
+    for pos, header in enumerate(table.headers):
+        if not header:
+            continue
+        name = header_index.get(header)
+        if name is not None:
+            if name in col_positions:
+                file_problems.append(Reject(table.source, 1, table.raw_headers[pos],
+                                            f"columna repetida ('{name}')"))
+                continue
+            col_positions[name] = pos
+        elif header in extra_positions:
+            file_problems.append(Reject(table.source, 1, table.raw_headers[pos],
+                                        "columna repetida"))
+        else:
+            extra_positions[header] = pos
+    missing_required = [c.name for c in mapping.columns.values()
+                        if c.required and c.name not in col_positions]
+    ref = reference()
+    parsed: list[ParsedRow] = []
+    width = len(table.headers)
+    for row in table.rows:
+        values: dict[str, Any] = {}
+        problems: list[Reject] = []
+        cells = row.values
+        if len(cells) > width and any(not _is_empty(c) for c in cells[width:]):
+            problems.append(Reject(table.source, row.line, "",
+                                   f"la fila tiene {len(cells)} campos y el encabezado {width}"))
+        for name in missing_required:
+            problems.append(Reject(table.source, row.line, name,
+                                   "falta la columna obligatoria en el archivo"))
+        raw_values = {name: (cells[pos] if pos < len(cells) else "")
+                      for name, pos in col_positions.items()}
+        for name, col in mapping.columns.items():
+            raw = raw_values.get(name, "")
+            if _is_empty(raw):
+                if col.default is not None:
+                    values[name] = col.default
+                continue
+            if col.type in ("department", "municipality"):
+                values[name] = clean_text(raw)
+                continue
+            try:
+                values[name] = _parse_cell(col, raw)
+            except ValueProblem as err:
+                problems.append(Reject(table.source, row.line, name, str(err)))
+        # conditional requirements
+        for name, col in mapping.columns.items():
+            if name in values or name in missing_required:
+                continue
+            if col.required:
+                problems.append(Reject(table.source, row.line, name, "valor obligatorio vacío"))
+            elif col.required_unless and not any(
+                values.get(dep) == wanted for dep, wanted in col.required_unless
+            ):
+                cond = " o ".join(f"{d} es '{w}'" for d, w in col.required_unless)
+                problems.append(Reject(table.source, row.line, name,
+                                       f"valor obligatorio vacío (salvo si {cond})"))
+        # territories: departments first, then municipalities in their department's context
+        for name, col in mapping.columns.items():
+            if col.type == "department" and name in values:
+                try:
+                    values[name] = ref.resolve_department(str(values[name]))
+                except TerritoryError as err:
+                    problems.append(Reject(table.source, row.line, name, str(err)))
+                    values[name] = None
+        for name, col in mapping.columns.items():
+            if col.type != "municipality" or name not in values:
+                continue
+            dept_col = col.department
+            dept = values.get(dept_col) if dept_col else None
+            if dept_col and dept is None and dept_col in values:
+                values[name] = None  # department already rejected
+                continue
+            try:
+                code = ref.resolve_municipality(str(values[name]), dept)
+            except TerritoryError as err:
+                problems.append(Reject(table.source, row.line, name, str(err)))
+                values[name] = None
+                continue
+            values[name] = code
+            if dept_col and not dept:
+                values[dept_col] = ref.municipalities[code].department_code
+        extras = {}
+        for header, pos in extra_positions.items():
+            if pos < len(cells) and not _is_empty(cells[pos]):
+                extras[header] = clean_text(cells[pos])
+        parsed.append(ParsedRow(table, mapping, row.line, values, extras, problems))
+    return parsed, file_problems
+
+
+def _node_keys(row: ParsedRow) -> list[tuple[str, str]]:
+    keys = []
+    for spec in row.mapping.nodes:
+        key = spec.key.evaluate(row.values)
+        if key not in (None, ""):
+            keys.append((spec.label, str(key)))
+    return keys
+
+
+def check_references(
+    rows: list[ParsedRow], existing: Callable[[str], set[str]]
+) -> None:
+    """Reject duplicate ids and references to ids that neither this load nor the
+    store has; repeat until no row changes (a row pointing at a rejected row is rejected)."""
+    defined: dict[tuple[str, str], ParsedRow] = {}
+    for row in rows:
+        if not row.ok:
+            continue
+        keys = _node_keys(row)
+        for lk in keys:
+            first = defined.get(lk)
+            if first is not None:
+                row.problems.append(Reject(
+                    row.table.source, row.line, row.mapping.nodes[0].key.alternatives[0][1],
+                    f"id '{lk[1]}' repetido (ya definido en {first.table.source}:{first.line})",
+                ))
+        if row.ok:
+            row.node_keys = keys
+            for lk in keys:
+                defined[lk] = row
+    store_keys: dict[str, set[str]] = {}
+
+    def known(label: str, key: str) -> bool:
+        if (label, key) in defined:
+            return True
+        if label not in store_keys:
+            store_keys[label] = existing(label)
+        return key in store_keys[label]
+
+    rejected_ids: dict[tuple[str, str], ParsedRow] = {}
+    for row in rows:
+        if not row.ok:
+            for lk in _node_keys(row):
+                rejected_ids.setdefault(lk, row)
+    changed = True
+    while changed:
+        changed = False
+        for row in rows:
+            if not row.ok:
+                continue
+            for name, col in row.mapping.columns.items():
+                if col.type != "ref" or not row.values.get(name):
+                    continue
+                assert col.ref is not None
+                key = str(row.values[name])
+                if known(col.ref, key):
+                    continue
+                why = rejected_ids.get((col.ref, key))
+                extra = f" (su fila fue rechazada: {why.table.source}:{why.line})" if why else ""
+                row.problems.append(Reject(row.table.source, row.line, name,
+                                           f"{col.ref.lower()} '{key}' no existe{extra}"))
+            if not row.ok:
+                changed = True
+                for lk in row.node_keys:
+                    defined.pop(lk, None)
+                    rejected_ids.setdefault(lk, row)
+
+
+def _props(specs, values: dict[str, Any]) -> dict[str, Any]:
+    out = {}
+    for prop, expr in specs:
+        v = expr.evaluate(values)
+        if v not in (None, ""):
+            out[prop] = v
+    return out
+
+
+def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
+    """Records of every accepted row, with provenance (file name and line)."""
+    batch = RecordBatch()
+    for row in rows:
+        if not row.ok:
+            continue
+        source = row.table.source
+        extras_target = row.mapping.extras
+        if extras_target == "auto":
+            extras_target = "node" if row.mapping.nodes else "edge"
+        extras_used = False
+        for spec in row.mapping.nodes:
+            key = spec.key.evaluate(row.values)
+            if key in (None, ""):
+                continue
+            props = _props(spec.properties, row.values)
+            if extras_target == "node" and not extras_used:
+                for k, v in row.extras.items():
+                    props.setdefault(k if k not in KEY_PROPERTY.values() else f"extra_{k}", v)
+                extras_used = True
+            batch.nodes.append(NodeRecord(spec.label, str(key), props, source, row.line))
+        for espec in row.mapping.edges:
+            if any(row.values.get(c) not in wanted for c, wanted in espec.when):
+                continue
+            (sl, sexpr), (el, eexpr) = espec.start, espec.end
+            sk, ek = sexpr.evaluate(row.values), eexpr.evaluate(row.values)
+            if sk in (None, "") or ek in (None, ""):
+                continue
+            ekey = "|".join("" if (v := e.evaluate(row.values)) is None else str(v)
+                            for e in espec.ekey)
+            if not ekey.strip("|"):
+                ekey = ""
+            props = _props(espec.properties, row.values)
+            if extras_target == "edge" and not extras_used:
+                for k, v in row.extras.items():
+                    props.setdefault(k, v)
+                extras_used = True
+            batch.edges.append(EdgeRecord(espec.type, sl, str(sk), el, str(ek), ekey, props,
+                                          source, row.line))
+    return batch
+
+
+def probable_duplicates(batch: RecordBatch) -> list[Warning_]:
+    """Actors sharing a NIT (with or without check digit) or a folded name in the
+    same municipality/department, under different ids: reported, never merged."""
+    warnings: list[Warning_] = []
+    by_nit: dict[str, list[NodeRecord]] = defaultdict(list)
+    by_name: dict[tuple[str, str], list[NodeRecord]] = defaultdict(list)
+    for n in batch.nodes:
+        if n.label != ACTOR:
+            continue
+        if n.props.get("nit"):
+            by_nit[nit_base(str(n.props["nit"]))].append(n)
+        place = str(n.props.get("municipality_code") or n.props.get("department_code") or "CO")
+        by_name[(fold(str(n.props.get("name", ""))), place)].append(n)
+    for nit, group in by_nit.items():
+        for other in group[1:]:
+            first = group[0]
+            warnings.append(Warning_(other.source, other.row, "nit",
+                                     f"posible duplicado de '{first.key}' ({first.source}:{first.row}): "
+                                     f"mismo NIT {nit}"))
+    for (name, place), group in by_name.items():
+        for other in group[1:]:
+            first = group[0]
+            warnings.append(Warning_(other.source, other.row, "nombre",
+                                     f"posible duplicado de '{first.key}' ({first.source}:{first.row}): "
+                                     f"mismo nombre en el mismo territorio ({place})"))
+    return warnings
+
+
+def extract(
+    tables: Iterable[tuple[Table, Mapping]], existing: Callable[[str], set[str]]
+) -> Extraction:
+    """Validate and convert tables (each with its mapping) into records.
+
+    ``existing(label)`` gives the keys already in the store, for references.
+    """
+    all_rows: list[ParsedRow] = []
+    rejects: list[Reject] = []
+    reports: list[TableReport] = []
+    for table, mapping in sorted(tables, key=lambda tm: (tm[1].order, tm[0].source)):
+        rows, file_problems = parse_table(table, mapping)
+        rejects.extend(file_problems)
+        all_rows.extend(rows)
+        reports.append(TableReport(table.source, mapping.name, len(rows),
+                                   encoding=table.encoding, delimiter=table.delimiter))
+    check_references(all_rows, existing)
+    by_source = {r.source: r for r in reports}
+    for row in all_rows:
+        if row.ok:
+            by_source[row.table.source].accepted += 1
+        else:
+            rejects.extend(row.problems)
+    batch = build_records(all_rows)
+    return Extraction(batch, rejects, probable_duplicates(batch), reports)
+
+
+def table_mapping_pairs(
+    tables: Iterable[Table], mappings: list[Mapping]
+) -> tuple[list[tuple[Table, Mapping]], list[Table]]:
+    """Pair each table with the mapping that names it; return also the unmatched tables."""
+    index = {}
+    for m in mappings:
+        for f in m.files:
+            index[fold_header(f)] = m
+    pairs, unmatched = [], []
+    for t in tables:
+        m = index.get(t.name)
+        if m is None:
+            unmatched.append(t)
+        else:
+            pairs.append((t, m))
+    return pairs, unmatched

@@ -1,0 +1,327 @@
+"""Declarative mappings (``loaders/*.toml``): which columns of a table become
+which nodes, relationships and properties.
+
+A mapping names the tables it reads (``files``: CSV file stems or sheet
+names), declares its columns (type, required, vocabulary, aliases) and the
+nodes and edges each row yields. Values in ``nodes``/``edges`` are
+*expressions*:
+
+- ``"nombre"`` — the parsed value of a declared column;
+- ``"=CO"`` — a literal;
+- ``"municipio|departamento|=CO"`` — the first non-empty alternative;
+- ``"CC-{rues_code}"`` — a template (empty if any column in it is empty).
+
+The PAT exchange format is itself a set of mappings (``loaders/pat/``); see
+``docs/mappings.md`` for how to write one for a new spreadsheet.
+
+>>> m = parse_mapping({
+...     "files": ["socios"],
+...     "columns": {"id": {"required": True}, "nombre": {"required": True},
+...                 "sector": {"type": "enum", "enum": "sector", "required": True}},
+...     "nodes": [{"label": "Actor", "key": "id",
+...                "properties": {"name": "nombre", "sector": "sector", "level": "=nacional"}}],
+... }, "socios.toml")
+>>> m.files, m.nodes[0].label, sorted(m.columns)
+(('socios',), 'Actor', ['id', 'nombre', 'sector'])
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pat_graph.errors import MappingError
+from pat_graph.ingest.reading import fold_header
+from pat_graph.model import LABELS, REL_TYPES, VOCABULARIES
+
+COLUMN_TYPES = (
+    "text", "id", "enum", "snake", "nit", "date", "int", "float", "bool",
+    "department", "municipality", "ref",
+)
+_TEMPLATE = re.compile(r"\{([^{}]+)\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Expr:
+    """A value expression (see module docs)."""
+
+    alternatives: tuple[tuple[str, str], ...]  # (kind, text): kind in column|literal|template
+
+    @classmethod
+    def parse(cls, text: str) -> Expr:
+        alts = []
+        for part in str(text).split("|"):
+            part = part.strip()
+            if part.startswith("="):
+                alts.append(("literal", part[1:]))
+            elif "{" in part:
+                alts.append(("template", part))
+            else:
+                alts.append(("column", fold_header(part)))
+        return cls(tuple(alts))
+
+    def columns(self) -> set[str]:
+        cols: set[str] = set()
+        for kind, text in self.alternatives:
+            if kind == "column":
+                cols.add(text)
+            elif kind == "template":
+                cols.update(fold_header(c) for c in _TEMPLATE.findall(text))
+        return cols
+
+    def evaluate(self, values: dict[str, Any]) -> Any:
+        """The first non-empty alternative, or ``None``."""
+        for kind, text in self.alternatives:
+            if kind == "literal":
+                return text
+            if kind == "column":
+                value = values.get(text)
+                if value not in (None, ""):
+                    return value
+                continue
+            parts = []
+            ok = True
+
+            def repl(m: re.Match[str], parts: list = parts) -> str:
+                v = values.get(fold_header(m[1]))
+                if v in (None, ""):
+                    parts.append(None)
+                    return ""
+                return str(v)
+
+            rendered = _TEMPLATE.sub(repl, text)
+            ok = None not in parts
+            if ok:
+                return rendered
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnSpec:
+    name: str
+    type: str = "text"
+    required: bool = False
+    enum: str | None = None
+    ref: str | None = None
+    default: str | None = None
+    aliases: tuple[str, ...] = ()
+    department: str | None = None  # for type municipality: the column giving the department
+    required_unless: tuple[tuple[str, str], ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NodeSpec:
+    label: str
+    key: Expr
+    properties: tuple[tuple[str, Expr], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeSpec:
+    type: str
+    start: tuple[str, Expr]
+    end: tuple[str, Expr]
+    properties: tuple[tuple[str, Expr], ...] = ()
+    ekey: tuple[Expr, ...] = ()
+    when: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    name: str
+    origin: str
+    files: tuple[str, ...]
+    columns: dict[str, ColumnSpec] = field(default_factory=dict)
+    nodes: tuple[NodeSpec, ...] = ()
+    edges: tuple[EdgeSpec, ...] = ()
+    extras: str = "auto"  # where unknown columns go: auto | node | edge | ignore
+    description: str = ""
+    order: int = 100
+
+    def column_for_header(self) -> dict[str, str]:
+        """folded header or alias -> column name."""
+        index = {}
+        for col in self.columns.values():
+            index[col.name] = col.name
+            for alias in col.aliases:
+                index.setdefault(fold_header(alias), col.name)
+        return index
+
+
+# ------------------------------------------------------------------- validation
+_TOP_KEYS = {"name", "description", "files", "columns", "nodes", "edges", "extras", "order"}
+_COLUMN_KEYS = {"type", "required", "enum", "ref", "default", "aliases", "department",
+                "required_unless", "description"}
+_NODE_KEYS = {"label", "key", "properties"}
+_EDGE_KEYS = {"type", "from", "to", "properties", "ekey", "when"}
+
+
+def _fail(origin: str, where: str, message: str) -> MappingError:
+    return MappingError(f"{origin}: {where}: {message}")
+
+
+def _check_keys(origin: str, where: str, table: Any, allowed: set[str]) -> None:
+    if not isinstance(table, dict):
+        raise _fail(origin, where, "se esperaba una tabla TOML")
+    for key in table:
+        if key not in allowed:
+            raise _fail(origin, f"{where}.{key}" if where else key,
+                        f"clave desconocida (válidas: {', '.join(sorted(allowed))})")
+
+
+def parse_mapping(data: dict[str, Any], origin: str) -> Mapping:
+    """Validate a mapping's TOML data; errors name the file and the key at fault."""
+    _check_keys(origin, "", data, _TOP_KEYS)
+    files = data.get("files")
+    if isinstance(files, str):
+        files = [files]
+    if not files or not all(isinstance(f, str) and f for f in files):
+        raise _fail(origin, "files", "indique la(s) tabla(s): files = [\"actores\"]")
+    columns: dict[str, ColumnSpec] = {}
+    for raw_name, spec in (data.get("columns") or {}).items():
+        where = f"columns.{raw_name}"
+        _check_keys(origin, where, spec, _COLUMN_KEYS)
+        name = fold_header(raw_name)
+        ctype = spec.get("type", "text")
+        if ctype not in COLUMN_TYPES:
+            raise _fail(origin, f"{where}.type",
+                        f"tipo desconocido '{ctype}' (válidos: {', '.join(COLUMN_TYPES)})")
+        enum = spec.get("enum")
+        if enum is not None and enum not in VOCABULARIES:
+            raise _fail(origin, f"{where}.enum",
+                        f"vocabulario desconocido '{enum}' (válidos: {', '.join(VOCABULARIES)})")
+        if enum is not None and ctype == "text":
+            ctype = "enum"
+        if ctype == "enum" and enum is None:
+            raise _fail(origin, f"{where}.enum", "un tipo enum necesita 'enum'")
+        ref = spec.get("ref")
+        if ctype == "ref" and ref not in LABELS:
+            raise _fail(origin, f"{where}.ref",
+                        f"etiqueta desconocida '{ref}' (válidas: {', '.join(LABELS)})")
+        default = spec.get("default")
+        if default is not None and ctype == "enum" and default not in VOCABULARIES[enum]:
+            raise _fail(origin, f"{where}.default", f"'{default}' no está en el vocabulario {enum}")
+        unless = spec.get("required_unless") or {}
+        if not isinstance(unless, dict):
+            raise _fail(origin, f"{where}.required_unless", "se esperaba una tabla {columna = valor}")
+        columns[name] = ColumnSpec(
+            name=name,
+            type=ctype,
+            required=bool(spec.get("required", False)),
+            enum=enum,
+            ref=ref,
+            default=None if default is None else str(default),
+            aliases=tuple(str(a) for a in spec.get("aliases", ())),
+            department=fold_header(spec["department"]) if spec.get("department") else None,
+            required_unless=tuple((fold_header(k), str(v)) for k, v in unless.items()),
+            description=str(spec.get("description", "")),
+        )
+    for col in columns.values():
+        for dep, _ in col.required_unless:
+            if dep not in columns:
+                raise _fail(origin, f"columns.{col.name}.required_unless",
+                            f"columna '{dep}' no declarada en [columns]")
+        if col.department and col.department not in columns:
+            raise _fail(origin, f"columns.{col.name}.department",
+                        f"columna '{col.department}' no declarada en [columns]")
+
+    def expr(where: str, text: Any) -> Expr:
+        if not isinstance(text, str) or not text.strip():
+            raise _fail(origin, where, "se esperaba una expresión de texto")
+        e = Expr.parse(text)
+        for c in sorted(e.columns()):
+            if c not in columns:
+                raise _fail(origin, where, f"columna desconocida '{c}' (declárela en [columns])")
+        return e
+
+    def props(where: str, table: Any) -> tuple[tuple[str, Expr], ...]:
+        if table is None:
+            return ()
+        if not isinstance(table, dict):
+            raise _fail(origin, where, "se esperaba una tabla {propiedad = expresión}")
+        return tuple((str(k), expr(f"{where}.{k}", v)) for k, v in table.items())
+
+    nodes = []
+    for i, spec in enumerate(data.get("nodes") or ()):
+        where = f"nodes[{i}]"
+        _check_keys(origin, where, spec, _NODE_KEYS)
+        label = spec.get("label")
+        if label not in LABELS:
+            raise _fail(origin, f"{where}.label",
+                        f"etiqueta desconocida '{label}' (válidas: {', '.join(LABELS)})")
+        nodes.append(NodeSpec(label, expr(f"{where}.key", spec.get("key")),
+                              props(f"{where}.properties", spec.get("properties"))))
+    edges = []
+    for i, spec in enumerate(data.get("edges") or ()):
+        where = f"edges[{i}]"
+        _check_keys(origin, where, spec, _EDGE_KEYS)
+        rtype = spec.get("type")
+        if rtype not in REL_TYPES:
+            raise _fail(origin, f"{where}.type",
+                        f"tipo de relación desconocido '{rtype}' (válidos: {', '.join(REL_TYPES)})")
+        ends = []
+        for side, allowed in (("from", REL_TYPES[rtype][0]), ("to", REL_TYPES[rtype][1])):
+            value = spec.get(side)
+            if not (isinstance(value, list) and len(value) == 2):
+                raise _fail(origin, f"{where}.{side}", "se esperaba [\"Etiqueta\", \"expresión\"]")
+            if value[0] not in allowed:
+                raise _fail(origin, f"{where}.{side}",
+                            f"{rtype} no admite '{value[0]}' (admite: {', '.join(sorted(allowed))})")
+            ends.append((value[0], expr(f"{where}.{side}", value[1])))
+        when = []
+        for col, wanted in (spec.get("when") or {}).items():
+            c = fold_header(col)
+            if c not in columns:
+                raise _fail(origin, f"{where}.when.{col}", f"columna desconocida '{col}'")
+            values = wanted if isinstance(wanted, list) else [wanted]
+            when.append((c, tuple(str(v) for v in values)))
+        ekey = tuple(expr(f"{where}.ekey", e) for e in (spec.get("ekey") or ()))
+        edges.append(EdgeSpec(rtype, ends[0], ends[1], props(f"{where}.properties",
+                                                            spec.get("properties")),
+                              ekey, tuple(when)))
+    if not nodes and not edges:
+        raise _fail(origin, "nodes", "la correspondencia no produce nodos ni relaciones")
+    extras = data.get("extras", "auto")
+    if extras not in ("auto", "node", "edge", "ignore"):
+        raise _fail(origin, "extras", "valores válidos: auto, node, edge, ignore")
+    return Mapping(
+        name=str(data.get("name") or Path(origin).stem),
+        origin=origin,
+        files=tuple(fold_header(f) for f in files),
+        columns=columns,
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        extras=extras,
+        description=str(data.get("description", "")),
+        order=int(data.get("order", 100)),
+    )
+
+
+def load_mapping(path: Path | str) -> Mapping:
+    """Read and validate one mapping file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise MappingError(f"{path}: no se pudo leer ({err.strerror or err})") from err
+    except tomllib.TOMLDecodeError as err:
+        raise MappingError(f"{path}: TOML inválido ({err})") from err
+    return parse_mapping(data, str(path))
+
+
+def pat_mappings() -> list[Mapping]:
+    """The PAT exchange format: the mappings shipped in ``loaders/pat/``."""
+    base = resources.files("pat_graph") / "loaders" / "pat"
+    found = []
+    for entry in base.iterdir():
+        if entry.name.endswith(".toml"):
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            found.append(parse_mapping(data, f"loaders/pat/{entry.name}"))
+    if not found:
+        raise MappingError("no se encontraron las correspondencias del formato PAT (loaders/pat/)")
+    return sorted(found, key=lambda m: (m.order, m.name))

@@ -1,0 +1,229 @@
+"""Reading tables as analysts have them: CSV in UTF-8 (with or without BOM) or
+Windows-1252, ``,`` / ``;`` / tab separated, and ``.xlsx`` workbooks.
+
+Every table comes back as a :class:`Table`: folded headers, and rows that
+remember the line (CSV) or sheet row (Excel) they came from.
+
+>>> t = read_csv_bytes(b"C\\xf3digo DANE;Nombre\\r\\n05;Antioquia\\r\\n", "x.csv")
+>>> t.encoding, t.delimiter, t.headers, t.rows[0].line, t.rows[0].values
+('cp1252', ';', ['codigo_dane', 'nombre'], 2, ['05', 'Antioquia'])
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pat_graph.errors import InputError
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def fold_header(text: str) -> str:
+    """Normalise a column header: no accents, lower case, spaces/``-`` as ``_``.
+
+    >>> fold_header(" Código DANE "), fold_header("CODIGO-DANE"), fold_header("codigo_dane")
+    ('codigo_dane', 'codigo_dane', 'codigo_dane')
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub("_", plain).strip("_")
+
+
+@dataclass(slots=True)
+class Row:
+    """One data row: its values (strings, or ``datetime.date`` from Excel cells) and its line."""
+
+    line: int
+    values: list
+
+
+@dataclass(slots=True)
+class Table:
+    """A table read from one CSV file or one sheet."""
+
+    source: str  # display name: "actores.csv" or "libro.xlsx[actores]"
+    name: str  # folded file stem or sheet name, used to pick the mapping
+    headers: list[str]
+    raw_headers: list[str]
+    rows: list[Row] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ""
+    path: str = ""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (BOM or not) or, failing that, Windows-1252.
+
+    >>> decode("Bogotá".encode("utf-8-sig")), decode("Bogotá".encode("cp1252"))
+    (('Bogotá', 'utf-8-sig'), ('Bogotá', 'cp1252'))
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    # Windows-1252 leaves 5 bytes undefined; Latin-1 maps them, so nothing is lost.
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """Pick ``;``, ``,`` or tab from the header line (outside quotes).
+
+    >>> sniff_delimiter("id;nombre;sector\\n"), sniff_delimiter('id,"a;b"\\n'), sniff_delimiter("a")
+    (';', ',', ',')
+    """
+    first = text.split("\n", 1)[0]
+    counts = {d: 0 for d in ",;\t"}
+    quoted = False
+    for ch in first:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch in counts:
+            counts[ch] += 1
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
+
+
+def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Yield (first line number, fields) of every record, blank lines skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    previous_end = 0
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:  # e.g. field larger than field_size_limit
+            raise InputError(f"línea {previous_end + 1}: CSV ilegible ({err})") from err
+        start = previous_end + 1
+        previous_end = reader.line_num
+        if not fields or all(not f.strip() for f in fields):
+            continue
+        yield start, fields
+
+
+def read_csv_bytes(data: bytes, source: str, path: str = "") -> Table:
+    """Parse CSV bytes into a :class:`Table` (encoding and delimiter detected)."""
+    text, encoding = decode(data)
+    text = text.replace("\x00", "")
+    delimiter = sniff_delimiter(text)
+    csv.field_size_limit(1 << 30)
+    records = _csv_records(text, delimiter)
+    try:
+        line, raw_headers = next(records)
+    except StopIteration:
+        raw_headers, line = [], 1
+    stem = Path(source).stem
+    table = Table(
+        source=source,
+        name=fold_header(stem),
+        headers=[fold_header(h) for h in raw_headers],
+        raw_headers=[h.strip() for h in raw_headers],
+        encoding=encoding,
+        delimiter=delimiter,
+        path=path,
+    )
+    table.rows = [Row(line, fields) for line, fields in records]
+    return table
+
+
+def read_csv(path: Path) -> Table:
+    """Read one CSV file."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"no se pudo leer {path}: {err.strerror or err}") from err
+    return read_csv_bytes(data, path.name, str(path))
+
+
+def _cell(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def read_xlsx(path: Path) -> list[Table]:
+    """Read every sheet of an ``.xlsx`` workbook (first non-empty row = headers)."""
+    try:
+        import openpyxl
+    except ImportError as err:  # pragma: no cover - declared dependency
+        raise InputError("para leer .xlsx instale openpyxl: pip install openpyxl") from err
+    try:
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # openpyxl raises many unrelated types for bad files
+        raise InputError(f"no se pudo abrir el libro {path.name}: {err}") from err
+    tables: list[Table] = []
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            header: list[str] | None = None
+            table: Table | None = None
+            for number, values in enumerate(rows, start=1):
+                cells = [_cell(v) for v in values]
+                if all(c == "" for c in cells):
+                    continue
+                if header is None:
+                    header = [str(c).strip() for c in cells]
+                    while header and header[-1] == "":
+                        header.pop()
+                    table = Table(
+                        source=f"{path.name}[{ws.title}]",
+                        name=fold_header(ws.title),
+                        headers=[fold_header(h) for h in header],
+                        raw_headers=header,
+                        encoding="xlsx",
+                        path=str(path),
+                    )
+                    continue
+                assert table is not None
+                table.rows.append(Row(number, cells))
+            if table is not None:
+                tables.append(table)
+    finally:
+        wb.close()
+    return tables
+
+
+def read_path(path: Path) -> list[Table]:
+    """Tables of a CSV file, an ``.xlsx`` workbook, or a folder of CSV files / workbooks."""
+    if not path.exists():
+        raise InputError(f"no existe: {path}")
+    if path.is_dir():
+        tables: list[Table] = []
+        for child in sorted(path.iterdir()):
+            if child.name.startswith(("~$", ".")):
+                continue  # Excel lock files, hidden files
+            if child.suffix.lower() in (".csv", ".txt"):
+                tables.append(read_csv(child))
+            elif child.suffix.lower() == ".xlsx":
+                tables.extend(read_xlsx(child))
+        return tables
+    if path.suffix.lower() == ".xlsx":
+        return read_xlsx(path)
+    if path.suffix.lower() == ".xls":
+        raise InputError(
+            f"{path.name}: el formato .xls (Excel 97-2003) no se admite; "
+            "guárdelo como .xlsx o como CSV desde Excel"
+        )
+    return [read_csv(path)]

@@ -1,0 +1,194 @@
+"""The embedded store: one SQLite file, nothing to install.
+
+Each :meth:`SQLiteStore.write` is a single transaction, so a load that is
+interrupted (an error, Ctrl-C, even SIGKILL) leaves the file exactly as it was.
+Upserts are idempotent: a record whose properties and provenance did not
+change is not touched (its ``loaded_at`` stays), so loading the same files
+twice changes nothing.
+
+>>> from pat_graph.model import NodeRecord, RecordBatch
+>>> store = SQLiteStore(":memory:")
+>>> _ = store.write(RecordBatch(nodes=[NodeRecord("Actor", "A1", {"name": "SENA"}, "actores.csv", 2)]))
+>>> store.stats().nodes_by_label
+{'Actor': 1}
+>>> store.read_graph().nodes["Actor:A1"]["name"]
+'SENA'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from pat_graph.errors import StoreError
+from pat_graph.graph import build_graph
+from pat_graph.model import RecordBatch, check_vocabulary
+from pat_graph.store.base import Progress, StoreStats, WriteSummary
+
+SCHEMA_VERSION = "1"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS nodes (
+    label TEXT NOT NULL, key TEXT NOT NULL, props TEXT NOT NULL,
+    source TEXT NOT NULL, row INTEGER NOT NULL, loaded_at TEXT NOT NULL,
+    PRIMARY KEY (label, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS edges (
+    type TEXT NOT NULL, start_label TEXT NOT NULL, start_key TEXT NOT NULL,
+    end_label TEXT NOT NULL, end_key TEXT NOT NULL, ekey TEXT NOT NULL, props TEXT NOT NULL,
+    source TEXT NOT NULL, row INTEGER NOT NULL, loaded_at TEXT NOT NULL,
+    PRIMARY KEY (type, start_label, start_key, end_label, end_key, ekey)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_end ON edges (end_label, end_key);
+CREATE TABLE IF NOT EXISTS loads (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, loaded_at TEXT NOT NULL, sources TEXT NOT NULL,
+    nodes INTEGER NOT NULL, edges INTEGER NOT NULL
+);
+"""
+
+_UPSERT_NODE = """
+INSERT INTO nodes (label, key, props, source, row, loaded_at) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (label, key) DO UPDATE SET
+    props = excluded.props, source = excluded.source, row = excluded.row,
+    loaded_at = excluded.loaded_at
+WHERE nodes.props IS NOT excluded.props OR nodes.source IS NOT excluded.source
+   OR nodes.row IS NOT excluded.row
+"""
+_UPSERT_EDGE = """
+INSERT INTO edges (type, start_label, start_key, end_label, end_key, ekey, props, source, row,
+                   loaded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (type, start_label, start_key, end_label, end_key, ekey) DO UPDATE SET
+    props = excluded.props, source = excluded.source, row = excluded.row,
+    loaded_at = excluded.loaded_at
+WHERE edges.props IS NOT excluded.props OR edges.source IS NOT excluded.source
+   OR edges.row IS NOT excluded.row
+"""
+
+CHUNK = 5000
+
+
+def now_iso() -> str:
+    """The load timestamp: ISO-8601 UTC, seconds."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _dumps(props: dict) -> str:
+    return json.dumps(props, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+class SQLiteStore:
+    """The embedded store (see module docs). ``path`` may be ``":memory:"``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.location = str(path)
+        if self.location != ":memory:":
+            p = Path(self.location).expanduser()
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise StoreError(f"no se pudo crear la carpeta del almacén {p.parent}: {err}") from err
+            self.location = str(p)
+        try:
+            self._db = sqlite3.connect(self.location, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = OFF")
+            self._db.executescript(_SCHEMA)
+            version = self._db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+            if version is None:
+                self._db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif version[0] != SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.location}: versión de esquema {version[0]} no compatible "
+                    f"(se espera {SCHEMA_VERSION}); cree un almacén nuevo con --store"
+                )
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"no se pudo abrir el almacén SQLite {self.location}: {err}") from err
+
+    # ------------------------------------------------------------------ writing
+    def write(
+        self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
+    ) -> WriteSummary:
+        """Upsert the batch in ONE transaction (all or nothing)."""
+        for record in batch.nodes:
+            check_vocabulary(record)
+        for erecord in batch.edges:
+            check_vocabulary(erecord)
+        loaded_at = now_iso()
+        node_rows = [(n.label, n.key, _dumps(n.props), n.source, n.row, loaded_at)
+                     for n in batch.nodes]
+        edge_rows = [(e.type, e.start_label, e.start_key, e.end_label, e.end_key, e.ekey,
+                      _dumps(e.props), e.source, e.row, loaded_at) for e in batch.edges]
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for statement, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
+                for i in range(0, len(rows), CHUNK):
+                    chunk = rows[i:i + CHUNK]
+                    db.executemany(statement, chunk)
+                    if progress:
+                        progress(len(chunk))
+            srcs = sorted(set(sources))
+            db.execute(
+                "INSERT INTO loads (loaded_at, sources, nodes, edges) VALUES (?, ?, ?, ?)",
+                (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows), len(edge_rows)),
+            )
+            db.execute("COMMIT")
+        except BaseException as err:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(err, sqlite3.DatabaseError):
+                raise StoreError(f"no se pudo escribir en {self.location}: {err}; "
+                                 "el almacén quedó como estaba") from err
+            raise
+        return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs)
+
+    # ------------------------------------------------------------------ reading
+    def existing_keys(self, label: str) -> set[str]:
+        return {k for (k,) in self._db.execute("SELECT key FROM nodes WHERE label = ?", (label,))}
+
+    def read_graph(self) -> nx.MultiDiGraph:
+        nodes = (
+            (label, key, json.loads(props), source, row, loaded_at)
+            for label, key, props, source, row, loaded_at in self._db.execute(
+                "SELECT label, key, props, source, row, loaded_at FROM nodes ORDER BY label, key")
+        )
+        edges = (
+            (t, sl, sk, el, ek, ekey, json.loads(props), source, row, loaded_at)
+            for t, sl, sk, el, ek, ekey, props, source, row, loaded_at in self._db.execute(
+                "SELECT type, start_label, start_key, end_label, end_key, ekey, props, source, "
+                "row, loaded_at FROM edges ORDER BY type, start_label, start_key, end_label, "
+                "end_key, ekey")
+        )
+        return build_graph(nodes, edges)
+
+    def stats(self) -> StoreStats:
+        nodes = dict(self._db.execute(
+            "SELECT label, COUNT(*) FROM nodes GROUP BY label ORDER BY label").fetchall())
+        edges = dict(self._db.execute(
+            "SELECT type, COUNT(*) FROM edges GROUP BY type ORDER BY type").fetchall())
+        loads = [
+            {"loaded_at": at, "sources": json.loads(srcs), "nodes": n, "edges": e}
+            for at, srcs, n, e in self._db.execute(
+                "SELECT loaded_at, sources, nodes, edges FROM loads ORDER BY id")
+        ]
+        return StoreStats(nodes, edges, loads)
+
+    def clear(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        for table in ("nodes", "edges", "loads"):
+            self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        self._db.execute("COMMIT")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
