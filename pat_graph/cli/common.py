@@ -117,3 +117,34 @@ def format_table(
     if not body:
         lines.append("(sin resultados)")
     return "\n".join(lines)
+
+
+class ProgressBar:
+    """A progress bar on stderr that appears only for long work (``threshold`` records).
+
+    Pass ``bar.start`` as ``on_start`` and ``bar.update`` as ``progress`` to library calls.
+    """
+
+    def __init__(self, label: str, *, threshold: int = 3000, enabled: bool = True) -> None:
+        self.label = label
+        self.threshold = threshold
+        self.enabled = enabled
+        self._bar: Any = None
+
+    def start(self, total: int) -> None:
+        if self.enabled and total >= self.threshold and self._bar is None:
+            self._bar = click.progressbar(length=total, label=self.label,
+                                          file=click.get_text_stream("stderr"))
+            self._bar.__enter__()
+
+    def update(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def __enter__(self) -> ProgressBar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None

@@ -18,7 +18,7 @@ Every rejected row is in ``report.rejects`` as ``file:line column: reason``.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,11 +125,14 @@ def load_paths(
     dry_run: bool = False,
     include_reference: bool = True,
     progress: Progress | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> LoadReport:
     """Load files/folders into ``store``: the good rows are written in one
     transaction, every bad row is reported. Nothing is written with ``dry_run``.
 
     Reference territories (DIVIPOLA) are written with every load (idempotent).
+    ``on_start(total)`` is called with the number of records before writing, and
+    ``progress(n)`` as they are written (for progress bars).
     """
     extraction, ignored = extract_paths(paths, mappings=mappings, store=store)
     report = LoadReport(
@@ -147,6 +150,8 @@ def load_paths(
     if include_reference:
         batch.extend(reference().records())
     batch.extend(extraction.batch)
+    if on_start is not None:
+        on_start(len(batch))
     report.written = store.write(batch, sources=[t.source for t in extraction.tables],
                                  progress=progress)
     return report

@@ -156,6 +156,7 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
     for row in table.rows:
         values: dict[str, Any] = {}
         problems: list[Reject] = []
+        failed: set[str] = set()
         cells = row.values
         if len(cells) > width and any(not _is_empty(c) for c in cells[width:]):
             problems.append(Reject(table.source, row.line, "",
@@ -178,9 +179,10 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
                 values[name] = _parse_cell(col, raw)
             except ValueProblem as err:
                 problems.append(Reject(table.source, row.line, name, str(err)))
+                failed.add(name)
         # conditional requirements
         for name, col in mapping.columns.items():
-            if name in values or name in missing_required:
+            if name in values or name in missing_required or name in failed:
                 continue
             if col.required:
                 problems.append(Reject(table.source, row.line, name, "valor obligatorio vacío"))
@@ -361,7 +363,7 @@ def probable_duplicates(batch: RecordBatch) -> list[Warning_]:
             warnings.append(Warning_(other.source, other.row, "nit",
                                      f"posible duplicado de '{first.key}' ({first.source}:{first.row}): "
                                      f"mismo NIT {nit}"))
-    for (name, place), group in by_name.items():
+    for (_name, place), group in by_name.items():
         for other in group[1:]:
             first = group[0]
             warnings.append(Warning_(other.source, other.row, "nombre",

@@ -123,9 +123,9 @@ def read_csv_bytes(data: bytes, source: str, path: str = "") -> Table:
     csv.field_size_limit(1 << 30)
     records = _csv_records(text, delimiter)
     try:
-        line, raw_headers = next(records)
+        _, raw_headers = next(records)
     except StopIteration:
-        raw_headers, line = [], 1
+        raw_headers = []
     stem = Path(source).stem
     table = Table(
         source=source,

@@ -44,7 +44,7 @@ def parse_date(raw: object) -> str:
             if 1900 <= year <= 2100:
                 return f"{year:04d}-01-01"
     except ValueError as err:
-        raise ValueProblem(f"fecha inválida '{text}' ({err})") from err
+        raise ValueProblem(f"fecha inválida '{text}': ese día no existe en el calendario") from err
     raise ValueProblem(f"fecha inválida '{text}': use AAAA-MM-DD, DD/MM/AAAA o un año")
 
 

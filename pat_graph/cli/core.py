@@ -1,0 +1,200 @@
+"""Core commands: ``demo``, ``load``, ``stats``."""
+
+from __future__ import annotations
+
+import csv
+import json
+from contextlib import closing
+from pathlib import Path
+
+import click
+
+from pat_graph.cli.common import ProgressBar, emit, output_options, store_option
+from pat_graph.errors import RejectedRowsError
+from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
+
+MAX_REJECTS_SHOWN = 50
+
+
+def _open(store: str | None):
+    from pat_graph.store import open_store
+
+    return open_store(store)
+
+
+@click.command("demo")
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"),
+              show_default=True, help="Carpeta donde se escriben los datos y los resultados.")
+@click.option("--semilla", "seed", type=int, default=None,
+              help="Semilla del generador (mismo valor, mismos datos).")
+@click.option("--escala", "scale", type=float, default=1.0, show_default=True,
+              help="Factor de tamaño (1 = programa nacional; 10 = diez veces más actores y vínculos).")
+@click.option("--departamento", "department", default=None,
+              help="Departamento de la red interactiva (por defecto, el de más brechas).")
+@store_option
+def demo_command(out: Path, seed: int | None, scale: float, department: str | None,
+                 store: str | None) -> None:
+    """Genera un conjunto de datos PAT de ejemplo, lo carga y produce resumen, brechas y red.
+
+    Escribe en --out: datos/ (CSV del formato de intercambio, se abren en Excel),
+    resumen.md, brechas_departamentos.csv y una red interactiva HTML. Carga los datos
+    en el almacén por defecto, de modo que `pat-graph stats`, `gaps` y `viz` funcionan
+    después sin opciones.
+
+    \b
+    Ejemplo:
+      pat-graph demo --out demo/
+    """
+    from pat_graph.pipeline import run_demo
+
+    with closing(_open(store)) as st, ProgressBar("Cargando en el almacén") as bar:
+        result = run_demo(out, st, seed=seed, scale=scale, department=department,
+                          on_start=bar.start, progress=bar.update)
+    click.echo(f"Datos de ejemplo ({result.rows:,} filas) en {result.data_dir}".replace(",", "."))
+    click.echo(f"Cargados en el almacén {st.location}: {result.nodes:,} nodos, "
+               f"{result.edges:,} relaciones".replace(",", "."))
+    for label, path in result.files.items():
+        click.echo(f"{label}: {path}")
+    click.echo(f"Listo en {result.seconds:.1f} s. Siga con: pat-graph stats | pat-graph gaps | "
+               "pat-graph viz --departamento <código>")
+
+
+@click.command("load")
+@click.argument("paths", nargs=-1, required=True,
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--mapping", "mapping_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Correspondencia loaders/*.toml para archivos con otro formato (repetible).")
+@click.option("--dry-run", is_flag=True, help="Solo validar y mostrar lo que se cargaría; no escribe.")
+@click.option("--allow-rejects", is_flag=True,
+              help="Terminar con estado 0 aunque haya filas rechazadas (las buenas se cargan igual).")
+@click.option("--rechazos", "rejects_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Escribir todas las filas rechazadas en este CSV (archivo, línea, columna, motivo).")
+@store_option
+@output_options
+def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_run: bool,
+                 allow_rejects: bool, rejects_file: Path | None, store: str | None,
+                 fmt: str) -> None:
+    """Carga archivos del formato de intercambio PAT (carpeta de CSV o libro .xlsx).
+
+    Detecta codificación (UTF-8, Windows-1252) y separador (, ;). Cada fila rechazada
+    se informa como archivo:línea columna: motivo; las filas buenas se cargan en una
+    sola transacción. Estado de salida 3 si hubo rechazos (salvo --allow-rejects).
+
+    \b
+    Ejemplos:
+      pat-graph load datos/ --dry-run
+      pat-graph load registros_pat.xlsx
+      pat-graph load --mapping loaders/camaras_comercio.toml camaras.csv
+    """
+    from pat_graph.ingest import load_mapping, load_paths
+
+    mappings = [load_mapping(p) for p in mapping_files] or None
+    with closing(_open(store)) as st, ProgressBar("Cargando", enabled=fmt == "table") as bar:
+        report = load_paths(list(paths), st, mappings=mappings, dry_run=dry_run,
+                            on_start=bar.start, progress=bar.update)
+        location = st.location
+    if rejects_file:
+        with rejects_file.open("w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["archivo", "linea", "columna", "motivo"])
+            for r in report.rejects:
+                w.writerow([r.source, r.line, r.column, r.reason])
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict() | {"store": location}, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        emit([{"archivo": r.source, "linea": r.line, "columna": r.column, "motivo": r.reason}
+              for r in report.rejects], "csv", columns=["archivo", "linea", "columna", "motivo"])
+    else:
+        _print_load_report(report, location, rejects_file)
+    if report.rejects and not allow_rejects:
+        raise RejectedRowsError(
+            f"{report.rows_rejected} fila(s) rechazada(s) de {report.rows_read}"
+            + ("" if dry_run else "; las filas válidas sí se cargaron")
+            + ". Corrija los archivos o use --allow-rejects."
+        )
+
+
+def _print_load_report(report, location: str, rejects_file: Path | None) -> None:
+    for t in report.tables:
+        enc = f"{t.encoding}, '{t.delimiter}'" if t.delimiter else t.encoding
+        click.echo(f"  {t.source} ({enc}): {t.rows} filas, {t.accepted} aceptadas"
+                   + (f", {t.rejected} rechazadas" if t.rejected else ""))
+    for name in report.ignored:
+        click.echo(f"  {name}: ignorado (no corresponde a ninguna tabla conocida)")
+    if report.warnings:
+        click.secho(f"Avisos ({len(report.warnings)}):", fg="yellow")
+        for w in report.warnings[:MAX_REJECTS_SHOWN]:
+            click.echo(f"  {w}")
+    if report.rejects:
+        click.secho(f"Filas rechazadas ({len(report.rejects)} motivos):", fg="red", err=True)
+        for r in report.rejects[:MAX_REJECTS_SHOWN]:
+            click.echo(f"  {r}", err=True)
+        if len(report.rejects) > MAX_REJECTS_SHOWN:
+            more = len(report.rejects) - MAX_REJECTS_SHOWN
+            hint = f"; lista completa en {rejects_file}" if rejects_file else \
+                "; use --rechazos ARCHIVO.csv para la lista completa"
+            click.echo(f"  … y {more} más{hint}", err=True)
+    nodes = sum(report.nodes_by_label.values())
+    edges = sum(report.edges_by_type.values())
+    if report.dry_run:
+        click.echo(f"Simulación: se cargarían {nodes} nodos y {edges} relaciones en {location} "
+                   "(no se escribió nada).")
+        for label, n in sorted(report.nodes_by_label.items()):
+            click.echo(f"  {LABEL_ES.get(label, label)}: {n}")
+    else:
+        click.echo(f"Cargado en {location}: {nodes} nodos y {edges} relaciones de los archivos "
+                   "(más los territorios DIVIPOLA de referencia).")
+
+
+@click.command("stats")
+@store_option
+@output_options
+def stats_command(store: str | None, fmt: str) -> None:
+    """Resumen del grafo cargado: nodos y relaciones por tipo, actores por sector y departamento.
+
+    \b
+    Ejemplos:
+      pat-graph stats
+      pat-graph stats --json
+    """
+    from pat_graph.summary import summarize
+
+    with closing(_open(store)) as st:
+        summary = summarize(st.read_graph())
+        loads = st.stats().loads
+        location = st.location
+    if fmt == "json":
+        click.echo(json.dumps(summary.to_dict() | {"store": location, "loads": loads},
+                              ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        emit(summary.departments, "csv")
+        return
+    click.secho(f"Almacén: {location}", bold=True)
+    if summary.nodes == 0:
+        click.echo("El almacén está vacío. Cargue datos con `pat-graph load CARPETA` o "
+                   "pruebe `pat-graph demo`.")
+        return
+    click.echo(f"{summary.nodes} nodos, {summary.edges} relaciones; "
+               f"{len(loads)} carga(s), la última {loads[-1]['loaded_at'] if loads else '-'}\n")
+    emit([{"tipo": LABEL_ES.get(k, k), "n": v} for k, v in summary.nodes_by_label.items()],
+         "table", headers={"tipo": "Nodos", "n": "Cantidad"})
+    click.echo()
+    emit([{"tipo": f"{REL_ES.get(k, k)} ({k})", "n": v} for k, v in summary.edges_by_type.items()],
+         "table", headers={"tipo": "Relaciones", "n": "Cantidad"})
+    click.echo()
+    emit([{"s": VOCABULARIES["sector"].get(k, k), "n": v}
+          for k, v in summary.actors_by_sector.items()],
+         "table", headers={"s": "Sector", "n": "Actores"})
+    click.echo()
+    rows = [r for r in summary.departments if r["actores"] or r["instancias"]]
+    emit(rows, "table", columns=["codigo", "departamento", "actores", "instancias", "acuerdos",
+                                 "instrumentos", "eventos", "programas"],
+         headers={"codigo": "Cód.", "departamento": "Departamento", "actores": "Actores",
+                  "instancias": "Instancias", "acuerdos": "Acuerdos",
+                  "instrumentos": "Instrumentos", "eventos": "Eventos",
+                  "programas": "Programas"})
+
+
+COMMANDS = [demo_command, load_command, stats_command]

@@ -1,0 +1,153 @@
+"""The main job end to end: demo data → store → summary, first gaps, one network.
+
+``pat-graph demo`` is a thin shell over :func:`run_demo`; a notebook can call it too::
+
+    from pat_graph.pipeline import run_demo
+    from pat_graph.store import open_store
+    result = run_demo("demo/", open_store("demo.sqlite"))
+    result.files   # {'Resumen': PosixPath('demo/resumen.md'), ...}
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pat_graph.errors import NotFoundError
+from pat_graph.ingest import load_paths
+from pat_graph.store.base import Progress, Store
+from pat_graph.summary import render_markdown, summarize
+from pat_graph.territories import reference
+
+
+@dataclass(slots=True)
+class DemoResult:
+    data_dir: Path
+    rows: int
+    nodes: int
+    edges: int
+    department: str
+    seconds: float
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def _flat(value: Any) -> Any:
+    if isinstance(value, list | tuple | set | frozenset):
+        return "; ".join(_flat(v) if not isinstance(v, str) else v for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items())
+    return value
+
+
+def write_rows_csv(rows: list[dict[str, Any]], path: Path) -> Path:
+    """Write dict rows as an Excel-friendly CSV (UTF-8 with BOM), lists joined with ``; ``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cols: list[str] = []
+    for r in rows:
+        cols += [c for c in r if c not in cols]
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=cols)
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _flat(v) for k, v in r.items()})
+    return path
+
+
+def gap_rows(gaps: list[Any]) -> list[dict[str, Any]]:
+    """Plain dict rows of a gap table (dataclasses or objects with ``to_row()``)."""
+    rows = []
+    for item in gaps:
+        if hasattr(item, "to_row"):
+            rows.append(item.to_row())
+        elif dataclasses.is_dataclass(item):
+            rows.append(dataclasses.asdict(item))
+        else:
+            rows.append(dict(item))
+    return rows
+
+
+def run_demo(
+    out: str | Path,
+    store: Store,
+    *,
+    seed: int | None = None,
+    scale: float = 1.0,
+    department: str | None = None,
+    on_start: Callable[[int], None] | None = None,
+    progress: Progress | None = None,
+) -> DemoResult:
+    """Generate the demo dataset into ``out/datos``, load it into ``store``, and write
+    ``resumen.md``, ``brechas_departamentos.csv`` and an interactive network of one department."""
+    from pat_graph import analytics, viz
+    from pat_graph.demo import generate_demo
+
+    t0 = time.perf_counter()
+    out = Path(out)
+    data_dir = out / "datos"
+    kwargs: dict[str, Any] = {"scale": scale}
+    if seed is not None:
+        kwargs["seed"] = seed
+    demo = generate_demo(data_dir, **kwargs)
+    report = load_paths([data_dir], store, on_start=on_start, progress=progress)
+    g = store.read_graph()
+    summary = summarize(g)
+    files: dict[str, Path] = {"Datos (CSV, formato de intercambio PAT)": data_dir}
+    summary_path = out / "resumen.md"
+    summary_path.write_text(render_markdown(summary, "Resumen del grafo PAT (datos de ejemplo)"),
+                            encoding="utf-8")
+    files["Resumen del grafo"] = summary_path
+    gaps = analytics.department_gap_table(g)
+    files["Tabla de brechas por departamento"] = write_rows_csv(
+        gap_rows(gaps), out / "brechas_departamentos.csv")
+    ref = reference()
+    if department is None:
+        department = _department_with_most_gaps(gaps)
+    else:
+        try:
+            department = ref.resolve_department(department)
+        except Exception as err:
+            raise NotFoundError(str(err)) from err
+    view = viz.department_view(g, department)
+    name = ref.department_name(department)
+    html = out / f"red_{department}_{_slug(name)}.html"
+    view.save(html)
+    files[f"Red interactiva de {name}"] = html
+    if report.rejects:  # the demo must load cleanly; say so loudly if it does not
+        files["Filas rechazadas (¡revisar!)"] = write_rows_csv(
+            [{"rechazo": str(r)} for r in report.rejects], out / "rechazos.csv")
+    return DemoResult(
+        data_dir=data_dir,
+        rows=sum(demo.files.values()),
+        nodes=summary.nodes,
+        edges=summary.edges,
+        department=department,
+        seconds=time.perf_counter() - t0,
+        files=files,
+    )
+
+
+def _slug(text: str) -> str:
+    from pat_graph.ingest.reading import fold_header
+
+    return fold_header(text)[:40]
+
+
+def _department_with_most_gaps(gaps: list[Any]) -> str:
+    def weight(item: Any) -> tuple[int, str]:
+        row = gap_rows([item])[0]
+        code = str(row.get("department_code") or row.get("dane_code") or row.get("codigo") or "")
+        n = 0
+        for value in row.values():
+            if isinstance(value, list | tuple | set):
+                n += len(value)
+        return n, code
+
+    if not gaps:
+        return "50"
+    best = max(gaps, key=lambda it: (weight(it)[0], -int(weight(it)[1] or 0)))
+    return weight(best)[1] or "50"

@@ -1,0 +1,38 @@
+"""Shared fixtures. Server-backed fixtures (Neo4j, Chromium) live in their own plugin
+modules listed in ``pytest_plugins`` so that each stays small."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_default_store(tmp_path_factory, monkeypatch):
+    """No test ever touches the user's default store."""
+    home = tmp_path_factory.mktemp("xdg")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.delenv("PAT_GRAPH_STORE", raising=False)
+
+
+@pytest.fixture
+def pat_small() -> Path:
+    """The hand-written PAT dataset whose answers are known (tests/data/pat_small)."""
+    return DATA / "pat_small"
+
+
+@pytest.fixture
+def sqlite_store(tmp_path):
+    from pat_graph.store.sqlite import SQLiteStore
+
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    yield store
+    store.close()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
