@@ -12,7 +12,7 @@ import importlib
 import click
 
 from pat_graph import __version__
-from pat_graph.cli.common import FriendlyGroup
+from pat_graph.cli.common import FriendlyGroup, spanish_help
 
 #: sub-modules of ``pat_graph.cli`` whose ``COMMANDS`` are registered, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -24,7 +24,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     cls=FriendlyGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
-@click.version_option(__version__, "-V", "--version", prog_name="pat-graph")
+@click.version_option(__version__, "-V", "--version", prog_name="pat-graph",
+                      help="Muestra la versión y termina.")
 def main() -> None:
     """pat-graph: grafo de actores y alianzas del trabajo decente en los territorios (PAT).
 
@@ -42,4 +43,5 @@ def main() -> None:
 for _name in COMMAND_MODULES:
     _module = importlib.import_module(f"pat_graph.cli.{_name}")
     for _command in _module.COMMANDS:
-        main.add_command(_command)
+        main.add_command(spanish_help(_command))
+spanish_help(main)

@@ -29,6 +29,26 @@ class FriendlyGroup(click.Group):
             ctx.exit(err.exit_code)
 
 
+HELP_TEXT = "Muestra esta ayuda y termina."
+
+
+def spanish_help(command: click.Command) -> click.Command:
+    """Give ``command`` (and its sub-commands) a Spanish ``-h/--help`` description."""
+    original = command.get_help_option
+
+    def get_help_option(ctx: click.Context) -> click.Option | None:
+        option = original(ctx)
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
+
+    command.get_help_option = get_help_option  # type: ignore[method-assign]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            spanish_help(sub)
+    return command
+
+
 STORE_HELP = (
     "Almacén: ruta de un archivo SQLite o URI de Neo4j (bolt://, neo4j://, neo4j+s://). "
     "Por defecto PAT_GRAPH_STORE o ~/.local/share/pat-graph/pat-graph.sqlite. "

@@ -167,7 +167,7 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
         raw_values = {name: (cells[pos] if pos < len(cells) else "")
                       for name, pos in col_positions.items()}
         for name, col in mapping.columns.items():
-            raw = raw_values.get(name, "")
+            raw = col.recoded(raw_values.get(name, ""))
             if _is_empty(raw):
                 if col.default is not None:
                     values[name] = col.default
@@ -320,7 +320,8 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
             props = _props(spec.properties, row.values)
             if extras_target == "node" and not extras_used:
                 for k, v in row.extras.items():
-                    props.setdefault(k if k not in KEY_PROPERTY.values() else f"extra_{k}", v)
+                    clash = k in props or k in KEY_PROPERTY.values()
+                    props.setdefault(f"extra_{k}" if clash else k, v)
                 extras_used = True
             batch.nodes.append(NodeRecord(spec.label, str(key), props, source, row.line))
         for espec in row.mapping.edges:
@@ -337,7 +338,7 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
             props = _props(espec.properties, row.values)
             if extras_target == "edge" and not extras_used:
                 for k, v in row.extras.items():
-                    props.setdefault(k, v)
+                    props.setdefault(f"extra_{k}" if k in props else k, v)
                 extras_used = True
             batch.edges.append(EdgeRecord(espec.type, sl, str(sk), el, str(ek), ekey, props,
                                           source, row.line))

@@ -111,7 +111,21 @@ class ColumnSpec:
     aliases: tuple[str, ...] = ()
     department: str | None = None  # for type municipality: the column giving the department
     required_unless: tuple[tuple[str, str], ...] = ()
+    recode: tuple[tuple[str, str], ...] = ()  # (folded source value, replacement)
+    empty: frozenset[str] = frozenset()  # folded values that mean "no value" in this source
     description: str = ""
+
+    def recoded(self, raw: object) -> object:
+        """``raw`` after ``empty`` and ``recode`` (both compared folded)."""
+        if not isinstance(raw, str) or not (self.recode or self.empty):
+            return raw
+        folded = fold_header(raw)
+        if folded in self.empty or (raw.strip() and not folded and "" in self.empty):
+            return ""
+        for source, target in self.recode:
+            if source == folded:
+                return target
+        return raw
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +170,7 @@ class Mapping:
 # ------------------------------------------------------------------- validation
 _TOP_KEYS = {"name", "description", "files", "columns", "nodes", "edges", "extras", "order"}
 _COLUMN_KEYS = {"type", "required", "enum", "ref", "default", "aliases", "department",
-                "required_unless", "description"}
+                "required_unless", "recode", "empty", "description"}
 _NODE_KEYS = {"label", "key", "properties"}
 _EDGE_KEYS = {"type", "from", "to", "properties", "ekey", "when"}
 
@@ -209,6 +223,9 @@ def parse_mapping(data: dict[str, Any], origin: str) -> Mapping:
         unless = spec.get("required_unless") or {}
         if not isinstance(unless, dict):
             raise _fail(origin, f"{where}.required_unless", "se esperaba una tabla {columna = valor}")
+        recode = spec.get("recode") or {}
+        if not isinstance(recode, dict):
+            raise _fail(origin, f"{where}.recode", "se esperaba una tabla {\"valor\" = \"nuevo\"}")
         columns[name] = ColumnSpec(
             name=name,
             type=ctype,
@@ -219,6 +236,8 @@ def parse_mapping(data: dict[str, Any], origin: str) -> Mapping:
             aliases=tuple(str(a) for a in spec.get("aliases", ())),
             department=fold_header(spec["department"]) if spec.get("department") else None,
             required_unless=tuple((fold_header(k), str(v)) for k, v in unless.items()),
+            recode=tuple((fold_header(k), str(v)) for k, v in recode.items()),
+            empty=frozenset(fold_header(str(v)) for v in spec.get("empty", ())),
             description=str(spec.get("description", "")),
         )
     for col in columns.values():

@@ -75,7 +75,7 @@ _NIT = re.compile(r"\d{5,12}(?:-\d)?")
 def parse_nit(raw: object) -> str:
     """A NIT as digits with optional check digit (dots and spaces removed)."""
     text = str(raw).strip()
-    compact = re.sub(r"[.\s]", "", text)
+    compact = re.sub(r"[.\s]", "", text).upper().replace("DV", "-").replace("--", "-")
     if not _NIT.fullmatch(compact):
         raise ValueProblem(
             f"NIT inválido '{text}': se esperan dígitos con dígito de verificación "
