@@ -1,0 +1,29 @@
+"""Interactive network views (one offline HTML file each) and static charts.
+
+>>> from pat_graph.viz.views import _example_graph
+>>> view = department_view(_example_graph(), "05")
+>>> view.n_nodes > 0 and "<script" in view.html()
+True
+
+``view.save("red.html")`` writes the page; in Jupyter the view displays inline.
+"""
+
+from __future__ import annotations
+
+from pat_graph.viz.page import View
+from pat_graph.viz.views import (
+    actor_view,
+    build_view,
+    department_view,
+    program_view,
+    resolve_department,
+)
+
+__all__ = [
+    "View",
+    "actor_view",
+    "build_view",
+    "department_view",
+    "program_view",
+    "resolve_department",
+]
