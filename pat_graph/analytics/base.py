@@ -1,0 +1,428 @@
+"""Shared machinery of the analytics: as-of snapshots, departments, the actor network.
+
+Every analysis is a pure function of the canonical ``networkx.MultiDiGraph``
+(``docs/graph-model.md``). The pieces every family needs — which departments
+exist, which department a node belongs to, who sits in which instance at a
+date, the projected actor–actor network — live here, computed once per
+:class:`Context` and shared by the families.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("Territory:05", label="Territory", dane_code="05", name="Antioquia", kind="department")
+>>> g.add_node("Instance:I1", label="Instance", id="I1", kind="red_ormet", created="2024-03-01")
+>>> _ = g.add_edge("Instance:I1", "Territory:05", key="SCOPED_TO", type="SCOPED_TO")
+>>> sorted(snapshot(g, "2023-12-31").nodes)
+['Territory:05']
+>>> sorted(snapshot(g, "2024").nodes)  # a bare year is 1 January
+['Territory:05']
+>>> sorted(snapshot(g, "2024-06-30").nodes)
+['Instance:I1', 'Territory:05']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from pat_graph.errors import InputError, NotFoundError
+from pat_graph.model import (
+    ACTOR,
+    AGREEMENT,
+    EVENT,
+    HAS_INSTRUMENT,
+    INSTANCE,
+    INSTRUMENT,
+    LOCATED_IN,
+    NATION_CODE,
+    PARTICIPATES_IN,
+    SCOPED_TO,
+    SIGNED,
+    TERRITORY,
+)
+
+#: Node/edge properties that say when something started to exist.
+START_PROPERTIES: tuple[str, ...] = ("date", "signed", "created", "since")
+#: Edge property that says when a relationship ended.
+END_PROPERTY = "until"
+
+#: Weight of one co-signed agreement in the actor network (a written commitment).
+AGREEMENT_WEIGHT = 2.0
+#: Weight of one shared participation instance in the actor network.
+INSTANCE_WEIGHT = 1.0
+
+#: The "quadruple helix" sectors (cooperación is reported but not required).
+HELIX_SECTORS: tuple[str, ...] = ("publico", "privado", "academico", "comunitario")
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+# ---------------------------------------------------------------------- dates
+def normalize_date(value: str | date | None) -> str | None:
+    """An as-of date as ``YYYY-MM-DD`` (``None`` stays ``None``).
+
+    A bare year is 1 January and a year-month the first of the month, as in
+    the exchange format.
+
+    >>> normalize_date("2023"), normalize_date("2023-07"), normalize_date("2023-07-15")
+    ('2023-01-01', '2023-07-01', '2023-07-15')
+    >>> normalize_date("15/07/2023")
+    Traceback (most recent call last):
+    ...
+    pat_graph.errors.InputError: fecha de corte inválida '15/07/2023': use AAAA-MM-DD (p. ej. 2024-12-31)
+    """
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value.isoformat()
+    m = _DATE_RE.match(str(value).strip())
+    if not m:
+        raise InputError(f"fecha de corte inválida {value!r}: use AAAA-MM-DD (p. ej. 2024-12-31)")
+    y, mo, d = m.group(1), m.group(2) or "01", m.group(3) or "01"
+    try:
+        return date(int(y), int(mo), int(d)).isoformat()
+    except ValueError as err:
+        raise InputError(f"fecha de corte inválida {value!r}: {err}") from err
+
+
+def effective_date(as_of: str | date | None) -> str:
+    """The as-of date used for durations: ``as_of`` or, when ``None``, today."""
+    return normalize_date(as_of) or date.today().isoformat()
+
+
+def alive(data: dict[str, Any], as_of: str) -> bool:
+    """Whether a node or relationship with properties ``data`` exists at ``as_of``.
+
+    It exists when none of ``date``/``signed``/``created``/``since`` is after
+    ``as_of`` and ``until`` (if any) is not before it.
+
+    >>> alive({"since": "2020-01-01", "until": "2022-12-31"}, "2021-06-01")
+    True
+    >>> alive({"since": "2020-01-01", "until": "2022-12-31"}, "2023-01-01")
+    False
+    >>> alive({"signed": "2024-02-01"}, "2024-01-31")
+    False
+    """
+    for prop in START_PROPERTIES:
+        v = data.get(prop)
+        if isinstance(v, str) and v[:10] > as_of:
+            return False
+    end = data.get(END_PROPERTY)
+    return not (isinstance(end, str) and end[:10] < as_of)
+
+
+def snapshot(g: nx.MultiDiGraph, as_of: str | date | None) -> nx.MultiDiGraph:
+    """The graph as it was at ``as_of`` (``g`` itself when ``as_of`` is ``None``).
+
+    Nodes and relationships dated after ``as_of`` are dropped, and so are
+    participations that had ended (``until`` before ``as_of``). With ``None``
+    everything recorded is kept, except participations whose ``until`` is
+    already past today.
+    """
+    d = normalize_date(as_of)
+    if d is None:
+        today = date.today().isoformat()
+        ended = [(u, v, k) for u, v, k, e in g.edges(keys=True, data=END_PROPERTY)
+                 if isinstance(e, str) and e[:10] < today]
+        if not ended:
+            return g
+        h = g.copy()
+        h.remove_edges_from(ended)
+        return h
+    h = nx.MultiDiGraph()
+    h.add_nodes_from((n, a) for n, a in g.nodes(data=True) if alive(a, d))
+    h.add_edges_from(
+        (u, v, k, a) for u, v, k, a in g.edges(keys=True, data=True)
+        if u in h and v in h and alive(a, d)
+    )
+    return h
+
+
+# ----------------------------------------------------------------- departments
+def fold(text: str) -> str:
+    """Accent/case/punctuation-insensitive form of a name.
+
+    >>> fold("Bogotá, D.C."), fold("NARIÑO")
+    ('bogota d c', 'narino')
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z]+", " ", plain).strip()
+
+
+def resolve_department(g: nx.MultiDiGraph, text: str) -> str:
+    """DANE code of a department of ``g`` named by code (``5``, ``05``) or name.
+
+    Names are matched against the Territory nodes of the graph (and, when
+    available, the DIVIPOLA aliases of :mod:`pat_graph.territories`),
+    ignoring accents and case. Raises :class:`~pat_graph.errors.NotFoundError`.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Territory:52", label="Territory", dane_code="52", name="Nariño", kind="department")
+    >>> resolve_department(g, "narino"), resolve_department(g, "52")
+    ('52', '52')
+    """
+    depts = departments(g)
+    raw = str(text).strip()
+    if raw.isdigit():
+        code = raw.zfill(2)
+        if code in depts:
+            return code
+    wanted = fold(raw)
+    hits = [c for c, name in depts.items() if fold(name) == wanted]
+    if len(hits) == 1:
+        return hits[0]
+    try:  # the shared DIVIPOLA reference knows aliases ("Bogotá", "San Andrés")
+        from pat_graph.territories import reference
+
+        code = reference().resolve_department(raw)
+        if code in depts:
+            return code
+    except Exception:  # noqa: BLE001 - any resolution failure means "not found" here
+        pass
+    known = ", ".join(f"{c} {n}" for c, n in sorted(depts.items())[:8])
+    raise NotFoundError(
+        f"departamento desconocido {text!r} en el grafo; use el código DANE o el nombre "
+        f"(p. ej. {known}{' ...' if len(depts) > 8 else ''})"
+    )
+
+
+def departments(g: nx.MultiDiGraph) -> dict[str, str]:
+    """DANE code -> name of every department Territory in ``g``, sorted by code."""
+    out = {
+        a["dane_code"]: a.get("name", a["dane_code"])
+        for _, a in g.nodes(data=True)
+        if a.get("label") == TERRITORY and a.get("kind") == "department" and "dane_code" in a
+    }
+    return dict(sorted(out.items()))
+
+
+# ------------------------------------------------------------------- context
+@dataclass
+class Context:
+    """One as-of view of a graph with the indexes every family shares.
+
+    Build it with :func:`context`; pass it instead of a graph to run several
+    families without recomputing the snapshot and the actor network.
+    """
+
+    source: nx.MultiDiGraph
+    as_of: str | None
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def graph(self) -> nx.MultiDiGraph:
+        return snapshot(self.source, self.as_of)
+
+    @cached_property
+    def today(self) -> str:
+        return effective_date(self.as_of)
+
+    @cached_property
+    def departments(self) -> dict[str, str]:
+        return departments(self.graph)
+
+    @cached_property
+    def territory_department(self) -> dict[str, str | None]:
+        """Territory node -> department code (``None`` for the nation)."""
+        g = self.graph
+        out: dict[str, str | None] = {}
+        for n, a in g.nodes(data=True):
+            if a.get("label") != TERRITORY:
+                continue
+            kind = a.get("kind")
+            if kind == "department":
+                out[n] = a.get("dane_code")
+            elif kind == "municipality":
+                out[n] = a.get("department_code") or _dept_from_code(a.get("dane_code"))
+            else:
+                out[n] = None
+        return out
+
+    def department_of(self, n: str) -> str | None:
+        """Department code of any node: its territory link, else ``department_code``."""
+        return self.node_department.get(n)
+
+    @cached_property
+    def node_department(self) -> dict[str, str | None]:
+        g = self.graph
+        td = self.territory_department
+        out: dict[str, str | None] = dict(td)
+        for n, a in g.nodes(data=True):
+            label = a.get("label")
+            if label == TERRITORY:
+                continue
+            dept = None
+            if label in (INSTANCE, AGREEMENT, EVENT, ACTOR):
+                rel = LOCATED_IN if label == ACTOR else SCOPED_TO
+                for _, t, r in g.out_edges(n, data="type"):
+                    if r == rel and t in td:
+                        dept = td[t]
+                        break
+            elif label == INSTRUMENT:
+                for t, _, r in g.in_edges(n, data="type"):
+                    if r == HAS_INSTRUMENT and t in td:
+                        dept = td[t]
+                        break
+            if dept is None:
+                code = a.get("department_code")
+                dept = str(code) if code not in (None, "", NATION_CODE) else None
+            out[n] = dept
+        return out
+
+    def nodes(self, label: str) -> list[str]:
+        key = f"nodes:{label}"
+        if key not in self._cache:
+            self._cache[key] = [n for n, a in self.graph.nodes(data=True)
+                                if a.get("label") == label]
+        return self._cache[key]
+
+    @cached_property
+    def members(self) -> dict[str, set[str]]:
+        """Instance or Agreement node -> actors (current participants / signatories)."""
+        g = self.graph
+        out: dict[str, set[str]] = defaultdict(set)
+        for u, v, r in g.edges(data="type"):
+            if r == PARTICIPATES_IN or r == SIGNED:
+                out[v].add(u)
+        return out
+
+    def sector(self, actor: str) -> str | None:
+        return self.graph.nodes[actor].get("sector")
+
+    @cached_property
+    def tie_sources(self) -> list[tuple[str, float, str | None, set[str]]]:
+        """(instance/agreement node, weight, department, members) of every tie source.
+
+        Active instances weigh :data:`INSTANCE_WEIGHT`; signed agreements (any
+        status except ``en_construccion``) weigh :data:`AGREEMENT_WEIGHT`.
+        """
+        g = self.graph
+        out = []
+        for n in self.nodes(INSTANCE):
+            if g.nodes[n].get("status", "activa") != "activa":
+                continue
+            out.append((n, INSTANCE_WEIGHT, self.department_of(n), self.members.get(n, set())))
+        for n in self.nodes(AGREEMENT):
+            if g.nodes[n].get("status", "firmado") == "en_construccion":
+                continue
+            out.append((n, AGREEMENT_WEIGHT, self.department_of(n), self.members.get(n, set())))
+        return out
+
+    @cached_property
+    def actor_networks(self) -> dict[str, nx.Graph]:
+        """Department code -> undirected weighted actor network (see docs/analytics.md).
+
+        Nodes: actors located in the department plus every member of an
+        instance or agreement scoped to it. Edges: two actors are tied when
+        they share an active instance (+1 each) or co-signed an agreement (+2
+        each) scoped to the department; in national instances/agreements only
+        pairs of actors both located in the department are tied. Edge attribute
+        ``weight`` (sum) and ``via`` (list of instance/agreement ids).
+        """
+        nets: dict[str, nx.Graph] = {d: nx.Graph() for d in self.departments}
+        g = self.graph
+        for a in self.nodes(ACTOR):
+            d = self.department_of(a)
+            if d in nets:
+                nets[d].add_node(a, **_actor_attrs(g.nodes[a]))
+        for src, w, dept, members in self.tie_sources:
+            if dept in nets:
+                groups = [(dept, sorted(members))]
+            else:
+                by_dept: dict[str, list[str]] = defaultdict(list)
+                for m in members:
+                    md = self.department_of(m)
+                    if md in nets:
+                        by_dept[md].append(m)
+                groups = [(d, sorted(ms)) for d, ms in by_dept.items()]
+            key = g.nodes[src].get("id", src)
+            for d, ms in groups:
+                net = nets[d]
+                for m in ms:
+                    if m not in net:
+                        net.add_node(m, **_actor_attrs(g.nodes[m]))
+                for a, b in combinations(ms, 2):
+                    if net.has_edge(a, b):
+                        e = net[a][b]
+                        e["weight"] += w
+                        e["via"].append(key)
+                    else:
+                        net.add_edge(a, b, weight=w, via=[key])
+        return nets
+
+    def actor_network(self, department: str) -> nx.Graph:
+        return self.actor_networks.get(department, nx.Graph())
+
+
+def _actor_attrs(a: dict[str, Any]) -> dict[str, Any]:
+    return {k: a[k] for k in ("name", "sector", "kind", "level", "id") if k in a}
+
+
+def _dept_from_code(code: Any) -> str | None:
+    return str(code)[:2] if code and str(code)[:2].isdigit() else None
+
+
+def context(g: nx.MultiDiGraph | Context, as_of: str | date | None = None) -> Context:
+    """A :class:`Context` for ``g`` at ``as_of`` (``g`` itself if it already is one)."""
+    if isinstance(g, Context):
+        if as_of is not None and normalize_date(as_of) != g.as_of:
+            return Context(g.source, normalize_date(as_of))
+        return g
+    return Context(g, normalize_date(as_of))
+
+
+# ---------------------------------------------------------------------- gaps
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One gap, the unit that :func:`pat_graph.analytics.compare` diffs.
+
+    ``code`` is a stable machine name (``falta_instancia``), ``subject`` what it
+    is about (an instance kind, a sector pair, a programme id ...), and
+    ``message`` a Spanish sentence for people.
+    """
+
+    department_code: str
+    family: str
+    code: str
+    subject: str
+    message: str
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        return (self.department_code, self.family, self.code, self.subject)
+
+    def to_row(self) -> dict[str, str]:
+        return {"department_code": self.department_code, "family": self.family,
+                "code": self.code, "subject": self.subject, "message": self.message}
+
+
+def pair_label(a: str, b: str) -> str:
+    """Canonical 'a–b' name of an unordered sector pair, in helix order.
+
+    >>> pair_label("privado", "academico")
+    'privado-academico'
+    """
+    order = {s: i for i, s in enumerate((*HELIX_SECTORS, "cooperacion"))}
+    x, y = sorted((a, b), key=lambda s: (order.get(s, 99), s))
+    return f"{x}-{y}"
+
+
+def unique(items: Iterable[str]) -> list[str]:
+    return sorted(set(items))
+
+
+__all__ = [
+    "AGREEMENT_WEIGHT", "INSTANCE_WEIGHT", "HELIX_SECTORS", "Context", "Gap", "alive",
+    "context", "departments", "effective_date", "fold", "normalize_date", "pair_label",
+    "resolve_department", "snapshot",
+]
