@@ -57,8 +57,9 @@ pairs. Exactly:
   and the department's actors have no ties outside it.
 - ``actor_puente_unico`` (99): the department's actor network (co-participation,
   co-signature, co-attendance among its actors) has exactly one articulation
-  point, the Gobernación del Vichada: public/academic actors on one side,
-  private/community on the other; its actors have no ties outside it.
+  point, the Gobernación del Vichada: public, academic and private actors on
+  one side, community and cooperation actors on the other, who meet the rest
+  only through it; its actors have no ties outside it.
 - ``actores_aislados`` (19, 27, 52): three synthetic actors each with no tie
   at all (:attr:`DemoSummary.isolated_actors`); every other actor has at least
   one participation.
@@ -512,8 +513,8 @@ class _Builder:
         if dept in _SPLIT_DEPTS:
             return frozenset({"academico"} if side == 0 else {"privado"})
         if dept == _BROKER_DEPT:
-            return frozenset({"privado", "comunitario", "cooperacion"} if side == 1
-                             else {"publico", "academico"})
+            return frozenset({"comunitario", "cooperacion"} if side == 1
+                             else {"publico", "academico", "privado"})
         return frozenset()
 
     # ---------------------------------------------------------------- instances
