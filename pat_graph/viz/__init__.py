@@ -10,17 +10,35 @@ True
 
 from __future__ import annotations
 
+from pat_graph.viz.charts import (
+    coverage_matrix_chart,
+    gap_choropleth,
+    gap_index_by_code,
+    gap_ranking_chart,
+    program_coverage,
+    sector_matrix_chart,
+    sector_ties,
+)
 from pat_graph.viz.page import View
 from pat_graph.viz.views import (
     actor_view,
     build_view,
     department_view,
+    national_view,
     program_view,
     resolve_department,
 )
 
 __all__ = [
     "View",
+    "coverage_matrix_chart",
+    "gap_choropleth",
+    "gap_index_by_code",
+    "gap_ranking_chart",
+    "national_view",
+    "program_coverage",
+    "sector_matrix_chart",
+    "sector_ties",
     "actor_view",
     "build_view",
     "department_view",
