@@ -10,6 +10,10 @@ import pytest
 
 DATA = Path(__file__).parent / "data"
 
+# --- Neo4j fixtures (issue 3): neo4j_server, neo4j_driver, neo4j_store -------------
+pytest_plugins = [*globals().get("pytest_plugins", []), "neo4j_fixtures"]
+# --- end Neo4j fixtures ----------------------------------------------------------------
+
 
 @pytest.fixture(autouse=True)
 def _isolated_default_store(tmp_path_factory, monkeypatch):

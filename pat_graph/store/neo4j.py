@@ -96,14 +96,14 @@ class Neo4jStore:
     """
 
     def __init__(self, driver: neo4j.Driver, *, location: str, database: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+                 batch_size: int = DEFAULT_BATCH_SIZE, has_password: bool = True) -> None:
         if batch_size < 1:
             raise StoreError("el tamaño de lote (batch_size) debe ser 1 o más")
         self._driver = driver
         self.location = location
         self.database = database
         self.batch_size = batch_size
-        self._schema_applied = False
+        self._has_password = has_password
 
     # ---------------------------------------------------------------- opening
     @staticmethod
@@ -151,7 +151,8 @@ class Neo4jStore:
             )
         except (ValueError, nx4j.ConfigurationError) as err:
             raise StoreConnectionError(f"URI de Neo4j no válida {location}: {err}") from None
-        store = cls(driver, location=location, database=database, batch_size=batch_size)
+        store = cls(driver, location=location, database=database, batch_size=batch_size,
+                    has_password=bool(password))
         try:
             store.check_server()
         except BaseException:
@@ -184,6 +185,10 @@ class Neo4jStore:
     def _translate(self, err: BaseException) -> StoreError:
         """A Spanish :class:`StoreError` for a driver error (never echoing credentials)."""
         where = f"Neo4j en {self.location}"
+        if isinstance(err, nx4j.AuthError) and not self._has_password:
+            return StoreConnectionError(
+                f"{where} pide usuario y contraseña: defina NEO4J_PASSWORD (y NEO4J_USERNAME "
+                "si no es «neo4j»)")
         if isinstance(err, nx4j.AuthError):
             return StoreConnectionError(
                 f"{where} rechazó el usuario o la contraseña: revise NEO4J_USERNAME y "
@@ -267,7 +272,6 @@ class Neo4jStore:
                     session.run(self._query(f"schema-{i + 1}", text)).consume()
 
         self._guard(apply)
-        self._schema_applied = True
         return len(statements)
 
     # ---------------------------------------------------------------- writing

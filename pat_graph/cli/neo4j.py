@@ -1,0 +1,181 @@
+"""Neo4j commands: ``init``, ``query``, ``write-scores``.
+
+Thin shells over :meth:`pat_graph.store.neo4j.Neo4jStore.apply_schema`,
+:func:`pat_graph.queries.run_query` and :func:`pat_graph.store.neo4j.write_scores`.
+"""
+
+from __future__ import annotations
+
+import csv
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.errors import InputError, QueryError
+
+
+def _open(store: str | None) -> Any:
+    from pat_graph.store import open_store
+
+    return open_store(store)
+
+
+@click.command("init")
+@store_option
+def init_command(store: str | None) -> None:
+    """Prepara el almacén: en Neo4j crea restricciones de unicidad e índices (cypher/schema.cypher).
+
+    Es idempotente (IF NOT EXISTS): puede repetirse sin riesgo. Con un almacén
+    SQLite sólo crea el archivo. Cada carga aplica el esquema igualmente.
+
+    \b
+    Ejemplo:
+      NEO4J_PASSWORD=... pat-graph init --store bolt://127.0.0.1:7687
+    """
+    with closing(_open(store)) as st:
+        apply = getattr(st, "apply_schema", None)
+        if apply is None:
+            click.echo(f"Almacén SQLite listo en {st.location}")
+            return
+        count = apply()
+        click.echo(f"Esquema aplicado en {st.location}: {count} restricciones e índices "
+                   "(cypher/schema.cypher)")
+
+
+def _parse_value(value: str) -> Any:
+    """Values from the command line are text; ``--tipado`` turns numbers and true/false into values."""
+    low = value.lower()
+    if low in ("true", "false"):
+        return low == "true"
+    for cast in (int, float):
+        try:
+            return cast(value)
+        except ValueError:
+            pass
+    return value
+
+
+@click.command("query")
+@click.argument("name", required=False, metavar="NOMBRE")
+@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="CLAVE VALOR",
+              help="Parámetro de la consulta (repetible): -p actor A-03.")
+@click.option("--list", "list_only", is_flag=True, help="Listar las consultas disponibles.")
+@click.option("--tipado", "typed", is_flag=True,
+              help="Convertir valores numéricos y true/false (por defecto todo es texto).")
+@store_option
+@output_options
+def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_only: bool,
+                  typed: bool, store: str | None, fmt: str) -> None:
+    """Ejecuta una consulta de la biblioteca Cypher de analistas (cypher/queries/) en Neo4j.
+
+    Las mismas consultas se pueden pegar tal cual en Neo4j Browser (con :param).
+    Los valores son siempre parámetros, nunca texto insertado en la consulta.
+
+    \b
+    Ejemplos:
+      pat-graph query --list
+      pat-graph query alianzas_actor -p actor A-03 --store bolt://127.0.0.1:7687
+      pat-graph query intermediarios_sectores -p departamento 50 -p sector_a privado -p sector_b academico --csv
+    """
+    from pat_graph.queries import get_query, list_queries, run_query
+
+    if list_only or not name:
+        if not list_only:
+            raise QueryError("indique el NOMBRE de la consulta o use --list "
+                             "(ejemplo: pat-graph query --list)")
+        rows = [{"nombre": q.name, "parametros": ", ".join(q.params),
+                 "descripcion": q.description} for q in list_queries()]
+        emit(rows, fmt, columns=["nombre", "parametros", "descripcion"],
+             headers={"nombre": "Consulta", "parametros": "Parámetros",
+                      "descripcion": "Descripción"})
+        return
+    values: dict[str, Any] = {}
+    for key, value in params:
+        if key in values:
+            raise QueryError(f"el parámetro «{key}» está repetido")
+        values[key] = _parse_value(value) if typed else value
+    query = get_query(name)
+    from pat_graph.store import default_store_location, is_neo4j_uri
+
+    location = store or default_store_location()
+    if not is_neo4j_uri(location):
+        raise QueryError(f"las consultas Cypher necesitan Neo4j y el almacén {location} no lo es: "
+                         "use --store bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
+    with closing(_open(location)) as st:
+        rows = run_query(st, name, values)
+    emit(rows, fmt, columns=_columns(rows), title=query.description or query.name)
+
+
+def _columns(rows: list[dict]) -> list[str]:
+    cols: list[str] = []
+    for row in rows:
+        cols += [c for c in row if c not in cols]
+    return cols
+
+
+@click.command("write-scores")
+@click.argument("scores_file", required=False, metavar="ARCHIVO.csv",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--betweenness", is_flag=True,
+              help="Calcular la intermediación (betweenness) de cada nodo y escribirla.")
+@store_option
+def write_scores_command(scores_file: Path | None, betweenness: bool, store: str | None) -> None:
+    """Escribe puntajes de la analítica en los nodos de Neo4j (para dar estilo en Browser/Bloom).
+
+    ARCHIVO.csv tiene una columna «nodo» (p. ej. Actor:A-03) y una columna numérica
+    por puntaje (p. ej. betweenness, gap_score). --betweenness calcula la
+    intermediación sobre el grafo no dirigido y la escribe como «betweenness».
+    Una carga posterior que cambie un nodo borra sus puntajes: escríbalos después de cargar.
+
+    \b
+    Ejemplos:
+      pat-graph write-scores --betweenness --store bolt://127.0.0.1:7687
+      pat-graph write-scores puntajes.csv --store bolt://127.0.0.1:7687
+    """
+    from pat_graph.store.neo4j import write_scores
+
+    if not scores_file and not betweenness:
+        raise InputError("indique ARCHIVO.csv o --betweenness "
+                         "(ejemplo: pat-graph write-scores --betweenness)")
+    scores: dict[str, dict[str, float]] = {}
+    if scores_file:
+        for nid, values in read_scores_csv(scores_file).items():
+            scores.setdefault(nid, {}).update(values)
+    with closing(_open(store)) as st:
+        if betweenness:
+            import networkx as nx
+
+            graph = nx.Graph(st.read_graph())
+            for nid, value in nx.betweenness_centrality(graph).items():
+                scores.setdefault(nid, {})["betweenness"] = value
+        count = write_scores(st, scores)
+    names = sorted({k for v in scores.values() for k in v})
+    click.echo(f"Puntajes {', '.join(names)} escritos en {count} nodos de {st.location}")
+
+
+def read_scores_csv(path: Path) -> dict[str, dict[str, float]]:
+    """``{node_id: {score: value}}`` from a CSV with a ``nodo`` column and numeric columns."""
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        fields = [f.strip() for f in (reader.fieldnames or [])]
+        if "nodo" not in fields:
+            raise InputError(f"{path.name}: falta la columna «nodo» (p. ej. Actor:A-03)")
+        out: dict[str, dict[str, float]] = {}
+        for line, row in enumerate(reader, start=2):
+            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
+            values: dict[str, float] = {}
+            for key, raw in row.items():
+                if key == "nodo" or raw == "":
+                    continue
+                try:
+                    values[key] = float(raw.replace(",", "."))
+                except ValueError:
+                    raise InputError(f"{path.name}:{line} {key}: «{raw}» no es un número") from None
+            out[row["nodo"]] = values
+    return out
+
+
+COMMANDS = [init_command, query_command, write_scores_command]
