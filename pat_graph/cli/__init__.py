@@ -17,7 +17,9 @@ from pat_graph.cli.common import FriendlyGroup, spanish_help
 #: sub-modules of ``pat_graph.cli`` whose ``COMMANDS`` are registered, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
     "core",
+    "viz",
     "neo4j",
+    "resolve",
 )
 
 
