@@ -57,12 +57,18 @@ pairs. Exactly:
   and the department's actors have no ties outside it.
 - ``actor_puente_unico`` (99): the department's actor network (co-participation,
   co-signature, co-attendance among its actors) has exactly one articulation
-  point, the Gobernación del Vichada: public, academic and private actors on
-  one side, community and cooperation actors on the other, who meet the rest
-  only through it; its actors have no ties outside it.
+  point, the Gobernación del Vichada, also today (open participations, active
+  instances): community organisations, NGOs and cooperation agencies sit only
+  in ``otro_espacio`` instances and meet the other actors only through it; the
+  seed instances hold everybody else. Its actors have no ties outside it.
 - ``actores_aislados`` (19, 27, 52): three synthetic actors each with no tie
-  at all (:attr:`DemoSummary.isolated_actors`); every other actor has at least
-  one participation.
+  at all (:attr:`DemoSummary.isolated_actors`); every other actor has an open
+  participation in an active instance.
+
+Outside the planted gaps every active seed instance has, among its current
+members, the sectors ``pat_graph.analytics`` expects of its kind, and every
+Subcomisión has a union and a gremio (the split departments lack, by design,
+academia or private members in some instances).
 - ``sin_politica_publica_trabajo_decente`` (94, 97, 99): no such instrument,
   departmental or municipal.
 - ``instrumentos_estancados`` (23, 47, 54): the departmental decent-work
@@ -187,6 +193,16 @@ _BROKER_DEPT = PLANTED_GAPS["actor_puente_unico"][0]
 _SPLIT_DEPTS = set(PLANTED_GAPS["academia_privado_sin_vinculo"])
 _CLOSED_DEPTS = _SPLIT_DEPTS | {_BROKER_DEPT}  # their actors have no ties outside them
 _START, _END = dt.date(2019, 1, 1), dt.date(2025, 6, 30)
+# In the broker department these kinds meet the others only through the Gobernación.
+_BROKER_SIDE_B = frozenset({"organizacion_comunitaria", "ong", "organismo_internacional"})
+# Sectors each seed instance needs among its current members (see pat_graph.analytics).
+_NEEDED_SECTORS: dict[str, tuple[str, ...]] = {
+    "subcomision_concertacion": ("publico", "privado"),
+    "subcomite_desarrollo_administrativo": ("publico",),
+    "red_formalizacion": ("publico", "privado"),
+    "red_ormet": ("publico", "academico"),
+    "comision_regional_competitividad": ("publico", "privado", "academico"),
+}
 
 # Departments written "del X" rather than "de X".
 _DEL = {"18", "19", "20", "27", "41", "47", "50", "63", "73", "76", "86", "88", "91", "94",
@@ -350,6 +366,9 @@ class _Builder:
             if len(self.ref._mun_by_name.get(fold(m.name), [])) == 1}
         self.weight = self._weights()
         self._pools: dict[tuple[str, frozenset[str]], list[_Actor]] = {}
+        self.current: set[tuple[str, str]] = set()  # (actor, instance) with an open period
+        self.current_actors: set[str] = set()
+        self.last_end: dict[tuple[str, str], dt.date] = {}
 
     # ------------------------------------------------------------------ helpers
     def _weights(self) -> dict[str, float]:
@@ -506,15 +525,16 @@ class _Builder:
             return False
         if a is self.gov.get(_BROKER_DEPT):
             return True
-        return a.sector not in excluded and not (no_union and a.kind == "sindicato")
+        return (a.sector not in excluded and a.kind not in excluded
+                and not (no_union and a.kind == "sindicato"))
 
     def exclusion(self, dept: str, side: int) -> frozenset[str]:
-        """Sectors kept out of a tie in the split and broker departments (``side`` 0/1)."""
+        """Sectors (or actor kinds) kept out of a tie in the split and broker departments."""
         if dept in _SPLIT_DEPTS:
             return frozenset({"academico"} if side == 0 else {"privado"})
         if dept == _BROKER_DEPT:
-            return frozenset({"comunitario", "cooperacion"} if side == 1
-                             else {"publico", "academico", "privado"})
+            return frozenset(_BROKER_SIDE_B if side == 1
+                             else {"publico", "academico", "privado", "sindicato"})
         return frozenset()
 
     # ---------------------------------------------------------------- instances
@@ -556,19 +576,20 @@ class _Builder:
                               and d in PLANTED_GAPS["subcomision_inactiva"])
                 created = "" if kind == "subcomision_concertacion" else self.date(
                     _START, dt.date(2021, 12, 31)).isoformat()
-                inst = add(kind, _INSTANCE_NAMES[kind].format(de=de), d, "", side_of[kind],
+                side = 1 if d == _BROKER_DEPT else side_of[kind]
+                inst = add(kind, _INSTANCE_NAMES[kind].format(de=de), d, "", side,
                            active, created)
                 inst.no_union = (kind == "subcomision_concertacion"
                                  and d in PLANTED_GAPS["subcomision_sin_sindicato"])
             for i, tpl in enumerate(self.rng.sample(_OTHER_SPACES, self.rng.randint(1, 3))):
                 add("otro_espacio", tpl.format(de=de), d, "", i % 2,
-                    self.rng.random() > 0.1, self.date(_START, dt.date(2024, 6, 30)).isoformat())
+                    self.rng.random() > 0.1 or d == _BROKER_DEPT, self.date(_START, dt.date(2024, 6, 30)).isoformat())
         for i in range(round(80 * self.scale)):
             d = self.rng.choices(self.depts, [self.weight[x] for x in self.depts])[0]
             mun = self.pick_mun(d)
             add("otro_espacio", f"Mesa Municipal de Empleo y Trabajo Decente de {self.place(mun)}",
                 d, mun, i % 2,
-                self.rng.random() > 0.1, self.date(_START, dt.date(2024, 6, 30)).isoformat())
+                self.rng.random() > 0.1 or d == _BROKER_DEPT, self.date(_START, dt.date(2024, 6, 30)).isoformat())
 
     def periods(self, inst: _Instance) -> list[tuple[dt.date, dt.date | None]]:
         hi = inst.ended_by or _END
@@ -590,14 +611,32 @@ class _Builder:
             start = end + dt.timedelta(days=1)
         return out
 
-    def join(self, a: _Actor, inst: _Instance, role: str) -> None:
-        if (a.id, inst.id) in self.members:
+    def join(self, a: _Actor, inst: _Instance, role: str, current: bool = False) -> None:
+        """``a`` joins ``inst`` for one to three periods; ``current``: the last one is open."""
+        key = (a.id, inst.id)
+        if key in self.members:
+            if current and key not in self.current and inst.ended_by is None:
+                since = min(self.last_end[key] + dt.timedelta(days=1), _END)
+                self.rows["participaciones.csv"].append([a.id, inst.id, role,
+                                                         since.isoformat(), ""])
+                self.current.add(key)
+                self.current_actors.add(a.id)
             return
-        self.members.add((a.id, inst.id))
+        self.members.add(key)
         self.tied.add(a.id)
-        for since, until in self.periods(inst):
+        periods = self.periods(inst)
+        since, until = periods[-1]
+        if until is not None and inst.ended_by is None and (
+                current or inst.dept == _BROKER_DEPT):
+            periods[-1] = (since, None)
+        for since, until in periods:
             self.rows["participaciones.csv"].append([
                 a.id, inst.id, role, since.isoformat(), until.isoformat() if until else ""])
+        if periods[-1][1] is None:
+            self.current.add(key)
+            self.current_actors.add(a.id)
+        else:
+            self.last_end[key] = periods[-1][1]
 
     def build_participations(self) -> None:
         sena_reg = {a.dept: a for a in self.actors if a.kind == "sena_regional"}
@@ -870,19 +909,38 @@ class _Builder:
 
     # ----------------------------------------------------------------- fix-ups
     def ensure_ties(self) -> None:
-        """Every actor but the planted isolated ones sits in at least one instance."""
+        """Seed instances have the sectors and parties they need (unless a gap is planted),
+        and every actor but the planted isolated ones sits today in an active instance."""
+        for inst in self.instances:
+            needed = _NEEDED_SECTORS.get(inst.kind, ())
+            if not inst.dept or inst.ended_by is not None or not needed:
+                continue
+            members = [a for a in self.by_dept[inst.dept] if (a.id, inst.id) in self.current]
+            wants: list[tuple[str, frozenset[str]]] = [
+                (s, frozenset()) for s in needed
+                if s not in inst.excluded and not any(a.sector == s for a in members)]
+            if inst.kind == "subcomision_concertacion":
+                for kinds in (frozenset({"sindicato"}), frozenset({"gremio"})):
+                    if not inst.no_union or "sindicato" not in kinds:
+                        if not any(a.kind in kinds for a in members):
+                            wants.append(("", kinds))
+            for sector, kinds in wants:
+                pool = [a for a in self.by_dept[inst.dept]
+                        if self.allowed(a, inst.excluded, inst.no_union)
+                        and (a.sector == sector if sector else a.kind in kinds)]
+                if pool:
+                    self.join(self.rng.choice(pool), inst, "miembro", current=True)
         for a in self.actors:
-            if a.id in self.isolated or (a.id in self.tied and (
-                    not a.dept or any((a.id, i.id) in self.members
-                                      for i in self.inst_by_dept[a.dept]))):
+            if a.id in self.isolated or a.id in self.current_actors:
                 continue
             if not a.dept:
-                self.join(a, self.instances[1], "invitado")
+                self.join(a, self.instances[1], "invitado", current=True)
                 continue
-            ok = [i for i in self.inst_by_dept[a.dept]
-                  if self.allowed(a, i.excluded, i.no_union)]
-            if ok:
-                self.join(a, self.rng.choice(ok), "miembro")
+            ok = [i for i in self.inst_by_dept[a.dept] if i.ended_by is None
+                  and self.allowed(a, i.excluded, i.no_union)]
+            fresh = [i for i in ok if (a.id, i.id) not in self.members]
+            if fresh or ok:
+                self.join(a, self.rng.choice(fresh or ok), "miembro", current=True)
 
     def build(self) -> None:
         self.build_actors()

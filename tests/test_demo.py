@@ -404,3 +404,44 @@ def test_programme_gaps(demo: Demo) -> None:
     municipal = [r for r in demo.t["articulaciones.csv"] if r.get("mun")]
     assert any(reference().municipalities[r["mun"]].is_pdet for r in municipal)
     assert any(r["evento"] for r in demo.t["articulaciones.csv"])
+
+
+def test_today_every_actor_but_the_isolated_sits_in_an_active_instance(demo: Demo) -> None:
+    active = {i for i, r in demo.instance.items() if r["estado"] == "activa"}
+    current = {r["actor"] for r in demo.t["participaciones.csv"]
+               if not r["hasta"] and r["instancia"] in active}
+    isolated = set(demo.actor) - {r["actor"] for r in demo.t["participaciones.csv"]}
+    assert current == set(demo.actor) - isolated
+
+
+def test_today_single_broker_and_complete_seed_instances(demo: Demo) -> None:
+    """As the analytics see it today: open participations in active instances, agreements."""
+    (dept,) = PLANTED_GAPS["actor_puente_unico"]
+    groups: dict[str, set[str]] = defaultdict(set)
+    for r in demo.t["participaciones.csv"]:
+        if not r["hasta"] and demo.instance[r["instancia"]]["estado"] == "activa":
+            groups[r["instancia"]].add(r["actor"])
+    g = nx.Graph()
+    for actors in [*groups.values(), *demo.signers.values()]:
+        mine = [a for a in actors if demo.actor[a].get("dept") == dept]
+        g.add_edges_from((a, b) for a in mine for b in mine if a < b)
+    (point,) = nx.articulation_points(g)
+    assert demo.actor[point]["nombre"] == "Gobernación del Vichada"
+    needed = {"subcomision_concertacion": {"publico", "privado"},
+              "red_formalizacion": {"publico", "privado"},
+              "red_ormet": {"publico", "academico"},
+              "comision_regional_competitividad": {"publico", "privado", "academico"},
+              "subcomite_desarrollo_administrativo": {"publico"}}
+    split = set(PLANTED_GAPS["academia_privado_sin_vinculo"])
+    for i, actors in groups.items():
+        inst = demo.instance[i]
+        if inst["tipo"] not in needed or not inst.get("dept"):
+            continue
+        sectors = {demo.actor[a]["sector"] for a in actors}
+        missing = needed[inst["tipo"]] - sectors
+        assert not missing or (inst["dept"] in split and missing <= {"academico", "privado"}), inst
+        if inst["tipo"] == "subcomision_concertacion":
+            kinds = {demo.actor[a]["tipo"] for a in actors}
+            assert "gremio" in kinds
+            assert ("sindicato" in kinds) == (
+                inst["dept"] not in PLANTED_GAPS["subcomision_sin_sindicato"])
