@@ -2,7 +2,9 @@
 
 Each family lives in its own small module and returns plain dataclasses; no
 database, no printing. Definitions (Spanish and English) are in
-``docs/analytics.md``.
+``docs/analytics.md``. Every function takes ``as_of`` (``YYYY-MM-DD`` or
+``None``); pass a :class:`Context` (from :func:`context`) instead of the graph
+to share the snapshot and actor networks between several calls.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -12,9 +14,27 @@ database, no printing. Definitions (Spanish and English) are in
 ('05', 'subcomision_concertacion')
 """
 
-from pat_graph.analytics.base import Context, Gap, context, resolve_department, snapshot
+from pat_graph.analytics.base import (
+    Context,
+    Gap,
+    context,
+    normalize_date,
+    resolve_department,
+    snapshot,
+)
+from pat_graph.analytics.brokers import (
+    BrokerReport,
+    BrokerScore,
+    betweenness,
+    brokerage_roles,
+    brokers,
+)
 from pat_graph.analytics.coverage import InstanceCoverage, coverage_gaps, instance_coverage
+from pat_graph.analytics.fragility import Fragility, fragility, fragility_gap_items
+from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items
+from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index
 from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items, instrument_gaps
+from pat_graph.analytics.linkages import ProgrammeLinkages, linkage_gap_items, programme_linkages
 from pat_graph.analytics.sectors import (
     DepartmentGaps,
     SectorArticulation,
@@ -24,18 +44,37 @@ from pat_graph.analytics.sectors import (
 )
 
 __all__ = [
+    "FAMILIES",
+    "WEIGHTS",
+    "BrokerReport",
+    "BrokerScore",
+    "Comparison",
     "Context",
     "DepartmentGaps",
+    "DepartmentIndex",
+    "Fragility",
     "Gap",
     "InstanceCoverage",
     "InstrumentGaps",
+    "ProgrammeLinkages",
     "SectorArticulation",
+    "betweenness",
+    "brokerage_roles",
+    "brokers",
+    "compare",
     "context",
     "coverage_gaps",
     "department_gap_table",
+    "fragility",
+    "fragility_gap_items",
+    "gap_index",
+    "gap_items",
     "instance_coverage",
     "instrument_gap_items",
     "instrument_gaps",
+    "linkage_gap_items",
+    "normalize_date",
+    "programme_linkages",
     "resolve_department",
     "sector_articulation",
     "sector_gap_items",

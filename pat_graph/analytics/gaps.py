@@ -1,0 +1,129 @@
+"""All gaps at once, and what closed and opened between two dates.
+
+:func:`gap_items` runs the families and returns flat
+:class:`~pat_graph.analytics.base.Gap` items; :func:`compare` diffs them (and
+the gap index) between two as-of dates.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> g.add_node("Territory:05", label="Territory", dane_code="05", name="Antioquia", kind="department")
+>>> g.add_node("Instance:S", label="Instance", id="S", kind="comision_regional_competitividad",
+...            created="2024-05-01")
+>>> _ = g.add_edge("Instance:S", "Territory:05", key="SCOPED_TO", type="SCOPED_TO")
+>>> c = compare(g, "2023", "2025", families=["instancias"])
+>>> [(x.code, x.subject) for x in c.closed]
+[('falta_instancia', 'comision_regional_competitividad')]
+>>> [(x.code, x.subject) for x in c.opened]  # the new CRC has no members yet
+[('instancia_sin_sector', 'S|academico'), ('instancia_sin_sector', 'S|privado'), ('instancia_sin_sector', 'S|publico')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import networkx as nx
+
+from pat_graph.analytics.base import Context, Gap, context
+from pat_graph.analytics.coverage import coverage_gaps
+from pat_graph.analytics.fragility import fragility_gap_items
+from pat_graph.analytics.index import gap_index
+from pat_graph.analytics.instruments import instrument_gap_items
+from pat_graph.analytics.linkages import linkage_gap_items
+from pat_graph.analytics.sectors import sector_gap_items
+from pat_graph.errors import InputError
+
+#: Gap family name (Spanish, as in ``--familia``) -> function returning its gaps.
+FAMILIES: dict[str, Callable[..., list[Gap]]] = {
+    "instancias": coverage_gaps,
+    "instrumentos": instrument_gap_items,
+    "sectores": sector_gap_items,
+    "programas": linkage_gap_items,
+    "fragilidad": fragility_gap_items,
+}
+
+FAMILIES_ES: dict[str, str] = {
+    "instancias": "Cobertura de instancias",
+    "instrumentos": "Instrumentos de política",
+    "sectores": "Articulación entre sectores",
+    "programas": "Articulación Nación–Territorio",
+    "fragilidad": "Fragilidad de la red",
+}
+
+
+def check_families(families: Iterable[str] | None) -> list[str]:
+    """The family names asked for, validated (all when ``None``).
+
+    >>> check_families(["sectores"])
+    ['sectores']
+    >>> check_families(["otra"])
+    Traceback (most recent call last):
+    ...
+    pat_graph.errors.InputError: familia desconocida 'otra'; use una de: instancias, instrumentos, sectores, programas, fragilidad
+    """
+    if families is None:
+        return list(FAMILIES)
+    out = []
+    for f in families:
+        if f not in FAMILIES:
+            raise InputError(f"familia desconocida {f!r}; use una de: {', '.join(FAMILIES)}")
+        out.append(f)
+    return out
+
+
+def gap_items(
+    g: nx.MultiDiGraph | Context, as_of: str | date | None = None, *,
+    families: Iterable[str] | None = None, department: str | None = None,
+) -> list[Gap]:
+    """Every gap of the chosen families (all by default), optionally of one department."""
+    ctx = context(g, as_of)
+    out: list[Gap] = []
+    for fam in check_families(families):
+        out += FAMILIES[fam](ctx)
+    if department is not None:
+        out = [x for x in out if x.department_code == department]
+    return sorted(out, key=lambda x: (x.department_code, list(FAMILIES).index(x.family),
+                                      x.code, x.subject))
+
+
+@dataclass
+class Comparison:
+    """What changed between two as-of dates: gaps closed, opened, and index moves."""
+
+    date_a: str
+    date_b: str
+    closed: list[Gap] = field(default_factory=list)
+    opened: list[Gap] = field(default_factory=list)
+    persisting: int = 0
+    index_change: list[dict[str, Any]] = field(default_factory=list)
+
+
+def compare(
+    g: nx.MultiDiGraph, date_a: str | date, date_b: str | date, *,
+    families: Iterable[str] | None = None, department: str | None = None,
+) -> Comparison:
+    """Gaps that closed (present at ``date_a``, gone at ``date_b``) and opened (the reverse).
+
+    Gaps are matched by (department, family, code, subject). ``index_change``
+    lists each department's gap index at both dates.
+    """
+    ca, cb = context(g, date_a), context(g, date_b)
+    a = {x.identity: x for x in gap_items(ca, families=families, department=department)}
+    b = {x.identity: x for x in gap_items(cb, families=families, department=department)}
+    res = Comparison(str(ca.as_of), str(cb.as_of))
+    res.closed = [a[k] for k in a if k not in b]
+    res.opened = [b[k] for k in b if k not in a]
+    res.persisting = sum(1 for k in a if k in b)
+    ia = {x.department_code: x for x in gap_index(ca)}
+    for x in gap_index(cb):
+        if department is not None and x.department_code != department:
+            continue
+        before = ia[x.department_code].score if x.department_code in ia else None
+        res.index_change.append({
+            "department_code": x.department_code, "department_name": x.department_name,
+            "score_a": before, "score_b": x.score,
+            "change": None if before is None else round(x.score - before, 1)})
+    res.index_change.sort(key=lambda r: r["department_code"])
+    return res
