@@ -15,6 +15,7 @@ from typing import Protocol, runtime_checkable
 import networkx as nx
 
 from pat_graph.model import RecordBatch
+from pat_graph.store.merge import MergeSummary
 
 #: progress callback: called with the number of records just written.
 Progress = Callable[[int], None]
@@ -60,6 +61,19 @@ class Store(Protocol):
 
         Nodes are identified by (label, key), relationships by (type, start,
         end, ekey). Writing the same batch twice changes nothing.
+        """
+        ...
+
+    def merge_nodes(self, label: str, keep: str, merge: str, *, note: str = "") -> MergeSummary:
+        """Merge node ``(label, merge)`` into ``(label, keep)``, atomically.
+
+        Semantics in :mod:`pat_graph.store.merge`: the survivor keeps its key and
+        provenance, gains the merged node's missing properties and the
+        ``merged_from`` / ``also_source`` / ``merge_note`` provenance; the merged
+        node's relationships are re-pointed (duplicates and links between the two
+        are dropped) and the merged node is deleted. Merging an already merged
+        pair is a no-op (``already_merged``). Raises ``NotFoundError`` if a node
+        is missing. Added for entity resolution (issue 8).
         """
         ...
 

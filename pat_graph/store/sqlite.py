@@ -25,10 +25,11 @@ from pathlib import Path
 
 import networkx as nx
 
-from pat_graph.errors import StoreError
+from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.graph import build_graph
 from pat_graph.model import RecordBatch, check_vocabulary
 from pat_graph.store.base import Progress, StoreStats, WriteSummary
+from pat_graph.store.merge import MergeSummary, merged_properties, was_merged
 
 SCHEMA_VERSION = "1"
 _SCHEMA = """
@@ -146,6 +147,69 @@ class SQLiteStore:
                                  "el almacén quedó como estaba") from err
             raise
         return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs)
+
+    # ------------------------------------------------------------------ merging
+    def merge_nodes(self, label: str, keep: str, merge: str, *, note: str = "") -> MergeSummary:
+        """Merge node ``merge`` into ``keep`` in ONE transaction (see ``pat_graph.store.merge``).
+
+        The survivor gets ``merged_from`` / ``also_source`` provenance and the merged
+        node's missing properties; relationships are re-pointed; ``merge`` is deleted.
+        """
+        if keep == merge:
+            raise InputError(f"no se puede fusionar {label} '{keep}' consigo mismo")
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            rows = {k: (json.loads(p), src, r) for k, p, src, r in db.execute(
+                "SELECT key, props, source, row FROM nodes WHERE label = ? AND key IN (?, ?)",
+                (label, keep, merge))}
+            if keep not in rows:
+                raise NotFoundError(f"{label} '{keep}' no existe en {self.location}")
+            keep_props = rows[keep][0]
+            if merge not in rows:
+                if was_merged(keep_props, merge):
+                    db.execute("COMMIT")
+                    return MergeSummary(label, keep, merge, already_merged=True)
+                raise NotFoundError(f"{label} '{merge}' no existe en {self.location}")
+            merge_props, merge_source, merge_row = rows[merge]
+            props = merged_properties(keep_props, label, merge, merge_props, merge_source,
+                                      merge_row, note=note)
+            db.execute("UPDATE nodes SET props = ?, loaded_at = ? WHERE label = ? AND key = ?",
+                       (_dumps(props), now_iso(), label, keep))
+            summary = MergeSummary(label, keep, merge)
+            edges = db.execute(
+                "SELECT type, start_label, start_key, end_label, end_key, ekey, props, source, "
+                "row, loaded_at FROM edges WHERE (start_label = ? AND start_key = ?) "
+                "OR (end_label = ? AND end_key = ?)", (label, merge, label, merge)).fetchall()
+            for t, sl, sk, el, ek, ekey, eprops, src, row, at in edges:
+                db.execute("DELETE FROM edges WHERE type = ? AND start_label = ? AND start_key = ? "
+                           "AND end_label = ? AND end_key = ? AND ekey = ?",
+                           (t, sl, sk, el, ek, ekey))
+                if (sl, sk) == (label, merge):
+                    sk = keep
+                if (el, ek) == (label, merge):
+                    ek = keep
+                if (sl, sk) == (el, ek):
+                    summary.edges_dropped += 1  # a relationship between the two merged nodes
+                    continue
+                cur = db.execute(
+                    "INSERT OR IGNORE INTO edges (type, start_label, start_key, end_label, end_key, "
+                    "ekey, props, source, row, loaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (t, sl, sk, el, ek, ekey, eprops, src, row, at))
+                if cur.rowcount:
+                    summary.edges_moved += 1
+                else:
+                    summary.edges_dropped += 1  # the survivor already had it
+            db.execute("DELETE FROM nodes WHERE label = ? AND key = ?", (label, merge))
+            db.execute("COMMIT")
+        except BaseException as err:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(err, sqlite3.DatabaseError):
+                raise StoreError(f"no se pudo fusionar en {self.location}: {err}; "
+                                 "el almacén quedó como estaba") from err
+            raise
+        return summary
 
     # ------------------------------------------------------------------ reading
     def existing_keys(self, label: str) -> set[str]:
