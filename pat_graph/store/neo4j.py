@@ -197,7 +197,7 @@ class Neo4jStore:
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreConnectionError(
                 f"la base de datos «{self.database}» no existe en {where}: revise NEO4J_DATABASE "
-                "(Neo4j Community sólo tiene «neo4j»; en Enterprise: CREATE DATABASE ...)")
+                "(Neo4j Community sólo tiene «neo4j»; en Enterprise hay que crearla antes)")
         if code.startswith("Neo.ClientError.Security"):
             return StoreConnectionError(
                 f"{where} no permite esta operación a este usuario ({code}): revise los permisos")
@@ -282,10 +282,13 @@ class Neo4jStore:
 
         Raises :class:`StoreError` when relationships point at nodes that do not exist.
         """
-        for node in batch.nodes:
-            check_vocabulary(node)
-        for edge in batch.edges:
-            check_vocabulary(edge)
+        try:
+            for node in batch.nodes:
+                check_vocabulary(node)
+            for edge in batch.edges:
+                check_vocabulary(edge)
+        except ValueError as err:
+            raise StoreError(f"registro fuera del modelo, no se escribió nada: {err}") from None
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         srcs = sorted(set(sources))
         self.apply_schema()

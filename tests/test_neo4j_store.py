@@ -1,0 +1,332 @@
+"""The Neo4j store: Cypher files vs the model (no server), and the store contract on a real server."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from pat_graph import model
+from pat_graph.errors import StoreConnectionError, StoreError
+from pat_graph.graph import comparable, graph_from_records
+from pat_graph.model import EdgeRecord, NodeRecord, RecordBatch
+from pat_graph.queries import CYPHER_DIR, read_statements, schema_statements
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+# ------------------------------------------------------------------ no server needed
+def test_load_statements_cover_the_model_exactly():
+    names = set(read_statements("load"))
+    expected = {f"node-{label}" for label in model.LABELS}
+    for rtype, (starts, _ends) in model.REL_TYPES.items():
+        expected |= {f"rel-{rtype}-{start}" for start in starts}
+    assert names == expected
+
+
+def test_load_statements_use_only_model_vocabulary_and_parameters():
+    vocabulary = set(model.LABELS) | set(model.REL_TYPES)
+    for name, st in read_statements("load").items():
+        assert st.text.startswith("UNWIND $rows AS row"), name
+        assert st.params == ("rows",), name
+        used = set(re.findall(r"[(\[]\w*:(\w+)", st.text))
+        assert used and used <= vocabulary, (name, used - vocabulary)
+        # the statement's own label / type is the one in its name
+        assert name.split("-")[1] in used, name
+
+
+def test_schema_has_a_uniqueness_constraint_per_node_key():
+    constraints = [s for s in schema_statements() if s.startswith("CREATE CONSTRAINT")]
+    for label, key in model.KEY_PROPERTY.items():
+        assert any(f"(n:{label})" in s and f"n.{key} IS UNIQUE" in s for s in constraints), label
+    assert all("IF NOT EXISTS" in s for s in schema_statements())
+
+
+def _fstrings_with_cypher(path: Path) -> list[int]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            text = "".join(v.value for v in node.values
+                           if isinstance(v, ast.Constant) and isinstance(v.value, str))
+            if re.search(r"\b(MATCH|MERGE|CREATE|UNWIND)\b", text):
+                hits.append(node.lineno)
+    return hits
+
+
+def test_no_cypher_assembled_in_fstrings():
+    offenders = {str(p.relative_to(ROOT)): lines for p in (ROOT / "pat_graph").rglob("*.py")
+                 if (lines := _fstrings_with_cypher(p))}
+    assert offenders == {}
+
+
+def test_every_cypher_file_parses_and_names_are_unique():
+    for sub in ("load", "queries", "store.cypher", "scores.cypher"):
+        assert read_statements(sub), sub
+    assert (CYPHER_DIR / "schema.cypher").exists()
+
+
+def test_unreachable_server_gives_a_spanish_message_without_traceback(monkeypatch):
+    from neo4j_server import free_port
+
+    from pat_graph.store.neo4j import Neo4jStore
+
+    port = free_port()
+    monkeypatch.setenv("NEO4J_PASSWORD", "do-not-print-me")
+    with pytest.raises(StoreConnectionError) as info:
+        Neo4jStore.from_uri(f"bolt://127.0.0.1:{port}")
+    message = str(info.value)
+    assert message.startswith(f"No se pudo conectar a Neo4j en bolt://127.0.0.1:{port}")
+    assert "docker compose up -d --wait" in message
+    assert "do-not-print-me" not in message
+
+
+def test_server_too_old_is_refused():
+    from pat_graph.store.neo4j import Neo4jStore
+
+    class Info:
+        agent = "Neo4j/4.4.30"
+
+    class OldDriver:
+        def get_server_info(self):
+            return Info()
+
+        def close(self):
+            pass
+
+    store = Neo4jStore(OldDriver(), location="bolt://viejo:7687")  # type: ignore[arg-type]
+    with pytest.raises(StoreConnectionError, match="Neo4j 4.4.30 en bolt://viejo:7687 es demasiado antiguo"):
+        store.check_server()
+
+
+def test_location_never_carries_credentials():
+    from pat_graph.store.neo4j import Neo4jStore
+
+    assert Neo4jStore.display_uri("neo4j+s://u:p4ss@db.example.io:7687/?x=1") == \
+        "neo4j+s://db.example.io:7687/"
+    assert "p4ss" not in Neo4jStore.display_uri("bolt://neo4j:p4ss@localhost")
+
+
+# ------------------------------------------------------------------ on a real server
+def _batch() -> RecordBatch:
+    nodes = [
+        NodeRecord("Territory", "CO", {"name": "Colombia", "kind": "nation"}, "ref.csv", 1),
+        NodeRecord("Territory", "50", {"name": "Meta", "kind": "department", "is_pdet": False,
+                                       "latitude": 4.15}, "ref.csv", 2),
+        NodeRecord("Actor", "A-1", {"name": "Gobernación del Meta", "sector": "publico",
+                                    "level": "departamental", "department_code": "50"},
+                   "actores.csv", 2),
+        NodeRecord("Actor", "A-2", {"name": "Empresa Ñandú", "sector": "privado"},
+                   "actores.csv", 3),
+        NodeRecord("Program", "P-1", {"name": "Servicio Público de Empleo", "owner": "A-1",
+                                      "year": 2023}, "programas.csv", 2),
+        NodeRecord("Instance", "I-1", {"name": "Subcomisión", "kind": "subcomision_concertacion"},
+                   "instancias.csv", 2),
+    ]
+    edges = [
+        EdgeRecord("PART_OF", "Territory", "50", "Territory", "CO", source="ref.csv", row=2),
+        EdgeRecord("LOCATED_IN", "Actor", "A-1", "Territory", "50", source="actores.csv", row=2),
+        EdgeRecord("PARTICIPATES_IN", "Actor", "A-1", "Instance", "I-1", "2019-01-01",
+                   {"role": "presidencia", "since": "2019-01-01"}, "participaciones.csv", 2),
+        EdgeRecord("PARTICIPATES_IN", "Actor", "A-1", "Instance", "I-1", "2023-01-01",
+                   {"role": "miembro", "since": "2023-01-01"}, "participaciones.csv", 3),
+        EdgeRecord("LINKED_TO", "Program", "P-1", "Territory", "50", "socializacion|2023-02-01||",
+                   {"kind": "socializacion", "date": "2023-02-01"}, "articulaciones.csv", 2),
+        EdgeRecord("LINKED_TO", "Program", "P-1", "Territory", "50", "implementacion|2023-03-01|A-1|",
+                   {"kind": "implementacion", "date": "2023-03-01", "actor": "A-1"},
+                   "articulaciones.csv", 3),
+        EdgeRecord("SCOPED_TO", "Instance", "I-1", "Territory", "50", source="instancias.csv", row=2),
+    ]
+    return RecordBatch(nodes, edges)
+
+
+@pytest.mark.neo4j
+def test_write_then_read_gives_the_canonical_graph(neo4j_store):
+    batch = _batch()
+    summary = neo4j_store.write(batch, sources=["actores.csv", "ref.csv"])
+    assert (summary.nodes_written, summary.edges_written) == (6, 7)
+    g = neo4j_store.read_graph()
+    expected = graph_from_records(batch.nodes, batch.edges)
+    assert comparable(g, ignore=("loaded_at",)) == comparable(expected, ignore=("loaded_at",))
+    # types survive: int, float, bool, str; the two LINKED_TO and PARTICIPATES_IN are apart
+    assert g.nodes["Program:P-1"]["year"] == 2023
+    assert g.nodes["Territory:50"]["latitude"] == 4.15
+    assert g.nodes["Territory:50"]["is_pdet"] is False
+    assert g.nodes["Actor:A-2"]["name"] == "Empresa Ñandú"
+    assert set(g["Program:P-1"]["Territory:50"]) == {
+        "LINKED_TO|socializacion|2023-02-01||", "LINKED_TO|implementacion|2023-03-01|A-1|"}
+    assert len(g["Actor:A-1"]["Instance:I-1"]) == 2
+
+
+@pytest.mark.neo4j
+def test_provenance_on_every_node_and_relationship(neo4j_store, neo4j_driver, neo4j_server):
+    neo4j_store.write(_batch())
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (n) WHERE NOT n:_PatGraphLoad RETURN n.source AS s, n.row AS r, n.loaded_at AS t "
+        "UNION ALL MATCH ()-[x]->() RETURN x.source AS s, x.row AS r, x.loaded_at AS t",
+        database_=neo4j_server.database)
+    assert len(records) == 6 + 7
+    for rec in records:
+        assert rec["s"] and isinstance(rec["r"], int) and rec["r"] > 0
+        assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", rec["t"])
+
+
+@pytest.mark.neo4j
+def test_loading_twice_changes_nothing(neo4j_store):
+    neo4j_store.write(_batch())
+    first = neo4j_store.stats()
+    g1 = neo4j_store.read_graph()
+    neo4j_store.write(_batch())
+    second = neo4j_store.stats()
+    assert second.nodes_by_label == first.nodes_by_label
+    assert second.edges_by_type == first.edges_by_type
+    assert len(second.loads) == 2
+    assert second.loads[1]["nodes_changed"] == 0 and second.loads[1]["edges_changed"] == 0
+    # untouched records keep the timestamp of the load that last changed them
+    assert comparable(neo4j_store.read_graph(), ignore=()) == comparable(g1, ignore=())
+
+
+@pytest.mark.neo4j
+def test_a_changed_record_is_replaced_not_merged(neo4j_store):
+    neo4j_store.write(_batch())
+    changed = RecordBatch(
+        [NodeRecord("Actor", "A-2", {"name": "Empresa Ñandú S.A.S."}, "actores.csv", 9)], [])
+    neo4j_store.write(changed)
+    node = neo4j_store.read_graph().nodes["Actor:A-2"]
+    assert node["name"] == "Empresa Ñandú S.A.S." and node["row"] == 9
+    assert "sector" not in node  # a property gone from the source is gone from the store
+
+
+@pytest.mark.neo4j
+def test_small_batches_give_the_same_graph(neo4j_store):
+    neo4j_store.batch_size = 2
+    neo4j_store.write(_batch())
+    small = comparable(neo4j_store.read_graph())
+    neo4j_store.clear()
+    neo4j_store.batch_size = 5000
+    neo4j_store.write(_batch())
+    assert comparable(neo4j_store.read_graph()) == small
+
+
+@pytest.mark.neo4j
+def test_existing_keys_stats_and_clear(neo4j_store):
+    neo4j_store.write(_batch(), sources=["actores.csv"])
+    assert neo4j_store.existing_keys("Actor") == {"A-1", "A-2"}
+    assert neo4j_store.existing_keys("Territory") == {"CO", "50"}
+    stats = neo4j_store.stats()
+    assert stats.nodes_by_label == {"Actor": 2, "Instance": 1, "Program": 1, "Territory": 2}
+    assert stats.edges_by_type == {"LINKED_TO": 2, "LOCATED_IN": 1, "PARTICIPATES_IN": 2,
+                                   "PART_OF": 1, "SCOPED_TO": 1}
+    (load,) = stats.loads
+    assert load["sources"] == ["actores.csv"] and load["status"] == "completa"
+    assert (load["nodes"], load["edges"]) == (6, 7)
+    assert all(d["label"] in model.LABELS for _, d in neo4j_store.read_graph().nodes(data=True))
+    neo4j_store.clear()
+    empty = neo4j_store.stats()
+    assert (empty.nodes, empty.edges, empty.loads) == (0, 0, [])
+
+
+@pytest.mark.neo4j
+def test_relationship_to_a_missing_node_is_reported(neo4j_store):
+    batch = _batch()
+    batch.edges.append(EdgeRecord("LOCATED_IN", "Actor", "A-2", "Territory", "99999",
+                                  source="actores.csv", row=3))
+    with pytest.raises(StoreError, match="1 relaciones no se escribieron"):
+        neo4j_store.write(batch)
+    assert neo4j_store.stats().edges == 7
+    assert neo4j_store.stats().loads[0]["status"] == "incompleta"
+
+
+@pytest.mark.neo4j
+def test_vocabulary_outside_the_model_is_refused(neo4j_store):
+    with pytest.raises(StoreError, match="fuera del modelo"):
+        neo4j_store.write(RecordBatch([NodeRecord("Persona", "x")], []))
+    assert neo4j_store.stats().nodes == 0
+
+
+@pytest.mark.neo4j
+def test_write_scores_round_trip(neo4j_store, neo4j_driver, neo4j_server):
+    from pat_graph.store.neo4j import write_scores
+
+    neo4j_store.write(_batch())
+    before = comparable(neo4j_store.read_graph())
+    n = write_scores(neo4j_store, {"Actor:A-1": {"betweenness": 0.5, "gap_score": 3},
+                                   "Territory:50": {"gap_score": 7},
+                                   "Actor:NO-EXISTE": {"betweenness": 1.0}})
+    assert n == 2
+    records, _, _ = neo4j_driver.execute_query(
+        "MATCH (a:Actor {id: 'A-1'}) RETURN a.betweenness AS b, a.gap_score AS g",
+        database_=neo4j_server.database)
+    assert (records[0]["b"], records[0]["g"]) == (0.5, 3)
+    # scores stay out of the canonical graph (identical to the embedded store's) unless asked
+    assert comparable(neo4j_store.read_graph()) == before
+    with_scores = neo4j_store.read_graph(include_scores=True)
+    assert with_scores.nodes["Actor:A-1"]["betweenness"] == 0.5
+    assert with_scores.nodes["Territory:50"]["gap_score"] == 7
+    # writing a new value replaces the old one
+    write_scores(neo4j_store, {"Actor:A-1": {"betweenness": 0.25}})
+    assert neo4j_store.read_graph(include_scores=True).nodes["Actor:A-1"]["betweenness"] == 0.25
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("scores", [{"Actor:A-1": {"name": 1.0}}, {"Actor:A-1": {"Bad Name": 1}},
+                                    {"Actor:A-1": {"x": "alto"}}, {"Persona:1": {"x": 1}}])
+def test_write_scores_refuses_bad_input(neo4j_store, scores):
+    from pat_graph.store.neo4j import write_scores
+
+    neo4j_store.write(_batch())
+    with pytest.raises(StoreError):
+        write_scores(neo4j_store, scores)
+
+
+def test_write_scores_needs_neo4j(sqlite_store):
+    from pat_graph.store.neo4j import write_scores
+
+    with pytest.raises(StoreError, match="sólo se escriben en Neo4j"):
+        write_scores(sqlite_store, {"Actor:A-1": {"betweenness": 1.0}})
+
+
+# ------------------------------------------------------------------ errors on a real server
+@pytest.mark.neo4j
+def test_wrong_password_is_a_clear_error(neo4j_server, _neo4j_session_store):
+    from pat_graph.store.neo4j import Neo4jStore
+
+    if not neo4j_server.password:
+        pytest.skip("el servidor de NEO4J_URI no usa autenticación")
+    with pytest.raises(StoreConnectionError) as info:
+        Neo4jStore.from_uri(neo4j_server.uri, user=neo4j_server.user,
+                            password="clave-equivocada-123", database=neo4j_server.database)
+    assert "rechazó el usuario o la contraseña" in str(info.value)
+    assert "clave-equivocada-123" not in str(info.value)
+    assert neo4j_server.password not in str(info.value)
+
+
+@pytest.mark.neo4j
+def test_missing_database_is_a_clear_error(neo4j_server, _neo4j_session_store):
+    from pat_graph.store.neo4j import Neo4jStore
+
+    with pytest.raises(StoreConnectionError, match="la base de datos «no_existe_pat» no existe"):
+        Neo4jStore.from_uri(neo4j_server.uri, user=neo4j_server.user,
+                            password=neo4j_server.password or "", database="no_existe_pat")
+
+
+@pytest.mark.neo4j
+def test_open_store_reads_the_standard_environment(neo4j_server, _neo4j_session_store,
+                                                   monkeypatch):
+    from pat_graph.store import open_store
+
+    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
+    if neo4j_server.password:
+        monkeypatch.setenv("NEO4J_PASSWORD", neo4j_server.password)
+    if neo4j_server.database:
+        monkeypatch.setenv("NEO4J_DATABASE", neo4j_server.database)
+    store = open_store(neo4j_server.uri)
+    try:
+        assert store.location == neo4j_server.uri
+        if neo4j_server.password:
+            assert neo4j_server.password not in repr(store)
+        assert isinstance(store.stats().nodes, int)
+    finally:
+        store.close()
