@@ -269,3 +269,17 @@ def test_cli_lists_then_applies_decisions(mixed_store, tmp_path):
     bad = runner.invoke(main, ["resolver", "--store", location, "--decisiones",
                                str(_decisions(tmp_path, [["A-1", "X", "tal vez", ""]], "b.csv"))])
     assert bad.exit_code == 2 and "b.csv:2" in bad.output and "Traceback" not in bad.output
+
+
+# ------------------------------------------------------------- load-time warnings
+def test_load_warnings_skip_snies_campuses_and_read_undashed_check_digits():
+    """Regression: loading the SNIES list warned 59 times (every seccional vs its main
+    campus) and missed 9013520808 = 901352080-8. Now only the two real pairs remain."""
+    from pat_graph.ingest import extract_paths
+
+    extraction, _ = extract_paths([DATA / "ies_snies.csv"],
+                                  mappings=[load_mapping(ROOT / "loaders" / "ies_snies.toml")])
+    nit_warnings = sorted(str(w) for w in extraction.warnings if w.column == "nit")
+    assert len(nit_warnings) == 2, nit_warnings
+    assert "mismo NIT 800109387" in nit_warnings[0] and "IES-2744" in nit_warnings[0]
+    assert "mismo NIT 901352080" in nit_warnings[1] and "IES-9941" in nit_warnings[1]

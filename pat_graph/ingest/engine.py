@@ -345,6 +345,26 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
     return batch
 
 
+def _nit_key(raw: object) -> str:
+    """NIT base for grouping: ``8909006089`` (check digit, no dash) is ``890900608``."""
+    from pat_graph.resolve import split_nit
+
+    parts = split_nit(raw)
+    return parts[0] if parts else nit_base(str(raw))
+
+
+def _first_not_distinct(earlier: list[NodeRecord], node: NodeRecord) -> NodeRecord | None:
+    """The first of ``earlier`` that is not distinct from ``node`` by construction
+    (SNIES campuses of one institution share a NIT; see ``pat_graph.resolve``)."""
+    from pat_graph.resolve import ActorView, known_distinct
+
+    view = ActorView.from_props(node.key, node.props)
+    for e in earlier:
+        if not known_distinct(ActorView.from_props(e.key, e.props), view):
+            return e
+    return None
+
+
 def probable_duplicates(batch: RecordBatch) -> list[Warning_]:
     """Actors sharing a NIT (with or without check digit) or a folded name in the
     same municipality/department, under different ids: reported, never merged."""
@@ -355,18 +375,22 @@ def probable_duplicates(batch: RecordBatch) -> list[Warning_]:
         if n.label != ACTOR:
             continue
         if n.props.get("nit"):
-            by_nit[nit_base(str(n.props["nit"]))].append(n)
+            by_nit[_nit_key(n.props["nit"])].append(n)
         place = str(n.props.get("municipality_code") or n.props.get("department_code") or "CO")
         by_name[(fold(str(n.props.get("name", ""))), place)].append(n)
     for nit, group in by_nit.items():
-        for other in group[1:]:
-            first = group[0]
+        for i, other in enumerate(group[1:], start=1):
+            first = _first_not_distinct(group[:i], other)
+            if first is None:
+                continue
             warnings.append(Warning_(other.source, other.row, "nit",
                                      f"posible duplicado de '{first.key}' ({first.source}:{first.row}): "
                                      f"mismo NIT {nit}"))
     for (_name, place), group in by_name.items():
-        for other in group[1:]:
-            first = group[0]
+        for i, other in enumerate(group[1:], start=1):
+            first = _first_not_distinct(group[:i], other)
+            if first is None:
+                continue
             warnings.append(Warning_(other.source, other.row, "nombre",
                                      f"posible duplicado de '{first.key}' ({first.source}:{first.row}): "
                                      f"mismo nombre en el mismo territorio ({place})"))
