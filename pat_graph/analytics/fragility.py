@@ -62,16 +62,22 @@ class Fragility:
     groups_without_public: list[list[str]] = field(default_factory=list)
     groups_without_dt: list[list[str]] = field(default_factory=list)
     has_dt: bool = False
+    names: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def who(self, actor: str) -> str:
+        """'Name (id)' of an actor, for messages."""
+        name = self.names.get(actor)
+        return f"{name} ({actor})" if name else actor
 
     def gaps(self) -> list[Gap]:
         d = self.department_code
         out = [Gap(d, FAMILY, "punto_articulacion", a,
-                   f"si {a} sale, la red del departamento se parte")
+                   f"si {self.who(a)} sale, la red del departamento se parte")
                for a in self.articulation_points]
         out += [Gap(d, FAMILY, "par_un_solo_actor", p,
-                    f"el vínculo {_pair_es(p)} depende solo de {a}")
+                    f"el vínculo {_pair_es(p)} depende solo de {self.who(a)}")
                 for p, a in sorted(self.single_broker_pairs.items())]
-        out += [Gap(d, FAMILY, "actor_aislado", a, f"actor {a} sin ningún vínculo")
+        out += [Gap(d, FAMILY, "actor_aislado", a, f"{self.who(a)} sin ningún vínculo")
                 for a in self.isolated]
         out += [Gap(d, FAMILY, "grupo_sin_publico", ",".join(grp),
                     f"grupo de {len(grp)} actores sin vínculo con ningún actor público")
@@ -135,6 +141,7 @@ def fragility(
             return net.nodes[n].get("id", n)
 
         f = Fragility(d, name, net.number_of_nodes(), net.number_of_edges())
+        f.names = {ident(n): net.nodes[n]["name"] for n in net if "name" in net.nodes[n]}
         f.articulation_points = sorted(ident(n) for n in nx.articulation_points(net))
         f.bridges = sorted(tuple(sorted((ident(u), ident(v)))) for u, v in nx.bridges(net))
         f.single_broker_pairs = single_broker_pairs(net)

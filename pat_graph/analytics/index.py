@@ -169,7 +169,7 @@ def gap_index(
             expl.append(f"{len(f.groups_without_public)} grupo(s) sin vínculo con actores públicos")
         for p, actor in sorted(f.single_broker_pairs.items()):
             a, b = p.split("-")
-            expl.append(f"el vínculo {_pair_es(a, b)} depende solo de {actor}")
+            expl.append(f"el vínculo {_pair_es(a, b)} depende solo de {f.who(actor)}")
         components = {k: round(w.get(k, 0.0) * v, 2) for k, v in sub.items()}
         score = round(sum(w.get(k, 0.0) * v for k, v in sub.items()), 1)
         out.append(DepartmentIndex(d, name, score, 0, components, expl))

@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "viz",
     "neo4j",
     "resolve",
+    "analytics",
 )
 
 

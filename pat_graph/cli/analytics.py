@@ -1,0 +1,213 @@
+"""Analytics commands: ``gaps``, ``linkages``, ``brokers`` (thin shells over pat_graph.analytics)."""
+
+from __future__ import annotations
+
+from contextlib import closing
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from pat_graph.cli.common import emit, output_options, store_option
+
+FAMILY_CHOICES = ("indice", "instancias", "instrumentos", "sectores", "programas", "fragilidad")
+
+GAP_HEADERS = {"department_code": "Código", "department_name": "Departamento",
+               "family": "Familia", "code": "Brecha", "subject": "Sobre", "message": "Detalle",
+               "rank": "Puesto", "score": "Índice (0-100)", "explanation": "Por qué",
+               "change": "Cambio", "status": "Estado", "score_a": "Índice A",
+               "score_b": "Índice B"}
+
+
+def _graph(store: str | None):
+    from pat_graph.store import open_store
+
+    with closing(open_store(store)) as st:
+        return st.read_graph()
+
+
+def fecha_option(f):
+    return click.option(
+        "--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
+        help="Fecha de corte: el estado del grafo en esa fecha (por defecto, hoy).")(f)
+
+
+@click.command("gaps")
+@click.option("--departamento", "department", default=None, metavar="CÓDIGO|NOMBRE",
+              help="Solo este departamento (código DANE o nombre).")
+@click.option("--familia", "family", type=click.Choice(FAMILY_CHOICES), default=None,
+              help="Familia de brechas; 'indice' muestra el índice 0-100 y el ranking "
+                   "(por defecto sin --departamento).")
+@fecha_option
+@click.option("--comparar", "dates", nargs=2, default=None, metavar="FECHA_A FECHA_B",
+              help="Qué brechas se cerraron y cuáles se abrieron entre dos fechas.")
+@store_option
+@output_options
+def gaps_command(department: str | None, family: str | None, as_of: str | None,
+                 dates: tuple[str, str] | None, store: str | None, fmt: str) -> None:
+    """Brechas de articulación por departamento: índice 0-100, ranking y detalle.
+
+    Sin opciones muestra el ranking nacional con la explicación de cada puntaje.
+    Con --departamento lista todas sus brechas; con --familia solo las de una
+    familia (instancias, instrumentos, sectores, programas, fragilidad).
+    Definiciones en docs/analytics.md.
+
+    \b
+    Ejemplos:
+      pat-graph gaps
+      pat-graph gaps --departamento Chocó --familia sectores
+      pat-graph gaps --comparar 2023-01-01 2025-06-30 --csv
+    """
+    from pat_graph import analytics
+
+    g = _graph(store)
+    code = analytics.resolve_department(g, department) if department else None
+    if dates:
+        fams = None if family in (None, "indice") else [family]
+        res = analytics.compare(g, dates[0], dates[1], families=fams, department=code)
+        rows = [x.to_row() | {"status": "cerrada"} for x in res.closed] + [
+            x.to_row() | {"status": "abierta"} for x in res.opened]
+        payload = {"date_a": res.date_a, "date_b": res.date_b,
+                   "closed": [x.to_row() for x in res.closed],
+                   "opened": [x.to_row() for x in res.opened],
+                   "persisting": res.persisting, "index_change": res.index_change}
+        if fmt == "table":
+            emit(res.index_change, fmt, columns=["department_code", "department_name",
+                                                 "score_a", "score_b", "change"],
+                 headers=GAP_HEADERS | {"score_a": f"Índice {res.date_a}",
+                                        "score_b": f"Índice {res.date_b}"},
+                 title=f"Índice de brechas {res.date_a} → {res.date_b}")
+            click.echo()
+            title = (f"{len(res.closed)} brecha(s) cerrada(s), {len(res.opened)} abierta(s), "
+                     f"{res.persisting} siguen")
+        else:
+            title = None
+        emit(rows, fmt, columns=["status", "department_code", "family", "code", "subject",
+                                 "message"], headers=GAP_HEADERS, title=title, payload=payload)
+        return
+    if family == "indice" or (family is None and code is None):
+        ranking = analytics.gap_index(g, as_of)
+        if code:
+            ranking = [r for r in ranking if r.department_code == code]
+        rows = [r.to_row() for r in ranking]
+        emit(rows, fmt, columns=list(rows[0]) if rows and fmt != "table" else
+             ["rank", "department_code", "department_name", "score", "explanation"],
+             headers=GAP_HEADERS, title="Índice de brechas por departamento (100 = todo falta)",
+             payload=[asdict(r) for r in ranking])
+        return
+    fams = None if family is None else [family]
+    items = analytics.gap_items(g, as_of, families=fams, department=code)
+    rows = [x.to_row() for x in items]
+    if code and fmt == "table":
+        [idx] = [r for r in analytics.gap_index(g, as_of) if r.department_code == code]
+        title = (f"{idx.department_name} ({code}): índice {idx.score} · puesto {idx.rank} · "
+                 f"{len(rows)} brecha(s)")
+        cols = ["family", "code", "message"]
+    else:
+        title, cols = f"{len(rows)} brecha(s)", ["department_code", "family", "code", "subject",
+                                                "message"]
+    emit(rows, fmt, columns=cols if fmt == "table" else None, headers=GAP_HEADERS, title=title)
+
+
+LINK_HEADERS = {"programme_id": "Programa", "programme_name": "Nombre",
+                "departments": "Dptos.", "reached": "Alcanzados", "implemented": "Implementan",
+                "feedback": "Retroalimentan", "coverage": "Cobertura",
+                "pdet_municipalities": "Mun. PDET", "pdet_reached": "PDET alcanzados",
+                "pdet_coverage": "Cobertura PDET", "department_code": "Código",
+                "department_name": "Departamento", "state": "Estado",
+                "socialised": "Socializados", "programmes": "Programas"}
+
+
+@click.command("linkages")
+@click.option("--programa", "programme", default=None, metavar="ID|NOMBRE",
+              help="Solo este programa: muestra su estado en cada departamento.")
+@click.option("--por-departamento", "by_department", is_flag=True,
+              help="Cobertura por departamento en lugar de por programa.")
+@fecha_option
+@store_option
+@output_options
+def linkages_command(programme: str | None, by_department: bool, as_of: str | None,
+                     store: str | None, fmt: str) -> None:
+    """Articulación Nación–Territorio: qué programas nacionales llegaron a cada departamento.
+
+    Estados: ninguno < socializado < implementado < retroalimentado. Sin
+    opciones muestra la cobertura de cada programa (también en municipios PDET);
+    con --programa, el estado en cada departamento.
+
+    \b
+    Ejemplos:
+      pat-graph linkages
+      pat-graph linkages --programa P-01 --csv
+    """
+    from pat_graph import analytics
+
+    g = _graph(store)
+    m = analytics.programme_linkages(g, as_of, programme=programme)
+    payload: dict[str, Any] = {
+        "matrix": m.matrix(), "programme_coverage": m.programme_coverage(),
+        "department_coverage": m.department_coverage(), "pdet": m.pdet_rows()}
+    if programme is not None:
+        rows = []
+        for d, name in m.departments.items():
+            for p in m.programmes:
+                rows.append({"department_code": d, "department_name": name,
+                             "programme_id": p, "state": m.state(d, p)})
+        pname = ", ".join(m.programmes.values())
+        emit(rows, fmt, headers=LINK_HEADERS, title=f"Estado de {pname} por departamento",
+             payload=payload)
+    elif by_department:
+        emit(m.department_coverage(), fmt, headers=LINK_HEADERS,
+             title="Cobertura de programas por departamento", payload=payload)
+    else:
+        emit(m.programme_coverage(), fmt, headers=LINK_HEADERS,
+             title="Cobertura de cada programa nacional", payload=payload)
+
+
+BROKER_HEADERS = {"actor_id": "Actor", "name": "Nombre", "sector": "Sector", "kind": "Tipo",
+                  "degree": "Vínculos", "betweenness": "Intermediación",
+                  "constraint": "Restricción (Burt)", "effective_size": "Tamaño efectivo",
+                  "coordinator": "Coord.", "itinerant": "Itin.", "representative": "Repr.",
+                  "gatekeeper": "Guard.", "liaison": "Enlace",
+                  "is_articulation_point": "Punto de corte", "brokerage_total": "Intermediaciones"}
+
+
+@click.command("brokers")
+@click.option("--departamento", "department", required=True, metavar="CÓDIGO|NOMBRE",
+              help="Departamento (código DANE o nombre).")
+@click.option("--top", "top", type=int, default=20, show_default=True,
+              help="Cuántos actores mostrar (0 = todos).")
+@click.option("--semilla", "seed", type=int, default=0, show_default=True,
+              help="Semilla del muestreo de intermediación (redes grandes).")
+@fecha_option
+@store_option
+@output_options
+def brokers_command(department: str, top: int, seed: int, as_of: str | None,
+                    store: str | None, fmt: str) -> None:
+    """Actores puente de un departamento: intermediación, huecos estructurales y roles.
+
+    Roles de Gould-Fernandez por sector: coordinador, itinerante, representante,
+    guardián y enlace. Restricción de Burt baja = el actor une grupos que no se
+    conocen entre sí.
+
+    \b
+    Ejemplo:
+      pat-graph brokers --departamento Meta --top 10
+    """
+    from pat_graph import analytics
+
+    g = _graph(store)
+    rep = analytics.brokers(g, department, as_of, seed=seed, top=top or None)
+    rows = [s.to_row() for s in rep.scores]
+    note = " (intermediación muestreada)" if rep.betweenness_sampled else ""
+    cols = ["actor_id", "name", "sector", "degree", "betweenness", "constraint",
+            "effective_size", "coordinator", "itinerant", "representative", "gatekeeper",
+            "liaison", "is_articulation_point"]
+    emit(rows, fmt, columns=cols if fmt == "table" else None, headers=BROKER_HEADERS,
+         title=f"Actores puente de {rep.department_name} ({rep.department_code}): "
+               f"{rep.actors} actores, {rep.ties} vínculos{note}",
+         payload={"department_code": rep.department_code, "actors": rep.actors,
+                  "ties": rep.ties, "betweenness_sampled": rep.betweenness_sampled,
+                  "scores": rows})
+
+
+COMMANDS = [gaps_command, linkages_command, brokers_command]
