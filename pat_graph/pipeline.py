@@ -20,6 +20,7 @@ from typing import Any
 
 from pat_graph.errors import NotFoundError
 from pat_graph.ingest import load_paths
+from pat_graph.model import label_es
 from pat_graph.store.base import Progress, Store
 from pat_graph.summary import render_markdown, summarize
 from pat_graph.territories import reference
@@ -71,6 +72,28 @@ def gap_rows(gaps: list[Any]) -> list[dict[str, Any]]:
     return rows
 
 
+def _pair_es(pair: Any) -> str:
+    parts = pair if isinstance(pair, list | tuple) else str(pair).replace("–", "-").split("-")
+    return "–".join(label_es("sector", str(p).strip()) for p in parts)
+
+
+def gap_table_es(gaps: list[Any]) -> list[dict[str, Any]]:
+    """The first gap table with Spanish headers and vocabulary labels (for Excel)."""
+    rows = []
+    for item in gaps:
+        r = gap_rows([item])[0]
+        rows.append({
+            "Código DANE": r["department_code"],
+            "Departamento": r["department_name"],
+            "Instancias faltantes": [label_es("instance_kind", k) for k in r["missing_instances"]],
+            "Instrumentos faltantes": [label_es("instrument_kind", k)
+                                       for k in r["missing_instruments"]],
+            "Pares de sectores sin vínculo": [_pair_es(p) for p in r["missing_sector_pairs"]],
+            "Total de brechas": r["total"],
+        })
+    return rows
+
+
 def run_demo(
     out: str | Path,
     store: Store,
@@ -103,7 +126,7 @@ def run_demo(
     files["Resumen del grafo"] = summary_path
     gaps = analytics.department_gap_table(g)
     files["Tabla de brechas por departamento"] = write_rows_csv(
-        gap_rows(gaps), out / "brechas_departamentos.csv")
+        gap_table_es(gaps), out / "brechas_departamentos.csv")
     ref = reference()
     if department is None:
         department = _department_with_most_gaps(gaps)
@@ -140,12 +163,8 @@ def _slug(text: str) -> str:
 def _department_with_most_gaps(gaps: list[Any]) -> str:
     def weight(item: Any) -> tuple[int, str]:
         row = gap_rows([item])[0]
-        code = str(row.get("department_code") or row.get("dane_code") or row.get("codigo") or "")
-        n = 0
-        for value in row.values():
-            if isinstance(value, list | tuple | set):
-                n += len(value)
-        return n, code
+        code = str(row.get("department_code") or "")
+        return int(row.get("total") or 0), code
 
     if not gaps:
         return "50"

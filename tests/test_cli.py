@@ -115,3 +115,15 @@ def test_demo_end_to_end(tmp_path):
     stats = runner.invoke(main, ["stats", "--json"])
     assert stats.exit_code == 0
     assert json.loads(stats.output)["nodes_by_label"]["Actor"] > 1000
+
+
+def test_readme_load_example_is_real(tmp_path):
+    """The README shows the real output of loading tests/data/pat_errores/."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["load", str(DATA / "pat_errores"),
+                                  "--store", str(tmp_path / "s.sqlite")])
+    assert result.exit_code == 3
+    for line in result.output.splitlines():
+        if line.startswith(("  actores.csv", "  instancias.csv:", "  actores.csv:", "Error:")):
+            assert line in readme, line

@@ -16,6 +16,11 @@ from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
 MAX_REJECTS_SHOWN = 50
 
 
+def _n(value: int) -> str:
+    """Spanish thousands separator: 42547 -> '42.547'."""
+    return f"{value:,}".replace(",", ".")
+
+
 def _open(store: str | None):
     from pat_graph.store import open_store
 
@@ -50,9 +55,9 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
     with closing(_open(store)) as st, ProgressBar("Cargando en el almacén") as bar:
         result = run_demo(out, st, seed=seed, scale=scale, department=department,
                           on_start=bar.start, progress=bar.update)
-    click.echo(f"Datos de ejemplo ({result.rows:,} filas) en {result.data_dir}".replace(",", "."))
-    click.echo(f"Cargados en el almacén {st.location}: {result.nodes:,} nodos, "
-               f"{result.edges:,} relaciones".replace(",", "."))
+    click.echo(f"Datos de ejemplo ({_n(result.rows)} filas) en {result.data_dir}")
+    click.echo(f"Cargados en el almacén {st.location}: {_n(result.nodes)} nodos, "
+               f"{_n(result.edges)} relaciones")
     for label, path in result.files.items():
         click.echo(f"{label}: {path}")
     click.echo(f"Listo en {result.seconds:.1f} s. Siga con: pat-graph stats | pat-graph gaps | "
