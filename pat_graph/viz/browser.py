@@ -137,6 +137,7 @@ class Chromium:
         session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})[
             "sessionId"]
         page = Page(self, session)
+        page.target = target
         with self._cond:
             self._listeners.append(page._on_event)
         for domain in ("Page", "Runtime", "Network", "Log"):
@@ -147,10 +148,19 @@ class Chromium:
         if before_load:
             self.send("Page.addScriptToEvaluateOnNewDocument", {"source": before_load},
                       session=session)
+        self.send("Emulation.setFocusEmulationEnabled", {"enabled": True}, session=session)
+        self.send("Page.bringToFront", session=session)
         page.t_navigate = time.monotonic()
         self.send("Page.navigate", {"url": url}, session=session, timeout=timeout)
         page.wait_for_event("Page.loadEventFired", timeout=timeout)
         return page
+
+    def close_page(self, page: Page) -> None:
+        """Close one tab (pages left open keep running and compete for the CPU)."""
+        with self._cond:
+            if page._on_event in self._listeners:
+                self._listeners.remove(page._on_event)
+        self.send("Target.closeTarget", {"targetId": page.target})
 
     def close(self) -> None:
         try:
@@ -190,6 +200,7 @@ class Page:
         self.console: list[str] = []
         self.events: list[str] = []
         self.t_navigate = 0.0
+        self.target = ""
 
     def _on_event(self, msg: dict) -> None:
         if msg.get("sessionId") != self.session:
@@ -246,6 +257,10 @@ class Page:
             if time.monotonic() > deadline:
                 raise BrowserError(f"Tiempo agotado esperando: {expression}")
             time.sleep(poll)
+
+    def close(self) -> None:
+        """Close this tab."""
+        self.browser.close_page(self)
 
     def screenshot(self, path: str | Path) -> Path:
         """Save a PNG of the viewport."""

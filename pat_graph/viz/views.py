@@ -270,7 +270,7 @@ def build_view(
                                 for _, _, d in rels}))
         edge = {
             "id": f"e{i}", "from": a, "to": b, "type": rtype, "n": len(rels),
-            "w": round(min(1.0 + 1.5 * (weight - 1), 10.0), 1), "color": color, "tip": tip,
+            "w": round(min(1.0 + 2.0 * math.log2(max(weight, 1)), 9.0), 1), "color": color, "tip": tip,
             "rels": shown,
         }
         if dashed:
@@ -678,14 +678,14 @@ def national_view(
     pos: dict[str, tuple[float, float]] = {}
     for code in names:
         lon, lat = cents.get(code, (-74.0, 4.5))
-        pos[model.node_id(model.TERRITORY, code)] = (round((lon + 74.0) * 90, 1),
-                                                     round(-(lat - 4.5) * 90, 1))
+        pos[model.node_id(model.TERRITORY, code)] = (round((lon + 73.0) * 110, 1),
+                                                     round(-(lat - 4.5) * 110, 1))
     progs = sorted(n for n in agg if agg.nodes[n].get("label") == model.PROGRAM)
     nets = sorted(n for n in agg if agg.nodes[n].get("label") == model.INSTANCE)
     for i, n in enumerate(progs):
-        pos[n] = (-1100.0, -700.0 + i * 1400.0 / max(len(progs) - 1, 1))
+        pos[n] = (-900.0, -700.0 + i * 1400.0 / max(len(progs) - 1, 1))
     for i, n in enumerate(nets):
-        pos[n] = (1100.0, -500.0 + i * 1000.0 / max(len(nets) - 1, 1))
+        pos[n] = (900.0, -500.0 + i * 1000.0 / max(len(nets) - 1, 1))
     node_colors: dict[str, str] = {}
     legend_extra: dict[str, Any] = {"colors_title": "Articulación programa–departamento",
                                     "colors": [{"name": model.label_es("linkage_kind", k), "color": c}
@@ -706,6 +706,7 @@ def national_view(
         size_by=size_by, seed=seed, physics=False, positions=pos,
         node_colors=node_colors, edge_colors=edge_colors, legend_extra=legend_extra,
     )
+    view.payload["options"].update(label_threshold=3, edge_opacity=0.45)
     # department node size: number of actors
     most = max((agg.nodes[n].get("actores", 0) for n in agg), default=0) or 1
     for item in view.payload["nodes"]:

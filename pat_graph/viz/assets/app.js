@@ -48,7 +48,8 @@
     edgeIndex[e.id] = e;
     return {
       id: e.id, from: e.from, to: e.to, title: e.tip, width: e.w,
-      dashes: !!e.dashed, color: { color: e.color, highlight: "#000000" },
+      dashes: !!e.dashed,
+      color: { color: e.color, highlight: "#000000", opacity: e.rec ? 1 : (opts.edge_opacity || 1) },
       arrows: e.arrow ? { to: { enabled: true, scaleFactor: 0.5 } } : undefined
     };
   });
@@ -64,9 +65,10 @@
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: opts.seed || 7 },
     physics: { enabled: physicsOn, solver: "forceAtlas2Based",
-               stabilization: { enabled: physicsOn, iterations: 150, fit: true } },
+               stabilization: { enabled: physicsOn, iterations: 150, updateInterval: 50, fit: true },
+               minVelocity: 1.0 },
     edges: { smooth: opts.smooth ? { type: "continuous" } : false, selectionWidth: 2 },
-    nodes: { scaling: { label: { drawThreshold: 7 } } },
+    nodes: { scaling: { label: { drawThreshold: opts.label_threshold || 7 } } },
     interaction: { hover: !big, tooltipDelay: 150, hideEdgesOnDrag: big, hideEdgesOnZoom: big }
   });
   PAT.network = network;
@@ -74,6 +76,12 @@
     PAT.firstDraw = performance.now();
     if (!physicsOn) { PAT.stable = PAT.firstDraw; }
     PAT.ready = true;
+  });
+  // start from the Python layout, relax it briefly, then hold still (the checkbox resumes physics)
+  network.once("stabilizationIterationsDone", function () {
+    if (!PAT.stable) PAT.stable = performance.now();
+    network.setOptions({ physics: { enabled: false } });
+    byId("pat-physics").checked = false;
   });
   network.on("stabilized", function () { if (!PAT.stable) PAT.stable = performance.now(); });
   if (!physicsOn) network.fit({ animation: false });
