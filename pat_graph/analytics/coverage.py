@@ -177,16 +177,13 @@ def instance_coverage(
         subs = [i for i in kinds.get("subcomision_concertacion", [])
                 if graph.nodes[i].get("status", "activa") == "activa"]
         cov.has_subcomision = bool(subs)
-        if subs:
-            best: list[str] | None = None
+        if subs:  # parties represented in any active Subcomisión of the department
+            parties: set[str] = set()
             for i in subs:
-                parties: set[str] = set()
                 for m in ctx.members.get(i, ()):
                     parties |= tripartite_parties(graph.nodes[m])
-                lack = [p for p in ("gobierno", "empleadores", "trabajadores") if p not in parties]
-                if best is None or len(lack) < len(best):
-                    best = lack
-            cov.subcomision_missing_parties = best or []
+            cov.subcomision_missing_parties = [
+                p for p in ("gobierno", "empleadores", "trabajadores") if p not in parties]
         out.append(cov)
     return out
 
