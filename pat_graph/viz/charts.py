@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import LinearSegmentedColormap, Normalize
 from matplotlib.figure import Figure
@@ -44,7 +45,8 @@ def _save(fig: Figure, path: str | Path) -> Path:
     FigureCanvasAgg(fig)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(target, dpi=150, bbox_inches="tight", metadata=_metadata(target))
+        with rc_context({"svg.hashsalt": "pat-graph"}):  # stable ids in SVG output
+            fig.savefig(target, dpi=150, bbox_inches="tight", metadata=_metadata(target))
     except OSError as err:
         raise InputError(f"No se pudo escribir {target}: {err.strerror}") from err
     return target
