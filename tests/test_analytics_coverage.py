@@ -26,8 +26,9 @@ def meta() -> GraphBuilder:
 
 
 def test_instance_coverage_by_hand():
-    """Meta: active = subcomisión, red ORMET (national, a Meta actor sits in it), CRC.
-    Missing = subcomité (none) and red de formalización (only inactive).
+    """Meta: active = subcomisión and CRC. Missing = subcomité (none), red de
+    formalización (only inactive) and red ORMET (only the national one, where a Meta
+    university sits: so it is not listed as a network without participant).
     CRC lacks privado and academico; the Subcomisión lacks workers (no sindicato).
     The national ORMET has publico+academico. Chocó: everything missing, and its
     only actor is in no national network -> red_ormet listed as without participant
@@ -35,9 +36,9 @@ def test_instance_coverage_by_hand():
     """
     cov = {c.department_code: c for c in instance_coverage(meta().g)}
     m = cov["50"]
-    assert m.active_kinds == ["subcomision_concertacion", "red_ormet",
-                              "comision_regional_competitividad"]
-    assert m.missing_kinds == ["subcomite_desarrollo_administrativo", "red_formalizacion"]
+    assert m.active_kinds == ["subcomision_concertacion", "comision_regional_competitividad"]
+    assert m.missing_kinds == ["subcomite_desarrollo_administrativo", "red_formalizacion",
+                               "red_ormet"]
     assert m.inactive_only_kinds == ["red_formalizacion"]
     assert m.instances_missing_sectors == {"CRC": ["privado", "academico"]}
     assert m.subcomision_missing_parties == ["trabajadores"]

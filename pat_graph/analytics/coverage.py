@@ -87,7 +87,14 @@ def tripartite_parties(actor: dict[str, Any]) -> set[str]:
 
 @dataclass
 class InstanceCoverage:
-    """Instance coverage of one department (see docs/analytics.md §1)."""
+    """Instance coverage of one department (see docs/analytics.md §1).
+
+    ``missing_kinds``: seed kinds with no active instance scoped to the department
+    or one of its municipalities (a national network does not count here);
+    ``networks_without_participant``: national networks (instances of
+    :data:`~pat_graph.model.NATIONAL_NETWORK_KINDS` scoped to the nation) in
+    which no actor of the department currently participates.
+    """
 
     department_code: str
     department_name: str
@@ -160,13 +167,11 @@ def instance_coverage(
             active = [i for i in insts if graph.nodes[i].get("status", "activa") == "activa"]
             if active:
                 cov.active_kinds.append(k)
-            elif k in NATIONAL_NETWORK_KINDS and _participates(ctx, national.get(k, []), d):
-                cov.active_kinds.append(k)
             else:
                 cov.missing_kinds.append(k)
                 if insts:
                     cov.inactive_only_kinds.append(k)
-            if k in NATIONAL_NETWORK_KINDS and national.get(k) and not active \
+            if k in NATIONAL_NETWORK_KINDS and national.get(k) \
                     and not _participates(ctx, national[k], d):
                 cov.networks_without_participant.append(k)
             for i in active:
