@@ -30,7 +30,7 @@ def test_load_statements_use_only_model_vocabulary_and_parameters():
     vocabulary = set(model.LABELS) | set(model.REL_TYPES)
     for name, st in read_statements("load").items():
         assert st.text.startswith("UNWIND $rows AS row"), name
-        assert st.params == ("rows",), name
+        assert st.params == ("rows", "loaded_at"), name
         used = set(re.findall(r"[(\[]\w*:(\w+)", st.text))
         assert used and used <= vocabulary, (name, used - vocabulary)
         # the statement's own label / type is the one in its name

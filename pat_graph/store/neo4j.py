@@ -300,12 +300,12 @@ class Neo4jStore:
         }, name="load-begin", write=True)
 
         nodes_changed = 0
-        for name, rows in self._node_groups(batch.nodes, loaded_at):
-            nodes_changed += self._write_rows(name, rows, progress)[1]
+        for name, rows in self._node_groups(batch.nodes):
+            nodes_changed += self._write_rows(name, rows, loaded_at, progress)[1]
         edges_changed = 0
         missing = 0
-        for name, rows in self._edge_groups(batch.edges, loaded_at):
-            written, changed = self._write_rows(name, rows, progress)
+        for name, rows in self._edge_groups(batch.edges):
+            written, changed = self._write_rows(name, rows, loaded_at, progress)
             edges_changed += changed
             missing += len(rows) - written
         status = "completa" if not missing else "incompleta"
@@ -320,26 +320,25 @@ class Neo4jStore:
         return WriteSummary(len(batch.nodes), len(batch.edges), loaded_at, srcs)
 
     @staticmethod
-    def _node_groups(nodes: Iterable[NodeRecord], loaded_at: str) -> list[tuple[str, list]]:
+    def _node_groups(nodes: Iterable[NodeRecord]) -> list[tuple[str, list]]:
         groups: dict[str, list[dict]] = defaultdict(list)
         for n in nodes:
             groups[n.label].append({
                 "key": n.key, "props": _clean(n.props), "source": n.source, "row": n.row,
-                "loaded_at": loaded_at,
             })
         return [(f"node-{label}", groups[label]) for label in LABELS if label in groups]
 
     @staticmethod
-    def _edge_groups(edges: Iterable[EdgeRecord], loaded_at: str) -> list[tuple[str, list]]:
+    def _edge_groups(edges: Iterable[EdgeRecord]) -> list[tuple[str, list]]:
         groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
         for e in edges:
             groups[(e.type, e.start_label)].append({
                 "start": e.start_key, "end": e.end_key, "ekey": e.ekey, "props": _clean(e.props),
-                "source": e.source, "row": e.row, "loaded_at": loaded_at,
+                "source": e.source, "row": e.row,
             })
         return [(f"rel-{rtype}-{start}", rows) for (rtype, start), rows in groups.items()]
 
-    def _write_rows(self, name: str, rows: list[dict],
+    def _write_rows(self, name: str, rows: list[dict], loaded_at: str,
                     progress: Progress | None) -> tuple[int, int]:
         """Write ``rows`` with load statement ``name``, one transaction per chunk.
 
@@ -349,7 +348,7 @@ class Neo4jStore:
 
         @neo4j.unit_of_work(metadata=self._metadata(name))
         def work(tx: neo4j.ManagedTransaction, chunk: list[dict]) -> tuple[int, int]:
-            record = tx.run(text, rows=chunk).single()
+            record = tx.run(text, rows=chunk, loaded_at=loaded_at).single()
             return (int(record["written"]), int(record["changed"] or 0)) if record else (0, 0)
 
         written = changed = 0
