@@ -1,0 +1,447 @@
+"""Scoring actor pairs for new agreements: trust, complementarity, territory, gap.
+
+The score of a pair ``(a, b)`` of actors of one department, at an as-of date,
+is (definitions in ``docs/recommend.md``)::
+
+    score = T * (1 + 0.5*C + 0.25*F + 0.5*G) + 0.01 * (C + F + G) / 3
+
+- ``T`` trust already built, ``1 - exp(-t)`` where ``t`` sums, over what the
+  two share: every active instance where both sit today
+  (``1 / log2(1 + members)``), every event both attended
+  (``0.5 * decay / log2(1 + attendees)``) and every common agreement partner
+  ``c`` (``0.75 * decay / log2(1 + partners of c)``); ``decay`` halves every
+  :data:`HALF_LIFE_YEARS` years before the as-of date. Sharing a small table
+  weighs more than sharing a plenary.
+- ``C`` complementarity: 0.5 if their sectors differ, 0.5 if their levels differ.
+- ``F`` territorial fit: 0.5 same municipality (0.25 both merely in the
+  department), plus 0.5 if either sits in a PDET municipality (capped at 1).
+- ``G`` gap closed: 1 if their sectors form a quadruple-helix pair with no
+  tie at all in the department (``pat_graph.analytics`` sector articulation),
+  else 0.5 if no agreement of the department joins their two sectors yet;
+  plus 0.5 if their levels form a level link the department lacks, plus 0.5
+  if one of them has no tie in the department (capped at 1).
+
+Pairs with no trust at all keep a tiny score from ``C + F + G`` so that they
+are still ordered (first contacts), always after any pair with trust.
+
+>>> from pat_graph.recommend.score import trust_value
+>>> round(trust_value(0.0), 3), round(trust_value(1.0), 3)
+(0.0, 0.632)
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from itertools import combinations
+from typing import Any
+
+import networkx as nx
+
+from pat_graph.analytics.base import (
+    HELIX_SECTORS,
+    Context,
+    context,
+    effective_date,
+    fold,
+    resolve_department,
+)
+from pat_graph.errors import NotFoundError
+from pat_graph.model import (
+    ACTOR,
+    AGREEMENT,
+    ATTENDED,
+    EVENT,
+    INSTANCE,
+    PARTICIPATES_IN,
+    SIGNED,
+    TERRITORY,
+    label_es,
+)
+
+# ------------------------------------------------------------------ weights
+#: Trust from one shared active instance (divided by log2(1 + its members)).
+SHARED_INSTANCE_WEIGHT = 1.0
+#: Trust from one event both attended (decayed, divided by log2(1 + attendees)).
+SHARED_EVENT_WEIGHT = 0.5
+#: Trust from one common agreement partner (decayed, divided by log2(1 + its partners)).
+COMMON_PARTNER_WEIGHT = 0.75
+#: Events and agreements lose half their weight every this many years.
+HALF_LIFE_YEARS = 2.0
+#: Weights of complementarity, territorial fit and gap closed (multiplying trust).
+W_COMPLEMENTARITY = 0.5
+W_TERRITORY = 0.25
+W_GAP = 0.5
+#: Weight of ``(C + F + G) / 3`` alone: orders pairs with no trust (first contacts).
+FIRST_CONTACT_WEIGHT = 0.01
+
+#: Level links an actor network can have (unordered).
+LEVEL_LINKS: tuple[frozenset[str], ...] = (
+    frozenset({"municipal", "departamental"}),
+    frozenset({"departamental", "nacional"}),
+    frozenset({"municipal", "nacional"}),
+)
+
+Pair = tuple[str, str]
+"""Two actor node ids, sorted."""
+
+
+def trust_value(raw: float) -> float:
+    """Trust in [0, 1) from the summed evidence ``raw`` (``1 - exp(-raw)``)."""
+    return 1.0 - math.exp(-raw)
+
+
+def decay(when: str | None, as_of: str) -> float:
+    """Weight of something dated ``when`` seen at ``as_of``: halves every HALF_LIFE_YEARS.
+
+    >>> decay("2022-01-01", "2024-01-01"), decay(None, "2024-01-01")
+    (0.5, 1.0)
+    """
+    if not when:
+        return 1.0
+    try:
+        days = (date.fromisoformat(as_of) - date.fromisoformat(str(when)[:10])).days
+    except ValueError:
+        return 1.0
+    return 0.5 ** (max(days, 0) / (365.0 * HALF_LIFE_YEARS))
+
+
+def pair(a: str, b: str) -> Pair:
+    """The canonical (sorted) form of an unordered pair."""
+    return (a, b) if a <= b else (b, a)
+
+
+# ------------------------------------------------------------------ evidence
+@dataclass
+class Evidence:
+    """What two actors already share: instances, events, agreement partners (node ids)."""
+
+    instances: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    raw: float = 0.0
+
+
+@dataclass(frozen=True)
+class PairScore:
+    """The four components and the score of one candidate pair."""
+
+    pair: Pair
+    score: float
+    trust: float
+    complementarity: float
+    territory: float
+    gap: float
+    closes: tuple[str, ...]
+
+
+class Index:
+    """Who shares what at one as-of date; built once per :class:`Context` (see :func:`index`)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.g: nx.MultiDiGraph = ctx.graph
+        self.as_of: str = ctx.today
+        self._cache: dict[str, Any] = {}
+
+    @cached_property
+    def actors(self) -> list[str]:
+        return sorted(self.ctx.nodes(ACTOR))
+
+    @cached_property
+    def _memberships(self) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, set[str]]]:
+        inst: dict[str, set[str]] = defaultdict(set)
+        events: dict[str, set[str]] = defaultdict(set)
+        agreements: dict[str, set[str]] = defaultdict(set)
+        nodes = self.g.nodes
+        for u, v, t in self.g.edges(data="type"):
+            if t == PARTICIPATES_IN and nodes[v].get("label") == INSTANCE:
+                if nodes[v].get("status", "activa") == "activa":
+                    inst[v].add(u)
+            elif t == ATTENDED and nodes[v].get("label") == EVENT:
+                events[v].add(u)
+            elif t == SIGNED and nodes[v].get("label") == AGREEMENT:
+                agreements[v].add(u)
+        return dict(inst), dict(events), dict(agreements)
+
+    @property
+    def instance_members(self) -> dict[str, set[str]]:
+        return self._memberships[0]
+
+    @property
+    def event_members(self) -> dict[str, set[str]]:
+        return self._memberships[1]
+
+    @property
+    def agreement_signers(self) -> dict[str, set[str]]:
+        return self._memberships[2]
+
+    @cached_property
+    def partners(self) -> dict[str, dict[str, float]]:
+        """actor -> {co-signer: decay of their most recent common agreement}."""
+        out: dict[str, dict[str, float]] = defaultdict(dict)
+        for ag, signers in self.agreement_signers.items():
+            w = decay(self.g.nodes[ag].get("signed"), self.as_of)
+            for a, b in combinations(signers, 2):
+                if w > out[a].get(b, -1.0):
+                    out[a][b] = w
+                    out[b][a] = w
+        return dict(out)
+
+    def are_partners(self, a: str, b: str) -> bool:
+        return b in self.partners.get(a, {})
+
+    # --------------------------------------------------------- territory
+    def municipality(self, actor: str) -> str | None:
+        code = self.g.nodes[actor].get("municipality_code")
+        return str(code) if code else None
+
+    def is_pdet(self, municipality: str | None) -> bool:
+        if not municipality:
+            return False
+        return bool(self.g.nodes.get(f"{TERRITORY}:{municipality}", {}).get("is_pdet"))
+
+    def territory_name(self, code: str) -> str:
+        return str(self.g.nodes.get(f"{TERRITORY}:{code}", {}).get("name", code))
+
+    def name(self, n: str) -> str:
+        a = self.g.nodes[n]
+        return str(a.get("name") or a.get("id") or n)
+
+    # ------------------------------------------------------- departments
+    def candidates(self, department: str) -> list[str]:
+        """Actors of ``department``: located there, plus national actors active there."""
+        key = f"recommend:candidates:{department}"
+        cache = self._cache
+        if key not in cache:
+            ctx = self.ctx
+            local = {a for a in self.actors if ctx.department_of(a) == department}
+            national: set[str] = set()
+            for groups in (self.instance_members, self.event_members, self.agreement_signers):
+                for node, members in groups.items():
+                    if ctx.department_of(node) == department:
+                        national.update(m for m in members if ctx.department_of(m) is None)
+            cache[key] = sorted(local | national)
+        return cache[key]
+
+    def evidence(self, department: str) -> dict[Pair, Evidence]:
+        """Shared instances, events and partners of every pair of candidates of ``department``."""
+        key = f"recommend:evidence:{department}"
+        cache = self._cache
+        if key in cache:
+            return cache[key]
+        cand = set(self.candidates(department))
+        out: dict[Pair, Evidence] = defaultdict(Evidence)
+        for inst, members in self.instance_members.items():
+            ms = sorted(members & cand)
+            if len(ms) < 2:
+                continue
+            w = SHARED_INSTANCE_WEIGHT / math.log2(1 + len(members))
+            for a, b in combinations(ms, 2):
+                ev = out[(a, b)]
+                ev.instances.append(inst)
+                ev.raw += w
+        for event, members in self.event_members.items():
+            ms = sorted(members & cand)
+            if len(ms) < 2:
+                continue
+            w = (SHARED_EVENT_WEIGHT * decay(self.g.nodes[event].get("date"), self.as_of)
+                 / math.log2(1 + len(members)))
+            for a, b in combinations(ms, 2):
+                ev = out[(a, b)]
+                ev.events.append(event)
+                ev.raw += w
+        for c, ps in self.partners.items():
+            ms = sorted(p for p in ps if p in cand)
+            if len(ms) < 2:
+                continue
+            base = COMMON_PARTNER_WEIGHT / math.log2(1 + len(ps))
+            for a, b in combinations(ms, 2):
+                ev = out[(a, b)]
+                ev.partners.append(c)
+                ev.raw += base * min(ps[a], ps[b])
+        cache[key] = dict(out)
+        return cache[key]
+
+    def gaps(self, department: str) -> tuple[set[frozenset[str]], set[frozenset[str]], set[str]]:
+        """(missing helix sector pairs, missing level links, actors with no tie) of a department."""
+        key = f"recommend:gaps:{department}"
+        cache = self._cache
+        if key not in cache:
+            net = self.ctx.actor_network(department)
+            levels = {frozenset((net.nodes[u].get("level"), net.nodes[v].get("level")))
+                      for u, v in net.edges}
+            isolated = {a for a in self.candidates(department)
+                        if a not in net or net.degree(a) == 0}
+            cache[key] = (_missing_sector_pairs(self.ctx, department),
+                          {link for link in LEVEL_LINKS if link not in levels}, isolated)
+        return cache[key]
+
+    def agreement_sector_pairs(self, department: str) -> set[frozenset[str]]:
+        """Cross-sector pairs that already co-signed an agreement of the department."""
+        key = f"recommend:agreement_pairs:{department}"
+        if key not in self._cache:
+            dept = self.ctx.department_of
+            nodes = self.g.nodes
+            out: set[frozenset[str]] = set()
+            for ag, signers in self.agreement_signers.items():
+                if dept(ag) != department:
+                    continue
+                for a, b in combinations(signers, 2):
+                    sa, sb = nodes[a].get("sector"), nodes[b].get("sector")
+                    if sa and sb and sa != sb:
+                        out.add(frozenset((sa, sb)))
+            self._cache[key] = out
+        return self._cache[key]
+
+    # ------------------------------------------------------------ scoring
+    def score_pair(self, department: str, a: str, b: str, raw: float) -> PairScore:
+        """The four components and the score of ``(a, b)`` given its raw trust."""
+        na, nb = self.g.nodes[a], self.g.nodes[b]
+        sa, sb = na.get("sector"), nb.get("sector")
+        la, lb = na.get("level"), nb.get("level")
+        comp = 0.5 * (bool(sa and sb) and sa != sb) + 0.5 * (bool(la and lb) and la != lb)
+        ma, mb = self.municipality(a), self.municipality(b)
+        dept_a, dept_b = self.ctx.department_of(a), self.ctx.department_of(b)
+        terr = 0.5 if (ma and ma == mb) else (0.25 if dept_a == dept_b == department else 0.0)
+        if self.is_pdet(ma) or self.is_pdet(mb):
+            terr += 0.5
+        missing_sectors, missing_levels, isolated = self.gaps(department)
+        closes: list[str] = []
+        gap = 0.0
+        if sa and sb and sa != sb:
+            if frozenset((sa, sb)) in missing_sectors:
+                gap += 1.0
+                closes.append("brecha:" + _sector_pair_code(sa, sb))
+            elif frozenset((sa, sb)) not in self.agreement_sector_pairs(department):
+                gap += 0.5
+                closes.append("primer_acuerdo:" + _sector_pair_code(sa, sb))
+        if la and lb and frozenset((la, lb)) in missing_levels:
+            gap += 0.5
+            closes.append("nivel:" + _level_pair_code(la, lb))
+        if a in isolated or b in isolated:
+            gap += 0.5
+            closes.append("actor_aislado")
+        terr, gap = min(terr, 1.0), min(gap, 1.0)
+        trust = trust_value(raw)
+        score = (trust * (1 + W_COMPLEMENTARITY * comp + W_TERRITORY * terr + W_GAP * gap)
+                 + FIRST_CONTACT_WEIGHT * (comp + terr + gap) / 3)
+        return PairScore(pair(a, b), score, trust, comp, terr, gap, tuple(closes))
+
+    def score_department(self, department: str) -> dict[Pair, PairScore]:
+        """Scores of every candidate pair of ``department`` that has no agreement yet.
+
+        Pairs of two national actors are left out (they are not the department's).
+        """
+        key = f"recommend:scores:{department}"
+        cache = self._cache
+        if key in cache:
+            return cache[key]
+        ev = self.evidence(department)
+        dept = self.ctx.department_of
+        out: dict[Pair, PairScore] = {}
+        for a, b in combinations(self.candidates(department), 2):
+            if dept(a) != department and dept(b) != department:
+                continue
+            if self.are_partners(a, b):
+                continue
+            e = ev.get((a, b))
+            out[(a, b)] = self.score_pair(department, a, b, e.raw if e else 0.0)
+        cache[key] = out
+        return out
+
+
+def index(g: nx.MultiDiGraph | Context, as_of: str | date | None = None) -> Index:
+    """The :class:`Index` of ``g`` at ``as_of`` (cached on a shared :class:`Context`)."""
+    ctx = context(g, as_of)
+    if "recommend:index" not in ctx._cache:
+        ctx._cache["recommend:index"] = Index(ctx)
+    return ctx._cache["recommend:index"]
+
+
+def _missing_sector_pairs(ctx: Context, department: str) -> set[frozenset[str]]:
+    """Helix sector pairs with no tie in the department (from the sector-articulation
+    analytics, ``pat_graph.analytics.sector_articulation``)."""
+    from pat_graph.analytics.sectors import sector_articulation
+
+    out: set[frozenset[str]] = set()
+    for row in sector_articulation(ctx, department=department):
+        for label in row.missing_pairs:
+            a, _, b = label.partition("-")
+            out.add(frozenset((a, b)))
+    return out
+
+
+def _sector_pair_code(a: str, b: str) -> str:
+    order = {s: i for i, s in enumerate((*HELIX_SECTORS, "cooperacion"))}
+    x, y = sorted((a, b), key=lambda s: (order.get(s, 99), s))
+    return f"{x}-{y}"
+
+
+def _level_pair_code(a: str, b: str) -> str:
+    order = {"municipal": 0, "departamental": 1, "nacional": 2}
+    x, y = sorted((a, b), key=lambda s: (order.get(s, 9), s))
+    return f"{x}-{y}"
+
+
+def ranked(scores: Iterable[PairScore], seed: int | None = 0) -> list[PairScore]:
+    """Pairs by decreasing score; ties broken by a seeded shuffle (deterministic)."""
+    items = sorted(scores, key=lambda s: s.pair)
+    order = list(range(len(items)))
+    random.Random(seed).shuffle(order)
+    tie = dict(zip((s.pair for s in items), order, strict=True))
+    return sorted(items, key=lambda s: (-round(s.score, 12), tie[s.pair]))
+
+
+# ------------------------------------------------------------ resolution
+def resolve_actor(g: nx.MultiDiGraph, text: str) -> str:
+    """Node id of an actor named by id (``A-0001``), node id or exact name (folded).
+
+    Raises :class:`~pat_graph.errors.NotFoundError`.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Actor:A1", label="Actor", id="A1", name="Gobernación del Meta")
+    >>> resolve_actor(g, "A1"), resolve_actor(g, "gobernacion del meta")
+    ('Actor:A1', 'Actor:A1')
+    """
+    raw = str(text).strip()
+    for cand in (raw, f"{ACTOR}:{raw}"):
+        if cand in g and g.nodes[cand].get("label") == ACTOR:
+            return cand
+    wanted = fold(raw)
+    hits = sorted(n for n, a in g.nodes(data=True)
+                  if a.get("label") == ACTOR and fold(str(a.get("name", ""))) == wanted)
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        ids = ", ".join(h.split(":", 1)[1] for h in hits[:6])
+        raise NotFoundError(f"actor ambiguo {text!r}: use el id ({ids})")
+    raise NotFoundError(f"actor desconocido {text!r}: use su id (columna id de actores.csv) "
+                        "o su nombre exacto")
+
+
+def department_code(g: nx.MultiDiGraph | Context, text: str) -> str:
+    """DANE code of a department of the graph named by code or name (NotFoundError)."""
+    src = g.graph if isinstance(g, Context) else g
+    return resolve_department(src, text)
+
+
+def effective(as_of: str | date | None) -> str:
+    return effective_date(as_of)
+
+
+def sector_es(sector: Any) -> str:
+    return label_es("sector", str(sector)).lower() if sector else "sin sector"
+
+
+__all__ = [
+    "COMMON_PARTNER_WEIGHT", "FIRST_CONTACT_WEIGHT", "HALF_LIFE_YEARS", "LEVEL_LINKS",
+    "SHARED_EVENT_WEIGHT", "SHARED_INSTANCE_WEIGHT", "W_COMPLEMENTARITY", "W_GAP",
+    "W_TERRITORY", "Evidence", "Index", "Pair", "PairScore", "decay", "department_code",
+    "index", "pair", "ranked", "resolve_actor", "trust_value",
+]
