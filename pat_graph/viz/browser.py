@@ -17,6 +17,7 @@ Used by ``tests/test_viz_browser.py`` and ``benchmarks/viz_bench.py``::
 from __future__ import annotations
 
 import base64
+import fcntl
 import json
 import os
 import shutil
@@ -55,6 +56,12 @@ def find_chromium() -> str | None:
     return None
 
 
+def _high_fd(fd: int) -> int:
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return high
+
+
 class Chromium:
     """One headless Chromium process with a fresh profile; use as a context manager."""
 
@@ -66,13 +73,20 @@ class Chromium:
         self._profile = tempfile.mkdtemp(prefix="pat-chromium-")
         to_chrome_r, self._to_chrome_w = os.pipe()
         self._from_chrome_r, from_chrome_w = os.pipe()
+        # move the child's ends above 9 so that dup2 onto 3 and 4 can never clobber them
+        to_chrome_r, from_chrome_w = (_high_fd(fd) for fd in (to_chrome_r, from_chrome_w))
+        log = os.environ.get("PAT_GRAPH_CHROMIUM_LOG")  # Chromium's stderr, for debugging
+        self._log = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
         args = [exe, *CHROMIUM_FLAGS, *extra_flags, f"--user-data-dir={self._profile}",
                 f"--window-size={width},{height}", "about:blank"]
         # the child sees our pipe ends as descriptors 3 (commands in) and 4 (replies out)
+        def wire_fds() -> None:  # runs in the child, before exec and before fds are closed
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+
         self.proc = subprocess.Popen(
-            ["/bin/sh", "-c", f'exec "$@" 3<&{to_chrome_r} 4>&{from_chrome_w}', "sh", *args],
-            pass_fds=(to_chrome_r, from_chrome_w),
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            args, pass_fds=(3, 4), preexec_fn=wire_fds,  # noqa: PLW1509
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
         )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
@@ -181,6 +195,8 @@ class Chromium:
                 except OSError:
                     pass
             shutil.rmtree(self._profile, ignore_errors=True)
+            if self._log is not subprocess.DEVNULL:
+                self._log.close()
 
     def __enter__(self) -> Chromium:
         return self

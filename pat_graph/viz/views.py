@@ -407,6 +407,13 @@ def department_view(
         for u, _, d in g.in_edges(n, data=True):
             if g.nodes[u].get("label") == model.ACTOR and d.get("type") != model.LOCATED_IN:
                 keep.add(u)
+    # national networks the department's own actors sit in
+    for n in core:
+        if g.nodes[n].get("label") != model.ACTOR:
+            continue
+        for _, v, d in g.out_edges(n, data=True):
+            if d.get("type") == model.PARTICIPATES_IN and not g.nodes[v].get("department_code"):
+                keep.add(v)
     # programmes that reached the department (linkages, events, local implementers)
     territories = municipalities | {dept_node}
     linked_territories: set[str] = set()

@@ -76,6 +76,10 @@
     PAT.firstDraw = performance.now();
     if (!physicsOn) { PAT.stable = PAT.firstDraw; }
     PAT.ready = true;
+    // inside a notebook iframe: tell the host page (counts only, no data)
+    if (window.parent !== window) {
+      window.parent.postMessage({ patGraph: "drawn", nodes: nodes.length, edges: edges.length }, "*");
+    }
   });
   // start from the Python layout, relax it briefly, then hold still (the checkbox resumes physics)
   network.once("stabilizationIterationsDone", function () {
