@@ -158,6 +158,8 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
         problems: list[Reject] = []
         failed: set[str] = set()
         cells = row.values
+        if row.problem:
+            problems.append(Reject(table.source, row.line, "", row.problem))
         if len(cells) > width and any(not _is_empty(c) for c in cells[width:]):
             problems.append(Reject(table.source, row.line, "",
                                    f"la fila tiene {len(cells)} campos y el encabezado {width}"))

@@ -42,6 +42,7 @@ class Row:
 
     line: int
     values: list
+    problem: str = ""  # a reading problem that rejects the row (e.g. an unclosed quote)
 
 
 @dataclass(slots=True)
@@ -67,7 +68,8 @@ def decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        # a truncated export (odd length) must not crash the load: U+FFFD marks the damage
+        return data.decode("utf-16", errors="replace"), "utf-16"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -97,9 +99,17 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
-    """Yield (first line number, fields) of every record, blank lines skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+def _csv_records(
+    text: str, delimiter: str, offset: int = 0
+) -> Iterator[tuple[int, list[str], str]]:
+    """Yield (first line number, fields, problem) of every record, blank lines skipped.
+
+    A quote opened and never closed swallows every following line into one field.
+    That record is cut back to its first line (rejected, ``problem`` says why) and
+    the lines after it are read again as records, so no row is silently lost.
+    """
+    lines = io.StringIO(text, newline="").readlines()  # \n, \r\n or \r: as editors count
+    reader = csv.reader(lines, delimiter=delimiter)
     previous_end = 0
     while True:
         try:
@@ -107,12 +117,20 @@ def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
         except StopIteration:
             return
         except csv.Error as err:  # e.g. field larger than field_size_limit
-            raise InputError(f"línea {previous_end + 1}: CSV ilegible ({err})") from err
+            raise InputError(f"línea {offset + previous_end + 1}: CSV ilegible ({err})") from err
         start = previous_end + 1
         previous_end = reader.line_num
+        if previous_end > start and "".join(lines[start - 1:previous_end]).count('"') % 2:
+            first = lines[start - 1]
+            yield offset + start, next(csv.reader([first], delimiter=delimiter), []), (
+                f"comilla (\") sin cerrar: las líneas {offset + start}-{offset + previous_end} "
+                "quedarían dentro de un solo campo; se leen aparte")
+            yield from _csv_records("".join(lines[start:previous_end]), delimiter,
+                                    offset + start)
+            continue
         if not fields or all(not f.strip() for f in fields):
             continue
-        yield start, fields
+        yield offset + start, fields, ""
 
 
 def read_csv_bytes(data: bytes, source: str, path: str = "") -> Table:
@@ -123,7 +141,7 @@ def read_csv_bytes(data: bytes, source: str, path: str = "") -> Table:
     csv.field_size_limit(1 << 30)
     records = _csv_records(text, delimiter)
     try:
-        _, raw_headers = next(records)
+        _, raw_headers, _problem = next(records)
     except StopIteration:
         raw_headers = []
     stem = Path(source).stem
@@ -136,7 +154,7 @@ def read_csv_bytes(data: bytes, source: str, path: str = "") -> Table:
         delimiter=delimiter,
         path=path,
     )
-    table.rows = [Row(line, fields) for line, fields in records]
+    table.rows = [Row(line, fields, problem) for line, fields, problem in records]
     return table
 
 
