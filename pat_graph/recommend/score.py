@@ -300,28 +300,37 @@ class Index:
         return self._cache[key]
 
     # ------------------------------------------------------------ scoring
+    @cached_property
+    def actor_info(self) -> dict[str, tuple[Any, Any, str | None, bool, str | None]]:
+        """actor -> (sector, level, municipality code, in a PDET municipality, department)."""
+        out = {}
+        for a in self.actors:
+            data = self.g.nodes[a]
+            mun = self.municipality(a)
+            out[a] = (data.get("sector"), data.get("level"), mun, self.is_pdet(mun),
+                      self.ctx.department_of(a))
+        return out
+
     def score_pair(self, department: str, a: str, b: str, raw: float) -> PairScore:
         """The four components and the score of ``(a, b)`` given its raw trust."""
-        na, nb = self.g.nodes[a], self.g.nodes[b]
-        sa, sb = na.get("sector"), nb.get("sector")
-        la, lb = na.get("level"), nb.get("level")
+        sa, la, ma, pa, dept_a = self.actor_info[a]
+        sb, lb, mb, pb, dept_b = self.actor_info[b]
         comp = 0.5 * (bool(sa and sb) and sa != sb) + 0.5 * (bool(la and lb) and la != lb)
-        ma, mb = self.municipality(a), self.municipality(b)
-        dept_a, dept_b = self.ctx.department_of(a), self.ctx.department_of(b)
         terr = 0.5 if (ma and ma == mb) else (0.25 if dept_a == dept_b == department else 0.0)
-        if self.is_pdet(ma) or self.is_pdet(mb):
+        if pa or pb:
             terr += 0.5
         missing_sectors, missing_levels, isolated = self.gaps(department)
         closes: list[str] = []
         gap = 0.0
         if sa and sb and sa != sb:
-            if frozenset((sa, sb)) in missing_sectors:
+            sp = frozenset((sa, sb))
+            if sp in missing_sectors:
                 gap += 1.0
                 closes.append("brecha:" + _sector_pair_code(sa, sb))
-            elif frozenset((sa, sb)) not in self.agreement_sector_pairs(department):
+            elif sp not in self.agreement_sector_pairs(department):
                 gap += 0.5
                 closes.append("primer_acuerdo:" + _sector_pair_code(sa, sb))
-        if la and lb and frozenset((la, lb)) in missing_levels:
+        if la and lb and la != lb and frozenset((la, lb)) in missing_levels:
             gap += 0.5
             closes.append("nivel:" + _level_pair_code(la, lb))
         if a in isolated or b in isolated:
@@ -343,12 +352,14 @@ class Index:
         if key in cache:
             return cache[key]
         ev = self.evidence(department)
-        dept = self.ctx.department_of
+        info = self.actor_info
+        partners = self.partners
+        none: dict[str, float] = {}
         out: dict[Pair, PairScore] = {}
         for a, b in combinations(self.candidates(department), 2):
-            if dept(a) != department and dept(b) != department:
+            if info[a][4] != department and info[b][4] != department:
                 continue
-            if self.are_partners(a, b):
+            if b in partners.get(a, none):
                 continue
             e = ev.get((a, b))
             out[(a, b)] = self.score_pair(department, a, b, e.raw if e else 0.0)
