@@ -98,11 +98,43 @@ def emit(
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(cols)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in cols])
+            writer.writerow([csv_safe(row.get(c)) for c in cols])
         return
     if title:
         click.secho(title, bold=True)
     click.echo(format_table(rows, cols, headers or {}))
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: Any) -> str:
+    r"""A CSV cell that Excel / LibreOffice will not run as a formula: text starting
+    with ``= + - @`` (or tab / CR) gets a leading ``'``; numbers stay numbers.
+
+    >>> print(csv_safe('=HYPERLINK("http://x","y")'), csv_safe(-3), csv_safe("-3"))
+    '=HYPERLINK("http://x","y") -3 -3
+    """
+    text = _cell(value)
+    if isinstance(value, str) and text.startswith(FORMULA_START):
+        try:
+            float(text)
+        except ValueError:
+            return "'" + text
+    return text
+
+
+def terminal_safe(text: str) -> str:
+    r"""Text for a terminal: control characters (escape sequences, NUL ...) are shown
+    escaped instead of being interpreted; tabs and line breaks become spaces.
+
+    >>> print(terminal_safe("rojo\x1b[31m\tok"))
+    rojo\x1b[31m ok
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else (" " if c in "\t\n\r" else repr(c)[1:-1])
+                   for c in text)
 
 
 def _cell(value: Any) -> str:
@@ -129,7 +161,7 @@ def format_table(
     """
     rows = list(rows)
     head = [headers.get(c, c) for c in columns]
-    body = [[_cell(r.get(c)) for c in columns] for r in rows]
+    body = [[terminal_safe(_cell(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
