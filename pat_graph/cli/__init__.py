@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "neo4j",
     "resolve",
     "analytics",
+    "recommend",
 )
 
 

@@ -1,0 +1,127 @@
+"""``pat-graph recommend``: proposals of actors for new agreements, and their measured hit rate.
+
+A thin shell over :mod:`pat_graph.recommend`.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import closing
+
+import click
+
+from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.errors import InputError
+
+HEADERS = {
+    "rank": "Puesto", "department_code": "Dpto.", "kind": "Tipo", "actors": "Actores (id)",
+    "names": "Actores", "sectors": "Sectores", "score": "Puntaje", "trust": "Confianza",
+    "complementarity": "Complementariedad", "territory": "Territorio", "gap": "Brecha",
+    "shared_instances": "Instancias comunes", "shared_events": "Eventos comunes",
+    "common_partners": "Aliados comunes", "closes": "Cierra", "explanation": "Por qué",
+    "scope": "Alcance", "method": "Método", "name": "Método", "k": "k",
+    "precision": "Precisión@k", "recall": "Exhaustividad@k", "auc": "AUC", "hits": "Aciertos",
+}
+
+
+def _graph(store: str | None):
+    from pat_graph.store import open_store
+
+    with closing(open_store(store)) as st:
+        return st.read_graph()
+
+
+@click.command("recommend")
+@click.option("--departamento", "department", default=None, metavar="CÓDIGO|NOMBRE",
+              help="Departamento (código DANE o nombre). Obligatorio salvo con --evaluar.")
+@click.option("--actor", default=None, metavar="ID|NOMBRE",
+              help="Solo parejas que incluyan a este actor (id de actores.csv o nombre exacto).")
+@click.option("--sector-faltante", "missing_sector", is_flag=True,
+              help="Solo parejas que cerrarían un par de sectores de la cuádruple hélice sin "
+                   "vínculo en el departamento.")
+@click.option("--grupos", "groups", is_flag=True,
+              help="Proponer grupos que reúnan la cuádruple hélice (en vez de parejas).")
+@click.option("--top", default=20, show_default=True, type=click.IntRange(min=1),
+              help="Cuántas propuestas (o k de precisión@k con --evaluar).")
+@click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
+              help="Fecha de corte: el grafo tal como estaba ese día (por defecto, hoy). "
+                   "Con --evaluar, los acuerdos firmados después se ocultan y se usan de prueba.")
+@click.option("--evaluar", "evaluate", is_flag=True,
+              help="Medir la tasa de acierto: precisión@k, exhaustividad@k y AUC frente a los "
+                   "acuerdos firmados después de --fecha-corte, junto a líneas base simples.")
+@click.option("--semilla", "seed", default=0, show_default=True, type=int,
+              help="Semilla (desempates y línea base al azar).")
+@store_option
+@output_options
+def recommend_command(department: str | None, actor: str | None, missing_sector: bool,
+                      groups: bool, top: int, as_of: str | None, evaluate: bool, seed: int,
+                      store: str | None, fmt: str) -> None:
+    """Propone actores para nuevos acuerdos, con razones, y mide la tasa de acierto.
+
+    Ordena parejas de actores del departamento que aún no tienen un acuerdo
+    según la confianza ya construida (instancias y eventos compartidos, aliados
+    comunes), la complementariedad (sectores y niveles distintos), el encaje
+    territorial (mismo municipio, municipios PDET) y la brecha que cerrarían.
+    Cada propuesta dice por qué. Definiciones en docs/recommend.md.
+
+    Con --evaluar oculta los acuerdos firmados después de --fecha-corte,
+    recomienda con el grafo de esa fecha y compara con parejas al azar,
+    vecinos comunes, Adamic–Adar y vinculación preferencial.
+
+    \b
+    Ejemplos:
+      pat-graph recommend --departamento Meta
+      pat-graph recommend --departamento 50 --actor A-0001 --top 5 --json
+      pat-graph recommend --departamento Chocó --sector-faltante --csv
+      pat-graph recommend --departamento Meta --grupos
+      pat-graph recommend --evaluar --fecha-corte 2024-01-01 --top 20
+    """
+    from pat_graph import recommend as rec
+
+    if evaluate:
+        if not as_of:
+            raise InputError("--evaluar necesita --fecha-corte (p. ej. --fecha-corte 2024-01-01)")
+        g = _graph(store)
+        code = _department(department) if department else None
+        ev = rec.evaluate(g, as_of, k=top, seed=seed, department=code)
+        rows = [r.to_row() for r in ev.results]
+        title = ev.summary() + f" ({ev.seconds:.1f} s)"
+        emit(rows, fmt, columns=["scope", "name", "k", "precision", "recall", "auc", "hits"]
+             if fmt == "table" else None, headers=HEADERS, title=title,
+             payload=_clean(ev.to_dict()))
+        return
+    if not department:
+        raise InputError("indique --departamento (código DANE o nombre), p. ej. "
+                         "--departamento Meta; o use --evaluar --fecha-corte AAAA-MM-DD")
+    code = _department(department)
+    g = _graph(store)
+    if groups:
+        props = rec.recommend_groups(g, code, as_of=as_of, top=top, seed=seed)
+    else:
+        props = rec.recommend(g, code, as_of=as_of, actor=actor,
+                              missing_sector_only=missing_sector, top=top, seed=seed)
+    rows = [p.to_row(i) for i, p in enumerate(props, start=1)]
+    name = props[0].department_name if props else code
+    title = f"{len(rows)} propuesta(s) de {'grupos' if groups else 'parejas'} en {name} ({code})"
+    emit(rows, fmt, columns=["rank", "names", "sectors", "score", "explanation"]
+         if fmt == "table" else None, headers=HEADERS, title=title)
+
+
+def _department(text: str) -> str:
+    from pat_graph.territories import reference
+
+    return reference().resolve_department(text)
+
+
+def _clean(value):
+    """JSON-safe: NaN and infinity become ``None``."""
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
+
+
+COMMANDS = [recommend_command]
