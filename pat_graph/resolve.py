@@ -54,7 +54,7 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.errors import InputError, NotFoundError
+from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.model import ACTOR, NodeRecord, split_node_id
 from pat_graph.store.merge import MergeSummary, split_list
 from pat_graph.territories import fold
@@ -565,6 +565,9 @@ def apply_decisions(store: Any, decisions: Sequence[Decision], *, label: str = A
     ``keep_id`` that this file merges into another actor is followed to its survivor.
     Applying the same file again changes nothing (``already_merged``).
     """
+    if not callable(getattr(store, "merge_nodes", None)):
+        raise StoreError(f"el almacén {store.location} todavía no admite fusiones (merge_nodes); "
+                         "aplique las decisiones sobre un almacén SQLite")
     existing = store.existing_keys(label)
     g_merged: dict[str, str] = {}
     problems = []

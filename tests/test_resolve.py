@@ -283,3 +283,17 @@ def test_load_warnings_skip_snies_campuses_and_read_undashed_check_digits():
     assert len(nit_warnings) == 2, nit_warnings
     assert "mismo NIT 800109387" in nit_warnings[0] and "IES-2744" in nit_warnings[0]
     assert "mismo NIT 901352080" in nit_warnings[1] and "IES-9941" in nit_warnings[1]
+
+
+def test_store_without_merge_nodes_gives_a_clear_error():
+    from pat_graph.errors import StoreError
+    from pat_graph.resolve import Decision
+
+    class OldStore:
+        location = "bolt://localhost:7687"
+
+        def existing_keys(self, label):
+            return {"A", "B"}
+
+    with pytest.raises(StoreError, match="no admite fusiones"):
+        apply_decisions(OldStore(), [Decision("A", "B", "fusionar")])
