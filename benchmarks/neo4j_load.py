@@ -100,6 +100,8 @@ def main() -> int:
     parser.add_argument("--batch-size", type=int, default=5000)
     parser.add_argument("--baseline-rows", type=int, default=2000,
                         help="records loaded one per transaction (0: skip the baseline)")
+    parser.add_argument("--warmup-scale", type=float, default=1.0,
+                        help="demo scale loaded once, untimed, to warm the JIT and query cache")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args()
 
@@ -117,9 +119,10 @@ def main() -> int:
             store = Neo4jStore.from_uri(server.uri, user=server.user, password=server.password)
         try:
             # warm-up: plan every statement once (JIT and query cache), not timed
-            warm = demo_batch(0.05, workdir)
+            warm = demo_batch(args.warmup_scale, workdir)
             store.clear()
             store.write(warm)
+            store.clear()
             results = []
             for scale in args.scales:
                 batch = demo_batch(scale, workdir)
