@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -336,8 +336,6 @@ def evaluate(
     return Evaluation(cutoff, k, seed, len(hidden), len(reach), len(pairs), int(labels.sum()),
                       evaluated, results, time.perf_counter() - started)
 
-
-ScoreFn = Callable[[Index, str], dict[Pair, float]]
 
 __all__ = ["BASELINES", "METHODS", "Evaluation", "MethodResult", "actor_projection", "auc",
            "baseline_scores", "evaluate", "hidden_agreements", "pair", "top_k"]
