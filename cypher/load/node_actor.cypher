@@ -1,0 +1,15 @@
+// Upsert of Actor nodes, one batch per call (pat_graph.store.neo4j.Neo4jStore.write).
+// $rows: [{key, props, source, row}], $loaded_at: the load timestamp; props never hold null.
+// A node whose properties and provenance are unchanged is left alone (loaded_at stays),
+// so loading the same files twice changes nothing.
+
+// name: node-Actor
+UNWIND $rows AS row
+MERGE (n:Actor {id: row.key})
+WITH n, row, row.props AS p
+WITH n, row, p {.*, id: row.key, source: row.source, row: row.row} AS want
+WITH n, row, want,
+     n.loaded_at IS NULL OR coalesce(properties(n) <> want {.*, loaded_at: n.loaded_at}, true) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+  SET n = want, n.loaded_at = $loaded_at)
+RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed

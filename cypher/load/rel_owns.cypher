@@ -1,0 +1,17 @@
+// Upsert of OWNS relationships, one batch per call, one statement per start label.
+// $rows: [{start, end, ekey, props, source, row}], $loaded_at; identity = (type, start, end, ekey),
+// exactly like pat_graph.model.EdgeRecord; ekey is stored as a property ("" when absent).
+// Rows whose start or end node does not exist are not written (the store reports them).
+
+// name: rel-OWNS-Actor
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.start})
+MATCH (b:Program {id: row.end})
+MERGE (a)-[r:OWNS {ekey: row.ekey}]->(b)
+WITH r, row, row.props AS p
+WITH r, row, p {.*, ekey: row.ekey, source: row.source, row: row.row} AS want
+WITH r, row, want,
+     r.loaded_at IS NULL OR coalesce(properties(r) <> want {.*, loaded_at: r.loaded_at}, true) AS changed
+FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
+  SET r = want, r.loaded_at = $loaded_at)
+RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed
