@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -279,6 +279,12 @@ class Context:
             out[n] = dept
         return out
 
+    def memo(self, key: Any, compute: Any) -> Any:
+        """Cache ``compute()`` under ``key`` for this snapshot (families share results)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
     def nodes(self, label: str) -> list[str]:
         key = f"nodes:{label}"
         if key not in self._cache:
@@ -406,6 +412,7 @@ class Gap:
                 "code": self.code, "subject": self.subject, "message": self.message}
 
 
+@lru_cache(maxsize=256)
 def pair_label(a: str, b: str) -> str:
     """Canonical 'a–b' name of an unordered sector pair, in helix order.
 

@@ -131,10 +131,13 @@ def fragility(
 ) -> list[Fragility]:
     """Fragility measures of each department's actor network at ``as_of``."""
     ctx = context(g, as_of)
+    return [f for f in ctx.memo("fragility", lambda: _fragility_all(ctx))
+            if department is None or f.department_code == department]
+
+
+def _fragility_all(ctx: Context) -> list[Fragility]:
     out = []
     for d, name in ctx.departments.items():
-        if department is not None and d != department:
-            continue
         net = ctx.actor_network(d)
 
         def ident(n: str, net: nx.Graph = net) -> str:
@@ -143,11 +146,15 @@ def fragility(
         f = Fragility(d, name, net.number_of_nodes(), net.number_of_edges())
         f.names = {ident(n): net.nodes[n]["name"] for n in net if "name" in net.nodes[n]}
         f.articulation_points = sorted(ident(n) for n in nx.articulation_points(net))
-        f.bridges = sorted(tuple(sorted((ident(u), ident(v)))) for u, v in nx.bridges(net))
+        f.bridges = sorted(tuple(sorted((ident(u), ident(v))))  # a bridge = 1-edge block
+                           for block in nx.biconnected_component_edges(net)
+                           if len(block) == 1 for u, v in block)
         f.single_broker_pairs = single_broker_pairs(net)
         tied = _tied_pairs(net)
         f.single_broker_share = round(len(f.single_broker_pairs) / len(tied), 4) if tied else 0.0
-        f.isolated = sorted(ident(n) for n in net if net.degree(n) == 0)
+        # isolation is judged on the department's own actors (not visitors from elsewhere)
+        f.isolated = sorted(ident(n) for n in net
+                            if net.degree(n) == 0 and ctx.department_of(n) == d)
         f.has_dt = any(net.nodes[n].get("kind") == DT_KIND for n in net)
         comps = [c for c in nx.connected_components(net)]
         f.components = len(comps)

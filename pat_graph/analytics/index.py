@@ -85,7 +85,8 @@ def gap_index(
     * programas = mean over programmes of (3 − state) / 3, state 0 none … 3 feedback;
     * fragilidad = 0.4 · isolated share + 0.3 · share of actors whose group has
       no public actor + 0.3 · (1 − robust helix pairs / 6), a pair being robust
-      when its ties touch at least two different actors.
+      when its ties do not all touch one same actor. Shares are over the
+      actors located in the department.
     """
     w = dict(WEIGHTS if weights is None else weights)
     ctx = context(g, as_of)
@@ -157,9 +158,13 @@ def gap_index(
         # fragility
         f = fra[d]
         net = ctx.actor_network(d)
-        n = net.number_of_nodes()
-        cut_off = sum(len(grp) for grp in f.groups_without_public) + sum(
-            1 for a in net if net.degree(a) == 0 and net.nodes[a].get("sector") != "publico")
+        own = [a for a in net if ctx.department_of(a) == d]  # the department's own actors
+        n = len(own)
+        public_reach = set()
+        for comp in nx.connected_components(net):
+            if any(net.nodes[a].get("sector") == "publico" for a in comp):
+                public_reach |= comp
+        cut_off = sum(1 for a in own if a not in public_reach)
         robust = _robust_pairs(net)
         sub["fragilidad"] = ((0.4 * len(f.isolated) / n + 0.3 * cut_off / n) if n else 0.7) \
             + 0.3 * (1 - len(robust) / len(HELIX_PAIRS))

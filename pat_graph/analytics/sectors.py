@@ -80,10 +80,14 @@ def sector_articulation(
     ``(present sectors / 4 + tied helix pairs / 6) / 2``, rounded to 4 places.
     """
     ctx = context(g, as_of)
+    if department is not None:
+        return [r for r in sector_articulation(ctx) if r.department_code == department]
+    return ctx.memo("sectors", lambda: _sector_all(ctx))
+
+
+def _sector_all(ctx: Context) -> list[SectorArticulation]:
     out = []
     for d, name in ctx.departments.items():
-        if department is not None and d != department:
-            continue
         net = ctx.actor_network(d)
         matrix = {s: dict.fromkeys(SECTORS, 0.0) for s in SECTORS}
         for u, v, w in net.edges(data="weight"):
