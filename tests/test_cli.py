@@ -127,3 +127,20 @@ def test_readme_load_example_is_real(tmp_path):
     for line in result.output.splitlines():
         if line.startswith(("  actores.csv", "  instancias.csv:", "  actores.csv:", "Error:")):
             assert line in readme, line
+
+
+def test_rejects_file_neutralises_formulas(tmp_path):
+    """A file named like a formula must not become a live formula in the rejects CSV."""
+    hostile = tmp_path / "=SUM(1+1)*cmd.csv"
+    hostile.write_text("id,nombre,sector,nivel,departamento\nA-1,X,publica,nacional,\n",
+                       encoding="utf-8")
+    out = tmp_path / "r.csv"
+    mapping = Path(__file__).parents[1] / "loaders" / "pat" / "actores.toml"
+    result = CliRunner().invoke(main, ["load", "--mapping", str(mapping), str(hostile),
+                                       "--store", str(tmp_path / "s.sqlite"),
+                                       "--rechazos", str(out)])
+    assert result.exit_code == 3, result.output
+    import csv as _csv
+    rows = list(_csv.reader(out.open(encoding="utf-8-sig")))
+    assert rows[1][0] == "'=SUM(1+1)*cmd.csv"
+    assert rows[1][1:3] == ["2", "sector"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import ProgressBar, emit, output_options, store_option
+from pat_graph.cli.common import ProgressBar, csv_safe, emit, output_options, store_option
 from pat_graph.errors import RejectedRowsError
 from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
 
@@ -104,7 +104,7 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
             w = csv.writer(fh)
             w.writerow(["archivo", "linea", "columna", "motivo"])
             for r in report.rejects:
-                w.writerow([r.source, r.line, r.column, r.reason])
+                w.writerow([csv_safe(v) for v in (r.source, r.line, r.column, r.reason)])
     if fmt == "json":
         click.echo(json.dumps(report.to_dict() | {"store": location}, ensure_ascii=False, indent=2))
     elif fmt == "csv":
