@@ -37,9 +37,9 @@ import networkx as nx
 from pat_graph.analytics.base import Context, context, resolve_department
 
 #: Up to this many actors betweenness is exact; above, it is sampled.
-EXACT_BETWEENNESS_MAX_NODES = 1000
+EXACT_BETWEENNESS_MAX_NODES = 300
 #: Number of pivots used when betweenness is sampled (see docs/analytics.md for the error).
-SAMPLE_PIVOTS = 500
+SAMPLE_PIVOTS = 100
 
 ROLES: tuple[str, ...] = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
 ROLES_ES: dict[str, str] = {
