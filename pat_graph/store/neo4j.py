@@ -64,6 +64,7 @@ from pat_graph.model import (
 )
 from pat_graph.queries import schema_statements, statement
 from pat_graph.store.base import Progress, StoreStats, WriteSummary
+from pat_graph.store.merge import MergeSummary, merged_properties, was_merged
 
 #: Label of the load-history nodes (not a domain label; never in ``read_graph()``).
 LOAD_LABEL = "_PatGraphLoad"
@@ -396,6 +397,74 @@ class Neo4jStore:
                                          name=name, write=True)
                 updated += int(result[0]["written"]) if result else 0
         return updated
+
+    # ---------------------------------------------------------------- merging
+    def merge_nodes(self, label: str, keep: str, merge: str, *, note: str = "") -> MergeSummary:
+        """Merge node ``merge`` into ``keep`` in ONE transaction (see ``pat_graph.store.merge``).
+
+        Same meaning as :meth:`SQLiteStore.merge_nodes`: the survivor keeps its key and
+        provenance and gains ``merged_from`` / ``also_source`` / ``also_<name>`` /
+        ``merge_note`` and the merged node's missing properties; relationships are
+        re-pointed (``cypher/merge.cypher``, one statement per relationship type of the
+        model) keeping their properties and provenance; ``merge`` is deleted. Merging an
+        already merged pair changes nothing (``already_merged``).
+        """
+        from pat_graph.errors import InputError, NotFoundError
+        from pat_graph.model import REL_TYPES
+
+        if label not in LABELS:
+            raise StoreError(f"etiqueta desconocida: {label!r}")
+        if keep == merge:
+            raise InputError(f"no se puede fusionar {label} '{keep}' consigo mismo")
+        key_prop = KEY_PROPERTY[label]
+        find = statement("merge.cypher", f"merge-find-{label}")
+        set_node = statement("merge.cypher", "merge-set-node")
+        moves = [(f"merge-move-{t}", statement("merge.cypher", f"merge-move-{t}"))
+                 for t in REL_TYPES]
+        delete = statement("merge.cypher", "merge-delete-node")
+        provenance = (key_prop, "source", "row", "loaded_at")
+        loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+        @neo4j.unit_of_work(metadata=self._metadata(f"merge-{label}"))
+        def work(tx: neo4j.ManagedTransaction) -> tuple[str, int, int]:
+            found = tx.run(find, keep=keep, merge=merge).single()
+            if found is None or found["keep_eid"] is None:
+                return "no-keep", 0, 0
+            keep_all = dict(found["keep_props"])
+            keep_props = {k: v for k, v in keep_all.items() if k not in provenance}
+            if found["merge_eid"] is None:
+                return ("already" if was_merged(keep_props, merge) else "no-merge"), 0, 0
+            merge_all = dict(found["merge_props"])
+            scores = set(merge_all.pop(SCORES_PROPERTY, None) or [])
+            merge_props = {k: v for k, v in merge_all.items()
+                           if k not in provenance and k not in scores}
+            props = merged_properties(keep_props, label, merge, merge_props,
+                                      str(merge_all.get("source", "")),
+                                      int(merge_all.get("row", 0) or 0), note=note)
+            props |= {key_prop: keep, "source": keep_all.get("source", ""),
+                      "row": keep_all.get("row", 0), "loaded_at": loaded_at}
+            tx.run(set_node, keep=found["keep_eid"], props=props).consume()
+            moved = dropped = 0
+            for _name, text in moves:
+                record = tx.run(text, keep=found["keep_eid"], merge=found["merge_eid"]).single()
+                if record is not None:
+                    moved += int(record["moved"] or 0)
+                    dropped += int(record["dropped"] or 0)
+            tx.run(delete, merge=found["merge_eid"]).consume()
+            return "merged", moved, dropped
+
+        def run() -> tuple[str, int, int]:
+            with self._session() as session:
+                return session.execute_write(work)
+
+        outcome, moved, dropped = self._guard(run)
+        if outcome == "no-keep":
+            raise NotFoundError(f"{label} '{keep}' no existe en {self.location}")
+        if outcome == "no-merge":
+            raise NotFoundError(f"{label} '{merge}' no existe en {self.location}")
+        if outcome == "already":
+            return MergeSummary(label, keep, merge, already_merged=True)
+        return MergeSummary(label, keep, merge, edges_moved=moved, edges_dropped=dropped)
 
     # ---------------------------------------------------------------- reading
     def existing_keys(self, label: str) -> set[str]:
