@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 
 from pat_graph.demo import (
+    AGREEMENTS_FROM_SHARED_TIES,
     COLUMNS,
     FILES,
     NATIONAL_ENTITIES,
@@ -445,3 +446,37 @@ def test_today_single_broker_and_complete_seed_instances(demo: Demo) -> None:
             assert "gremio" in kinds
             assert ("sindicato" in kinds) == (
                 inst["dept"] not in PLANTED_GAPS["subcomision_sin_sindicato"])
+
+
+# ------------------------------------------------------------- planted tie-first agreements
+def shares_an_earlier_tie(demo: Demo, signers: set[str], signed: str,
+                          periods: dict[str, dict[str, list[tuple[str, str]]]],
+                          attended: dict[str, set[str]]) -> bool:
+    """All ``signers`` attended one event dated before ``signed``, or all sat together in
+    one instance on some day before it (one participation period of each covers that day)."""
+    first = min(signers)
+    for eid in attended[first]:
+        if demo.event[eid]["fecha"] < signed and signers <= demo.attendees[eid]:
+            return True
+    for inst in periods[first]:
+        for day in sorted({since for a in signers for since, _ in periods[a].get(inst, ())}):
+            if day < signed and all(
+                    any(since <= day and (not until or day <= until)
+                        for since, until in periods[a].get(inst, ())) for a in signers):
+                return True
+    return False
+
+
+def test_most_agreements_grow_out_of_an_earlier_shared_tie(demo: Demo) -> None:
+    periods: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for r in demo.t["participaciones.csv"]:
+        periods[r["actor"]][r["instancia"]].append((r["desde"], r["hasta"]))
+    attended: dict[str, set[str]] = defaultdict(set)
+    for eid, actors in demo.attendees.items():
+        for a in actors:
+            attended[a].add(eid)
+    dated = [r for r in demo.t["acuerdos.csv"] if r["fecha_firma"]]
+    tied = sum(shares_an_earlier_tie(demo, demo.signers[r["id"]], r["fecha_firma"], periods,
+                                     attended) for r in dated)
+    share = tied / len(dated)
+    assert AGREEMENTS_FROM_SHARED_TIES - 0.05 <= share < 0.95, share

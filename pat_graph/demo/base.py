@@ -83,7 +83,9 @@ class _BuilderBase:
         self.inst_by_dept: dict[str, list[_Instance]] = defaultdict(list)
         self.members: set[tuple[str, str]] = set()
         self.tied: set[str] = set()
-        self.events_by_dept: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        # department -> (event id, kind, municipality, ISO date); event id -> attendees
+        self.events_by_dept: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+        self.attendees: dict[str, list[_Actor]] = {}
         self.muns_by_dept: dict[str, list[str]] = defaultdict(list)
         for m in self.ref.municipalities.values():
             self.muns_by_dept[m.department_code].append(m.code)

@@ -48,6 +48,7 @@ class _EventsBuilder(_BuilderBase):
                     chosen.setdefault(host.id, host)
                 if d == _BROKER_DEPT and self.rng.random() < 0.5:
                     chosen.setdefault(self.gov[d].id, self.gov[d])
+                self.attendees[eid] = list(chosen.values())
                 for aid in chosen:
                     self.rows["asistencias.csv"].append([eid, aid])
                     self.tied.add(aid)

@@ -38,8 +38,8 @@ class _Builder(_ActorsBuilder, _InstancesBuilder, _ParticipationsBuilder,
         self.build_actors()
         self.build_instances()
         self.build_participations()
+        self.build_events()  # before the agreements, which grow out of shared spaces
         self.build_agreements()
-        self.build_events()
         self.build_programs()
         self.build_instruments()
         self.ensure_ties()
