@@ -47,9 +47,9 @@ class BrowserError(PatGraphError):
 
 
 def find_chromium() -> str | None:
-    """Path of a Chromium executable, or ``None``."""
-    env = os.environ.get("PAT_GRAPH_CHROMIUM")
-    for cand in ((env,) if env else ()) + CHROMIUM_CANDIDATES:
+    """Path of a Chromium executable (``PAT_GRAPH_CHROMIUM`` overrides), or ``None``."""
+    env = os.environ.get("PAT_GRAPH_CHROMIUM")  # when set, the only candidate
+    for cand in (env,) if env else CHROMIUM_CANDIDATES:
         path = shutil.which(cand) if cand else None
         if path:
             return path
