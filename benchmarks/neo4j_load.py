@@ -43,6 +43,11 @@ from pat_graph.territories import reference  # noqa: E402
 def demo_batch(scale: float, workdir: Path) -> RecordBatch:
     data = workdir / f"demo-x{scale:g}"
     generate_demo(data, scale=scale)
+    return batch_from_dir(data)
+
+
+def batch_from_dir(data: Path) -> RecordBatch:
+    """The records a load of ``data`` writes: reference territories plus the files' records."""
     extraction, _ = extract_paths([data])
     batch = RecordBatch()
     batch.extend(reference().records())
@@ -65,16 +70,17 @@ def sample(batch: RecordBatch, rows: int) -> RecordBatch:
     return RecordBatch(nodes, edges)
 
 
-def bench(store: Neo4jStore, scale: float, batch: RecordBatch, batch_size: int,
-          baseline_rows: int) -> dict:
+def bench_batched(store: Neo4jStore, batch: RecordBatch, batch_size: int) -> dict:
+    """Batched load on an empty database (nodes, then relationships), then the same
+    load again with nothing changed. Leaves the data in the database."""
     store.clear()
     store.batch_size = batch_size
     nodes_s = timed_write(store, RecordBatch(batch.nodes, []))
     edges_s = timed_write(store, RecordBatch([], batch.edges))
     again_s = timed_write(store, batch)
     total = len(batch)
-    result = {
-        "scale": scale, "nodes": len(batch.nodes), "relationships": len(batch.edges),
+    return {
+        "nodes": len(batch.nodes), "relationships": len(batch.edges),
         "batch_size": batch_size,
         "batched_nodes_per_s": len(batch.nodes) / nodes_s,
         "batched_relationships_per_s": len(batch.edges) / edges_s,
@@ -82,13 +88,28 @@ def bench(store: Neo4jStore, scale: float, batch: RecordBatch, batch_size: int,
         "batched_seconds": nodes_s + edges_s,
         "reload_unchanged_rows_per_s": total / again_s,
     }
-    if baseline_rows:
-        small = sample(batch, baseline_rows)
-        store.clear()
-        store.batch_size = 1
+
+
+def bench_baseline(store: Neo4jStore, batch: RecordBatch, rows: int, batch_size: int) -> dict:
+    """One row per transaction on a sample of about ``rows`` records (empty database first)."""
+    small = sample(batch, rows)
+    store.clear()
+    store.batch_size = 1
+    try:
         base_s = timed_write(store, small)
+    finally:
         store.batch_size = batch_size
-        result.update(baseline_rows=len(small), baseline_rows_per_s=len(small) / base_s)
+    return {"baseline_rows": len(small), "baseline_seconds": base_s,
+            "baseline_rows_per_s": len(small) / base_s}
+
+
+def bench(store: Neo4jStore, scale: float, batch: RecordBatch, batch_size: int,
+          baseline_rows: int) -> dict:
+    result = {"scale": scale, **bench_batched(store, batch, batch_size)}
+    if baseline_rows:
+        base = bench_baseline(store, batch, baseline_rows, batch_size)
+        result.update(baseline_rows=base["baseline_rows"],
+                      baseline_rows_per_s=base["baseline_rows_per_s"])
         result["speedup"] = result["batched_rows_per_s"] / result["baseline_rows_per_s"]
     store.clear()
     return result

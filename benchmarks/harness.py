@@ -1,0 +1,391 @@
+"""One benchmark harness for pat-graph: every phase, every scale, one results.json.
+
+    python -m benchmarks run --scale 1 10 --out results.json
+    python -m benchmarks run --scale 0.05 --no-neo4j --no-browser --out /tmp/r.json
+    python -m benchmarks run --scale 1 --phases gaps kernels --out r.json
+
+For each scale factor the demo dataset (``pat_graph.demo.generate_demo``) is
+generated into a temporary folder, then each phase (see
+:mod:`benchmarks.phases`) runs in a fresh subprocess; its wall time, rows,
+rows/s and peak memory (``ru_maxrss`` of that process) are collected together
+with the 1-minute load average when it started (the machine may be shared).
+
+Neo4j phases use ``NEO4J_URI`` / ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` when set
+(that database is CLEARED), otherwise start ``scripts/neo4j-local`` once for the
+whole run (same server for every Neo4j phase and scale) and stop it at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.phases import (
+    NEO4J_PHASES,
+    PHASES,
+    SETUP_PHASES,
+    Work,
+    dumps,
+    run_phase,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+#: Per-phase time limit in seconds (a phase over it is recorded as an error).
+PHASE_TIMEOUT = 1200
+
+#: Targets of issue 9 (and 3, 4, 6, 7), checked in results.json["targets"].
+TARGETS = {
+    "neo4j_rows_per_s": 50_000,
+    "neo4j_vs_per_row": 30,
+    "gaps_10x_seconds": 30,
+    "gaps_10x_rss_mb": 2048,
+    "kernels_vs_igraph": 5,
+    "fichas_seconds": 60,
+}
+
+
+# ---------------------------------------------------------------------- machine
+def machine_info() -> dict[str, Any]:
+    mem_kb = 0
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem_kb = int(line.split()[1])
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    info: dict[str, Any] = {
+        "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
+        "python": platform.python_version(), "platform": platform.platform(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+    for module in ("networkx", "igraph", "neo4j"):
+        try:
+            info[f"{module}_version"] = __import__(module).__version__
+        except ImportError:
+            info[f"{module}_version"] = None
+    try:
+        info["git_commit"] = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+            check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        info["git_commit"] = None
+    return info
+
+
+# ---------------------------------------------------------------------- Neo4j
+class Neo4jServerForRun:
+    """The server of the run: ``NEO4J_URI`` if set, else a private ``scripts/neo4j-local``."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.local: Any = None
+        self.env: dict[str, str] = {}
+        self.version: str | None = None
+        self.error: str | None = None
+        self.startup_s: float | None = None
+
+    def start(self) -> bool:
+        t0 = time.perf_counter()
+        try:
+            if os.environ.get("NEO4J_URI"):
+                self.env = {"NEO4J_URI": os.environ["NEO4J_URI"]}
+            else:
+                sys.path.insert(0, str(ROOT / "tests"))
+                from neo4j_server import LocalNeo4j, Neo4jUnavailable
+
+                self.local = LocalNeo4j(self.workdir / "neo4j")
+                try:
+                    server = self.local.start()
+                except Neo4jUnavailable as err:
+                    self.local = None
+                    self.error = str(err)
+                    return False
+                self.env = {"NEO4J_URI": server.uri, "NEO4J_USERNAME": server.user,
+                            "NEO4J_PASSWORD": server.password or ""}
+            from pat_graph.store.neo4j import Neo4jStore
+
+            saved = {k: os.environ.get(k) for k in self.env}
+            os.environ.update(self.env)
+            try:
+                with Neo4jStore.from_uri(self.env["NEO4J_URI"]) as store:
+                    self.version = store.check_server()
+            finally:
+                for k, v in saved.items():
+                    if v is None:
+                        os.environ.pop(k, None)
+                    else:
+                        os.environ[k] = v
+        except Exception as err:  # noqa: BLE001 - reported in results.json, run goes on
+            self.error = f"{type(err).__name__}: {err}"
+            self.stop()
+            return False
+        self.startup_s = time.perf_counter() - t0
+        self.env["PAT_BENCH_NEO4J_WARM"] = str(self.workdir / "neo4j-warmed")
+        return True
+
+    def stop(self) -> None:
+        if self.local is not None:
+            self.local.stop()
+            self.local = None
+
+
+# ---------------------------------------------------------------------- running
+def run_in_subprocess(name: str, work: Work, env: dict[str, str]) -> dict[str, Any]:
+    """One phase in a fresh Python process; its last stdout line is the JSON result."""
+    cmd = [sys.executable, "-m", "benchmarks", "phase", name, "--root", str(work.root),
+           "--scale", repr(work.scale), "--batch-size", str(work.batch_size),
+           "--baseline-rows", str(work.baseline_rows)]
+    load = os.getloadavg()[0]
+    t0 = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **env}, capture_output=True,
+                              text=True, timeout=PHASE_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return {"phase": name, "error": f"más de {PHASE_TIMEOUT} s", "load_avg_1m": load}
+    wall = time.perf_counter() - t0
+    lines = proc.stdout.strip().splitlines()
+    if proc.returncode != 0 or not lines:
+        return {"phase": name, "error": (proc.stderr or proc.stdout).strip()[-2000:],
+                "load_avg_1m": round(load, 2)}
+    result = json.loads(lines[-1])
+    result["load_avg_1m"] = round(load, 2)
+    result["process_wall_s"] = round(wall, 2)
+    return result
+
+
+def selected_phases(asked: list[str] | None, neo4j: bool, browser: bool) -> list[str]:
+    names = list(asked) if asked else list(PHASES)
+    unknown = [n for n in names if n not in PHASES]
+    if unknown:
+        raise SystemExit(f"fases desconocidas: {', '.join(unknown)}; "
+                         f"disponibles: {', '.join(PHASES)}")
+    if not neo4j:
+        names = [n for n in names if n not in NEO4J_PHASES]
+    del browser  # the viz phase still builds the views; it skips only the paint
+    # setup phases first (later phases read their files), then the rest in PHASES order
+    return [n for n in PHASES if n in SETUP_PHASES or n in names]
+
+
+def run(scales: list[float], phases: list[str], *, neo4j: bool, browser: bool,
+        batch_size: int, baseline_rows: int, keep: Path | None = None,
+        log: Any = sys.stderr) -> dict[str, Any]:
+    results: dict[str, Any] = {"machine": machine_info(), "command": " ".join(sys.argv),
+                               "scales": []}
+    env: dict[str, str] = {}
+    if not browser:
+        env["PAT_BENCH_NO_BROWSER"] = "1"
+    with tempfile.TemporaryDirectory(prefix="pat-bench-") as tmp:
+        base = keep or Path(tmp)
+        server = None
+        if any(p in NEO4J_PHASES for p in phases):
+            server = Neo4jServerForRun(Path(tmp))
+            print("# arrancando Neo4j ...", file=log, flush=True)
+            if server.start():
+                env.update(server.env)
+                print(f"# Neo4j {server.version} listo en {server.startup_s:.0f} s",
+                      file=log, flush=True)
+            else:
+                print(f"# sin Neo4j: {server.error}", file=log, flush=True)
+                phases = [p for p in phases if p not in NEO4J_PHASES]
+            results["machine"]["neo4j_server_version"] = server.version
+            results["machine"]["neo4j_error"] = server.error
+        try:
+            for scale in scales:
+                root = base / f"scale-{scale:g}"
+                root.mkdir(parents=True, exist_ok=True)
+                work = Work(root, scale, batch_size, baseline_rows)
+                entry: dict[str, Any] = {"scale": scale, "phases": {}}
+                for name in phases:
+                    r = run_in_subprocess(name, work, env)
+                    entry["phases"][name] = r
+                    print(f"# x{scale:g} {_line(r)}", file=log, flush=True)
+                    if name in SETUP_PHASES and "error" in r:
+                        break
+                read = entry["phases"].get("sqlite_read", {})
+                entry["nodes"] = read.get("nodes")
+                entry["relationships"] = read.get("relationships")
+                entry["ties"] = read.get("ties")
+                results["scales"].append(entry)
+        finally:
+            if server is not None:
+                server.stop()
+    results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["growth"] = growth(results["scales"])
+    results["targets"] = targets(results["scales"], results["growth"])
+    return results
+
+
+def _line(r: dict[str, Any]) -> str:
+    if "error" in r:
+        return f"{r['phase']}: ERROR {r['error'].splitlines()[-1] if r['error'] else ''}"
+    if "skipped" in r:
+        return f"{r['phase']}: omitida ({r['skipped']})"
+    rate = f", {r['rows_per_s']:,.0f} filas/s" if r.get("rows_per_s") else ""
+    return (f"{r['phase']}: {r['seconds']:.2f} s{rate}, pico {r['peak_rss_mb']:.0f} MB "
+            f"(carga {r['load_avg_1m']})")
+
+
+# ---------------------------------------------------------------------- summary
+def growth(scales: list[dict[str, Any]]) -> dict[str, Any]:
+    """Time growth over ties growth between the smallest and the largest scale (1.0 = linear)."""
+    done = [s for s in scales if s.get("ties")]
+    if len(done) < 2:
+        return {}
+    lo, hi = min(done, key=lambda s: s["scale"]), max(done, key=lambda s: s["scale"])
+    ties_ratio = hi["ties"] / lo["ties"]
+    out: dict[str, Any] = {"from_scale": lo["scale"], "to_scale": hi["scale"],
+                           "ties_ratio": ties_ratio,
+                           "relationships_ratio": hi["relationships"] / lo["relationships"],
+                           "phases": {}}
+    for name, r in hi["phases"].items():
+        r0 = lo["phases"].get(name, {})
+        if r.get("seconds") and r0.get("seconds"):
+            t_ratio = r["seconds"] / r0["seconds"]
+            out["phases"][name] = {"time_ratio": t_ratio,
+                                   "time_growth_over_ties_growth": t_ratio / ties_ratio}
+    return out
+
+
+def targets(scales: list[dict[str, Any]], grow: dict[str, Any]) -> dict[str, Any]:
+    """Each target of the issues with the measured value and whether it is met."""
+    out: dict[str, Any] = {}
+    for s in scales:
+        ph, tag = s["phases"], f"x{s['scale']:g}"
+        b, pr, lc = ph.get("neo4j_batched", {}), ph.get("neo4j_per_row", {}), \
+            ph.get("neo4j_load_csv", {})
+        if b.get("rows_per_s"):
+            out[f"neo4j_batched_rows_per_s_{tag}"] = _t(b["rows_per_s"], ">=",
+                                                       TARGETS["neo4j_rows_per_s"])
+            if pr.get("rows_per_s"):
+                out[f"neo4j_batched_vs_per_row_{tag}"] = _t(
+                    b["rows_per_s"] / pr["rows_per_s"], ">=", TARGETS["neo4j_vs_per_row"])
+            if lc.get("rows_per_s"):
+                out[f"neo4j_batched_vs_load_csv_{tag}"] = _t(
+                    b["rows_per_s"] / lc["rows_per_s"], ">=", 1.0)
+        kernels = ph.get("kernels", {}).get("kernels", {})
+        for k, v in kernels.items():
+            if v.get("ratio"):
+                out[f"kernel_{k}_ours_over_igraph_{tag}"] = _t(v["ratio"], "<=",
+                                                               TARGETS["kernels_vs_igraph"])
+        f = ph.get("fichas", {})
+        if f.get("seconds"):
+            out[f"fichas_33_seconds_{tag}"] = _t(f["seconds"], "<", TARGETS["fichas_seconds"])
+        g = ph.get("gaps", {})
+        if g.get("seconds") and s["scale"] >= 10:
+            out[f"gaps_seconds_{tag}"] = _t(g["seconds"], "<", TARGETS["gaps_10x_seconds"])
+            out[f"gaps_peak_rss_mb_{tag}"] = _t(g["peak_rss_mb"], "<", TARGETS["gaps_10x_rss_mb"])
+    for name, v in grow.get("phases", {}).items():
+        if name in ("gaps", "sqlite_load", "neo4j_batched", "kernels"):
+            out[f"growth_{name}_time_over_ties"] = _t(v["time_growth_over_ties_growth"], "<=",
+                                                      1.5, note="1.0 = linear in ties")
+    return out
+
+
+def _t(value: float, op: str, limit: float, note: str = "") -> dict[str, Any]:
+    met = {"<": value < limit, "<=": value <= limit, ">=": value >= limit}[op]
+    out: dict[str, Any] = {"value": round(value, 3), "target": f"{op} {limit:g}", "met": met}
+    if note:
+        out["note"] = note
+    return out
+
+
+def table(results: dict[str, Any]) -> str:
+    """The Markdown table of every scale and phase (the README's Performance section)."""
+    lines = ["| scale | phase | seconds | rows | rows/s | peak RSS MB | load avg |",
+             "|---:|---|---:|---:|---:|---:|---:|"]
+    for s in results["scales"]:
+        for name, r in s["phases"].items():
+            if "error" in r or "skipped" in r:
+                why = "error" if "error" in r else f"skipped: {r['skipped']}"
+                lines.append(f"| {s['scale']:g} | {name} | {why} | | | | "
+                             f"{r.get('load_avg_1m', '')} |")
+                continue
+            rows = f"{r['rows']:,}" if r.get("rows") else ""
+            rate = f"{r['rows_per_s']:,.0f}" if r.get("rows_per_s") else ""
+            note = " (sample)" if r.get("sampled") else ""
+            lines.append(f"| {s['scale']:g} | {name} | {r['seconds']:.2f} | {rows}{note} | "
+                         f"{rate} | {r['peak_rss_mb']:.0f} | {r['load_avg_1m']} |")
+    return "\n".join(lines)
+
+
+def details(results: dict[str, Any]) -> str:
+    """Kernels, Neo4j breakdown, growth and targets, as text under the table."""
+    out = []
+    for s in results["scales"]:
+        k = s["phases"].get("kernels", {}).get("kernels")
+        if k:
+            parts = [f"{n} {v['ours_s']:.2f}/{v['igraph_s']:.2f} s = {v['ratio']:.1f}x"
+                     for n, v in k.items() if v.get("ratio")]
+            out.append(f"x{s['scale']:g} kernels ours/igraph: " + "; ".join(parts))
+        b = s["phases"].get("neo4j_batched", {})
+        if b.get("batched_relationships_per_s"):
+            out.append(f"x{s['scale']:g} neo4j batched: nodes {b['batched_nodes_per_s']:,.0f}/s, "
+                       f"relationships {b['batched_relationships_per_s']:,.0f}/s, reload "
+                       f"unchanged {b['reload_unchanged_rows_per_s']:,.0f} rows/s "
+                       f"(batch {b['batch_size']})")
+    g = results.get("growth")
+    if g:
+        out.append(f"growth x{g['from_scale']:g} -> x{g['to_scale']:g}: ties x{g['ties_ratio']:.2f}; "
+                   + "; ".join(f"{n} time x{v['time_ratio']:.1f} "
+                               f"({v['time_growth_over_ties_growth']:.2f} of ties growth)"
+                               for n, v in g["phases"].items()))
+    for name, t in results.get("targets", {}).items():
+        out.append(f"target {name}: {t['value']:,} (target {t['target']}) "
+                   f"{'MET' if t['met'] else 'MISSED'}")
+    return "\n".join(out)
+
+
+# ---------------------------------------------------------------------- CLI
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    r = sub.add_parser("run", help="run the benchmark at one or more scales")
+    r.add_argument("--scale", type=float, nargs="+", default=[1.0, 10.0])
+    r.add_argument("--out", type=Path, default=Path("results.json"))
+    r.add_argument("--phases", nargs="+", choices=list(PHASES), default=None,
+                   help="phases to run (generate, sqlite_load and sqlite_read always run)")
+    r.add_argument("--no-neo4j", action="store_true", help="skip every Neo4j phase")
+    r.add_argument("--no-browser", action="store_true",
+                   help="build the views but do not open them in Chromium")
+    r.add_argument("--batch-size", type=int, default=5000, help="Neo4j rows per transaction")
+    r.add_argument("--baseline-rows", type=int, default=2000,
+                   help="records of the one-row-per-transaction Neo4j sample")
+    r.add_argument("--keep", type=Path, default=None,
+                   help="keep the generated files in this folder instead of a temporary one")
+    p = sub.add_parser("phase", help="(internal) run one phase in this process")
+    p.add_argument("name", choices=list(PHASES))
+    p.add_argument("--root", type=Path, required=True)
+    p.add_argument("--scale", type=float, required=True)
+    p.add_argument("--batch-size", type=int, default=5000)
+    p.add_argument("--baseline-rows", type=int, default=2000)
+    args = ap.parse_args(argv)
+    if args.cmd == "phase":
+        work = Work(args.root, args.scale, args.batch_size, args.baseline_rows)
+        print(dumps(run_phase(args.name, work)), flush=True)
+        return 0
+    phases = selected_phases(args.phases, not args.no_neo4j, not args.no_browser)
+    results = run(args.scale, phases, neo4j=not args.no_neo4j, browser=not args.no_browser,
+                  batch_size=args.batch_size, baseline_rows=args.baseline_rows, keep=args.keep)
+    args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False, default=str) + "\n",
+                        encoding="utf-8")
+    m = results["machine"]
+    print(f"Machine: {m['cores']} cores, {m['ram_gb']} GB RAM, {m['cpu']}, Python {m['python']}, "
+          f"Neo4j {m.get('neo4j_server_version')}; load average at start "
+          f"{m['load_average_at_start']}, at end {m['load_average_at_end']}")
+    print(table(results))
+    print(details(results))
+    print(f"results: {args.out}")
+    return 0
