@@ -278,6 +278,32 @@ class Neo4jStore:
     # ---------------------------------------------------------------- writing
     def write(self, batch: RecordBatch, *, sources: Iterable[str] = (),
               progress: Progress | None = None) -> WriteSummary:
+        """Upsert ``batch`` (:meth:`_write_batch`). If the write stops half way (the server
+        went away), the :class:`StoreError` says how many records were written and how many
+        were not, and that running the load again completes it (the write is resumable).
+        """
+        total = len(batch.nodes) + len(batch.edges)
+        done = 0
+
+        def counted(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(n)
+
+        try:
+            return self._write_batch(batch, sources=sources, progress=counted)
+        except StoreError as err:
+            if done >= total or not (done or isinstance(err, StoreConnectionError)):
+                raise  # all sent (e.g. missing nodes) or refused before writing: said already
+            raise type(err)(
+                f"{err}; la carga quedó a medias: se escribieron {_miles(done)} de "
+                f"{_miles(total)} registros y faltan {_miles(total - done)} (lo escrito se "
+                "conserva y no se duplica); vuelva a ejecutar la carga para completarla"
+            ) from None
+
+    def _write_batch(self, batch: RecordBatch, *, sources: Iterable[str] = (),
+                     progress: Progress | None = None) -> WriteSummary:
         """Upsert ``batch``: schema first, then nodes by label, then relationships by type,
         ``batch_size`` rows per managed transaction. Idempotent and resumable.
 
@@ -542,6 +568,15 @@ class Neo4jStore:
 
     def __repr__(self) -> str:
         return f"Neo4jStore({self.location!r}, database={self.database!r})"
+
+
+def _miles(n: int) -> str:
+    """``n`` with Spanish thousands separators.
+
+    >>> _miles(48000)
+    '48.000'
+    """
+    return f"{n:,}".replace(",", ".")
 
 
 def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
