@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -150,22 +152,46 @@ def _cell(value: Any) -> str:
 
 
 def format_table(
-    rows: Iterable[Mapping[str, Any]], columns: Sequence[str], headers: Mapping[str, str]
+    rows: Iterable[Mapping[str, Any]],
+    columns: Sequence[str],
+    headers: Mapping[str, str],
+    width: int | None = None,
 ) -> str:
-    """A plain-text table, columns aligned, for terminals.
+    """A plain-text table, columns aligned, for terminals. When the table is wider
+    than ``width`` (default: the terminal's), the widest column is wrapped.
 
     >>> print(format_table([{"a": 1, "b": "x"}], ["a", "b"], {"a": "Cantidad"}))
     Cantidad  b
     --------  -
     1         x
+    >>> print(format_table([{"a": 1, "b": "uno dos tres cuatro"}], ["a", "b"], {}, width=12))
+    a  b
+    -  ---------
+    1  uno dos
+       tres
+       cuatro
     """
     rows = list(rows)
     head = [headers.get(c, c) for c in columns]
     body = [[terminal_safe(_cell(r.get(c))) for c in columns] for r in rows]
     widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
+    limit = width or shutil.get_terminal_size((120, 24)).columns
+    total = sum(widths) + 2 * (len(widths) - 1)
+    wrap_col = None
+    if widths and total > limit:
+        wrap_col = max(range(len(widths)), key=lambda i: widths[i])
+        room = max(limit - (total - widths[wrap_col]), 20 if width is None else 1)
+        widths[wrap_col] = max(room, len(head[wrap_col]))
     lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(c.ljust(w) for c, w in zip(b, widths, strict=True)).rstrip() for b in body]
+    for b in body:
+        cells = [[c] for c in b]
+        if wrap_col is not None:
+            cells[wrap_col] = textwrap.wrap(b[wrap_col], widths[wrap_col]) or [""]
+        for k in range(max(len(c) for c in cells)):
+            parts = [(c[k] if k < len(c) else "").ljust(w)
+                     for c, w in zip(cells, widths, strict=True)]
+            lines.append("  ".join(parts).rstrip())
     if not body:
         lines.append("(sin resultados)")
     return "\n".join(lines)
