@@ -27,6 +27,12 @@ from typing import Any
 
 import networkx as nx
 
+#: Largest scale at which ``brokers`` runs by default: the Gould–Fernandez roles grow with
+#: the sum of squared degrees of the (dense) actor network, minutes past this scale.
+#: Override with PAT_BENCH_BROKERS_MAX_SCALE.
+BROKERS_MAX_SCALE = 2.0
+#: Largest batch used untimed to warm up the Neo4j server before its first timed load.
+WARMUP_MAX_ROWS = 100_000
 #: Cut-off date of the recommendation evaluation (the one docs/recommend.md uses).
 EVAL_CUTOFF = "2024-01-01"
 
@@ -148,9 +154,9 @@ def phase_neo4j_batched(w: Work, clock: Clock) -> dict[str, Any]:
     with _store() as store:
         warm = os.environ.get("PAT_BENCH_NEO4J_WARM")
         if warm and not Path(warm).exists():
-            # first Neo4j phase of the run: plan every statement once and warm the JIT (untimed)
+            # first Neo4j phase of the run: plan every statement and warm the JIT (untimed)
             store.clear()
-            store.write(sample(batch, 20_000))
+            store.write(batch if len(batch) <= WARMUP_MAX_ROWS else sample(batch, WARMUP_MAX_ROWS))
             Path(warm).touch()
         clock.start()
         r = bench_batched(store, batch, w.batch_size)
@@ -230,6 +236,9 @@ def phase_brokers(w: Work, clock: Clock) -> dict[str, Any]:
     largest actor network."""
     from pat_graph import analytics
 
+    limit = float(os.environ.get("PAT_BENCH_BROKERS_MAX_SCALE", BROKERS_MAX_SCALE))
+    if w.scale > limit:
+        return {"skipped": f"escala > {limit:g} (PAT_BENCH_BROKERS_MAX_SCALE)"}
     ctx = analytics.context(w.graph(), None)
     code = _largest_department(ctx)
     clock.start()
@@ -318,13 +327,17 @@ def phase_viz(w: Work, clock: Clock) -> dict[str, Any]:
 
 
 def phase_kernels(w: Work, clock: Clock) -> dict[str, Any]:
-    """Heavy kernels on every department's actor network, ours (networkx, as the analytics
+    """Heavy kernels on the largest department actor network (every department's with
+    PAT_BENCH_KERNELS_ALL=1), ours (networkx, as the analytics
     call them) vs igraph on the same graphs in the same process."""
     from benchmarks.kernels import compare_kernels
     from pat_graph import analytics
 
     ctx = analytics.context(w.graph(), None)
-    nets = [ctx.actor_network(d) for d in sorted(ctx.departments)]
+    if os.environ.get("PAT_BENCH_KERNELS_ALL"):
+        nets = [ctx.actor_network(d) for d in sorted(ctx.departments)]
+    else:  # the largest network (what `pat-graph brokers` meets at worst); minutes for all at 10x
+        nets = [ctx.actor_network(_largest_department(ctx))]
     clock.start()
     r = compare_kernels(nets)
     clock.stop()
