@@ -267,25 +267,41 @@ def phase_recommend(w: Work, clock: Clock) -> dict[str, Any]:
 
 
 def phase_fichas(w: Work, clock: Clock) -> dict[str, Any]:
-    """All 33 fichas diagnóstico departamentales (pat_graph.report), when that module exists."""
+    """All 33 fichas diagnóstico departamentales: a library function of pat_graph.report
+    when it has one for all fichas, else ``pat-graph ficha --todas -o DIR`` on the SQLite
+    store (then the time includes the CLI reading the graph)."""
+    import subprocess
+    import sys
+
     try:
         from pat_graph import report
     except ImportError:
         return {"skipped": "pat_graph.report no existe todavía"}
-    g = w.graph()
     out = w.root / "fichas"
     fn: Callable[..., Any] | None = None
-    for name in ("write_all", "all_fichas", "fichas_todas", "write_fichas"):
+    for name in ("write_all", "all_fichas", "fichas_todas", "write_fichas", "render_all",
+                 "generate_all"):
         fn = getattr(report, name, None)
         if fn is not None:
             break
-    if fn is None:
-        return {"skipped": "pat_graph.report no expone una función para todas las fichas"}
-    clock.start()
-    fn(g, out)
+    if fn is not None:
+        g = w.graph()
+        clock.start()
+        fn(g, out)
+        entry = f"pat_graph.report.{fn.__name__}"
+    else:
+        cmd = [sys.executable, "-c", "import sys; from pat_graph.cli import main; sys.exit(main())",
+               "ficha", "--todas", "-o", str(out)]
+        env = {**os.environ, "PAT_GRAPH_STORE": str(w.sqlite)}
+        clock.start()
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            return {"skipped": "ni pat_graph.report ni `pat-graph ficha --todas` disponibles: "
+                               + (proc.stderr or proc.stdout).strip()[-300:]}
+        entry = "pat-graph ficha --todas"
     seconds = clock.stop()
-    files = sorted(out.glob("*.html"))
-    return {"seconds": seconds, "rows": len(files), "unit": "HTML files", "entry": fn.__name__}
+    files = sorted(out.rglob("*.html"))
+    return {"seconds": seconds, "rows": len(files), "unit": "HTML files", "entry": entry}
 
 
 def phase_viz(w: Work, clock: Clock) -> dict[str, Any]:
