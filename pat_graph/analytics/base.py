@@ -28,7 +28,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
-from itertools import combinations
 from typing import Any
 
 import networkx as nx
@@ -45,6 +44,7 @@ from pat_graph.model import (
     NATION_CODE,
     PARTICIPATES_IN,
     SCOPED_TO,
+    SECTORS,
     SIGNED,
     TERRITORY,
 )
@@ -134,15 +134,41 @@ def snapshot(g: nx.MultiDiGraph, as_of: str | date | None) -> nx.MultiDiGraph:
                  if isinstance(e, str) and e[:10] < today]
         if not ended:
             return g
-        h = g.copy()
-        h.remove_edges_from(ended)
-        return h
+        return _without_edges(g, ended)
     h = nx.MultiDiGraph()
     h.add_nodes_from((n, a) for n, a in g.nodes(data=True) if alive(a, d))
     h.add_edges_from(
         (u, v, k, a) for u, v, k, a in g.edges(keys=True, data=True)
         if u in h and v in h and alive(a, d)
     )
+    return h
+
+
+def _without_edges(g: nx.MultiDiGraph, drop: list[tuple[Any, Any, Any]]) -> nx.MultiDiGraph:
+    """``g.copy()`` minus the edges ``drop``, sharing node and edge attribute dicts with ``g``.
+
+    Same nodes, edges and iteration order (successors and predecessors) as
+    ``h = g.copy(); h.remove_edges_from(drop)`` without copying ~all attribute
+    dicts; like ``snapshot(g, None) is g``, the attributes are ``g``'s own.
+    """
+    gone: dict[tuple[Any, Any], set[Any]] = defaultdict(set)
+    for u, v, k in drop:
+        gone[u, v].add(k)
+    h = g.__class__()
+    h.graph.update(g.graph)
+    h._node.update(g._node)
+    succ, pred = h._succ, h._pred
+    for n in g._node:
+        succ[n] = {}
+        pred[n] = {}
+    for u, nbrs in g._succ.items():
+        su = succ[u]
+        for v, keydict in nbrs.items():
+            ks = gone.get((u, v))
+            kd = dict(keydict) if ks is None else {k: d for k, d in keydict.items() if k not in ks}
+            if kd:
+                su[v] = kd
+                pred[v][u] = kd
     return h
 
 
@@ -333,7 +359,7 @@ class Context:
         they share an active instance (+1 each) or co-signed an agreement (+2
         each) scoped to the department; in national instances/agreements only
         pairs of actors both located in the department are tied. Edge attribute
-        ``weight`` (sum) and ``via`` (list of instance/agreement ids).
+        ``weight`` (the sum).
         """
         nets: dict[str, nx.Graph] = {d: nx.Graph() for d in self.departments}
         g = self.graph
@@ -341,7 +367,7 @@ class Context:
             d = self.department_of(a)
             if d in nets:
                 nets[d].add_node(a, **_actor_attrs(g.nodes[a]))
-        for src, w, dept, members in self.tie_sources:
+        for _src, w, dept, members in self.tie_sources:
             if dept in nets:
                 groups = [(dept, sorted(members))]
             else:
@@ -351,23 +377,80 @@ class Context:
                     if md in nets:
                         by_dept[md].append(m)
                 groups = [(d, sorted(ms)) for d, ms in by_dept.items()]
-            key = g.nodes[src].get("id", src)
             for d, ms in groups:
                 net = nets[d]
                 for m in ms:
                     if m not in net:
                         net.add_node(m, **_actor_attrs(g.nodes[m]))
-                for a, b in combinations(ms, 2):
-                    if net.has_edge(a, b):
-                        e = net[a][b]
-                        e["weight"] += w
-                        e["via"].append(key)
-                    else:
-                        net.add_edge(a, b, weight=w, via=[key])
+                # written straight into the adjacency (what add_edges_from of the summed
+                # weights would build, same order, ~3x faster on 1.7 M ties at 10x)
+                adj = net._adj
+                for i, a in enumerate(ms):
+                    nbrs = adj[a]
+                    for b in ms[i + 1:]:
+                        e = nbrs.get(b)
+                        if e is None:
+                            e = nbrs[b] = {"weight": w}
+                            adj[b][a] = e
+                        else:
+                            e["weight"] += w
         return nets
 
     def actor_network(self, department: str) -> nx.Graph:
         return self.actor_networks.get(department, nx.Graph())
+
+    def tie_profile(self, department: str) -> TieProfile:
+        """:func:`tie_profile` of the department's actor network (memoised)."""
+        return self.memo(("tie_profile", department),
+                         lambda: tie_profile(self.actor_network(department)))
+
+    def components(self, department: str) -> list[set[str]]:
+        """Connected components of the department's actor network (memoised)."""
+        return self.memo(("components", department),
+                         lambda: list(nx.connected_components(self.actor_network(department))))
+
+
+@dataclass(slots=True)
+class TieProfile:
+    """One pass over an actor network's ties, shared by sectors, fragility and the index.
+
+    ``matrix[s][t]``: summed tie weight between sectors (:data:`~pat_graph.model.SECTORS`);
+    ``pair_common``: helix sector pair label -> the actors common to all its ties
+    (pairs in order of their first tie); ``tied_sectors``: sectors of actors with a tie.
+    """
+
+    matrix: dict[str, dict[str, float]]
+    pair_common: dict[str, set[Any]]
+    tied_sectors: set[Any]
+
+
+def tie_profile(net: nx.Graph) -> TieProfile:
+    """The :class:`TieProfile` of ``net`` (ties without ``weight`` weigh 1)."""
+    sector = dict(net.nodes(data="sector"))
+    labels = _helix_pair_labels()
+    matrix = {s: dict.fromkeys(SECTORS, 0.0) for s in SECTORS}
+    common: dict[str, set[Any]] = {}
+    for u, v, w in net.edges(data="weight", default=1.0):
+        su, sv = sector[u], sector[v]
+        row = matrix.get(su)
+        if row is not None and sv in row:
+            row[sv] += w
+            if su != sv:
+                matrix[sv][su] += w
+        p = labels.get((su, sv))
+        if p is not None:
+            c = common.get(p)
+            if c is None:
+                common[p] = {u, v}
+            elif c:
+                c.intersection_update((u, v))
+    tied = {sector[n] for n, nbrs in net.adj.items() if nbrs}
+    return TieProfile(matrix, common, tied)
+
+
+@lru_cache(maxsize=1)
+def _helix_pair_labels() -> dict[tuple[str, str], str]:
+    return {(a, b): pair_label(a, b) for a in HELIX_SECTORS for b in HELIX_SECTORS if a != b}
 
 
 def _actor_attrs(a: dict[str, Any]) -> dict[str, Any]:

@@ -34,7 +34,7 @@ from datetime import date
 
 import networkx as nx
 
-from pat_graph.analytics.base import HELIX_SECTORS, Context, Gap, context, pair_label
+from pat_graph.analytics.base import Context, Gap, context, tie_profile
 from pat_graph.model import label_es
 
 FAMILY = "fragilidad"
@@ -107,15 +107,12 @@ def single_broker_pairs(net: nx.Graph) -> dict[str, str]:
     >>> single_broker_pairs(net)
     {'publico-privado': 'a'}
     """
-    endpoints: dict[str, set[str] | None] = {}
-    for u, v in net.edges():
-        p = _pair_of(net, u, v)
-        if p is None:
-            continue
-        common = endpoints.get(p)
-        endpoints[p] = {u, v} if common is None else common & {u, v}
+    return _single_brokers(net, tie_profile(net).pair_common)
+
+
+def _single_brokers(net: nx.Graph, pair_common: dict[str, set[str]]) -> dict[str, str]:
     out = {}
-    for p, common in endpoints.items():
+    for p, common in pair_common.items():
         if common and len(common) == 1:
             (a,) = common
             out[p] = net.nodes[a].get("id", a)
@@ -139,48 +136,43 @@ def _fragility_all(ctx: Context) -> list[Fragility]:
     out = []
     for d, name in ctx.departments.items():
         net = ctx.actor_network(d)
-
-        def ident(n: str, net: nx.Graph = net) -> str:
-            return net.nodes[n].get("id", n)
-
+        attrs = net.nodes
+        ids = {n: a.get("id", n) for n, a in attrs.items()}
         f = Fragility(d, name, net.number_of_nodes(), net.number_of_edges())
-        f.names = {ident(n): net.nodes[n]["name"] for n in net if "name" in net.nodes[n]}
-        f.articulation_points = sorted(ident(n) for n in nx.articulation_points(net))
-        f.bridges = sorted(tuple(sorted((ident(u), ident(v))))  # a bridge = 1-edge block
-                           for block in nx.biconnected_component_edges(net)
-                           if len(block) == 1 for u, v in block)
-        f.single_broker_pairs = single_broker_pairs(net)
-        tied = _tied_pairs(net)
-        f.single_broker_share = round(len(f.single_broker_pairs) / len(tied), 4) if tied else 0.0
+        f.names = {ids[n]: a["name"] for n, a in attrs.items() if "name" in a}
+        # one biconnected DFS: a bridge is a 2-actor block, an articulation point an
+        # actor in two or more blocks (nx.articulation_points would rerun the DFS)
+        blocks: dict[str, int] = {}
+        bridges = []
+        for block in nx.biconnected_components(net):
+            if len(block) == 2:
+                bridges.append(tuple(sorted(ids[n] for n in block)))
+            for n in block:
+                blocks[n] = blocks.get(n, 0) + 1
+        f.articulation_points = sorted(ids[n] for n, k in blocks.items() if k > 1)
+        f.bridges = sorted(bridges)
+        common = ctx.tie_profile(d).pair_common
+        f.single_broker_pairs = _single_brokers(net, common)
+        f.single_broker_share = (round(len(f.single_broker_pairs) / len(common), 4)
+                                 if common else 0.0)
         # isolation is judged on the department's own actors (not visitors from elsewhere)
-        f.isolated = sorted(ident(n) for n in net
-                            if net.degree(n) == 0 and ctx.department_of(n) == d)
-        f.has_dt = any(net.nodes[n].get("kind") == DT_KIND for n in net)
-        comps = [c for c in nx.connected_components(net)]
+        f.isolated = sorted(ids[n] for n, nbrs in net.adj.items()
+                            if not nbrs and ctx.department_of(n) == d)
+        f.has_dt = any(a.get("kind") == DT_KIND for a in attrs.values())
+        comps = ctx.components(d)
         f.components = len(comps)
         for c in comps:
             if len(c) < 2:
                 continue
-            grp = sorted(ident(n) for n in c)
-            if not any(net.nodes[n].get("sector") == "publico" for n in c):
+            grp = sorted(ids[n] for n in c)
+            if not any(attrs[n].get("sector") == "publico" for n in c):
                 f.groups_without_public.append(grp)
-            if not any(net.nodes[n].get("kind") == DT_KIND for n in c):
+            if not any(attrs[n].get("kind") == DT_KIND for n in c):
                 f.groups_without_dt.append(grp)
         f.groups_without_public.sort()
         f.groups_without_dt.sort()
         out.append(f)
     return out
-
-
-def _pair_of(net: nx.Graph, u: str, v: str) -> str | None:
-    su, sv = net.nodes[u].get("sector"), net.nodes[v].get("sector")
-    if su == sv or su not in HELIX_SECTORS or sv not in HELIX_SECTORS:
-        return None
-    return pair_label(su, sv)
-
-
-def _tied_pairs(net: nx.Graph) -> set[str]:
-    return {p for u, v in net.edges() if (p := _pair_of(net, u, v))}
 
 
 def fragility_gap_items(g: nx.MultiDiGraph | Context, as_of: str | date | None = None) -> list[Gap]:

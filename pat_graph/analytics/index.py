@@ -25,7 +25,7 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.analytics.base import HELIX_SECTORS, Context, context, pair_label
+from pat_graph.analytics.base import HELIX_SECTORS, Context, context, tie_profile
 from pat_graph.analytics.coverage import instance_coverage
 from pat_graph.analytics.fragility import fragility
 from pat_graph.analytics.instruments import instrument_gaps
@@ -161,11 +161,11 @@ def gap_index(
         own = [a for a in net if ctx.department_of(a) == d]  # the department's own actors
         n = len(own)
         public_reach = set()
-        for comp in nx.connected_components(net):
+        for comp in ctx.components(d):
             if any(net.nodes[a].get("sector") == "publico" for a in comp):
                 public_reach |= comp
         cut_off = sum(1 for a in own if a not in public_reach)
-        robust = _robust_pairs(net)
+        robust = _robust(ctx.tie_profile(d).pair_common)
         sub["fragilidad"] = ((0.4 * len(f.isolated) / n + 0.3 * cut_off / n) if n else 0.7) \
             + 0.3 * (1 - len(robust) / len(HELIX_PAIRS))
         if f.isolated:
@@ -186,15 +186,11 @@ def gap_index(
 
 def _robust_pairs(net: nx.Graph) -> set[str]:
     """Helix pairs whose ties do not all touch one same actor (no single broker)."""
-    common: dict[str, set[str] | None] = {}
-    for u, v in net.edges():
-        su, sv = net.nodes[u].get("sector"), net.nodes[v].get("sector")
-        if su == sv or su not in HELIX_SECTORS or sv not in HELIX_SECTORS:
-            continue
-        p = pair_label(su, sv)
-        prev = common.get(p)
-        common[p] = {u, v} if prev is None else prev & {u, v}
-    return {p for p, c in common.items() if c is not None and not c}
+    return _robust(tie_profile(net).pair_common)
+
+
+def _robust(pair_common: dict[str, set[str]]) -> set[str]:
+    return {p for p, c in pair_common.items() if not c}
 
 
 __all__ = ["WEIGHTS", "DepartmentIndex", "gap_index", "HELIX_PAIRS"]

@@ -89,19 +89,12 @@ def _sector_all(ctx: Context) -> list[SectorArticulation]:
     out = []
     for d, name in ctx.departments.items():
         net = ctx.actor_network(d)
-        matrix = {s: dict.fromkeys(SECTORS, 0.0) for s in SECTORS}
-        for u, v, w in net.edges(data="weight"):
-            su, sv = net.nodes[u].get("sector"), net.nodes[v].get("sector")
-            if su not in matrix or sv not in matrix:
-                continue
-            matrix[su][sv] += w
-            if su != sv:
-                matrix[sv][su] += w
-        counts = Counter(net.nodes[n].get("sector") for n in net)
+        prof = ctx.tie_profile(d)
+        matrix = {s: dict(row) for s, row in prof.matrix.items()}
+        counts = Counter(sector for _, sector in net.nodes(data="sector"))
         tied = [pair_label(a, b) for a, b in HELIX_PAIRS if matrix[a][b] > 0]
         missing = [pair_label(a, b) for a, b in HELIX_PAIRS if matrix[a][b] <= 0]
-        present = [s for s in HELIX_SECTORS
-                   if any(net.degree(n) > 0 and net.nodes[n].get("sector") == s for n in net)]
+        present = [s for s in HELIX_SECTORS if s in prof.tied_sectors]
         score = (len(present) / len(HELIX_SECTORS) + len(tied) / len(HELIX_PAIRS)) / 2
         out.append(SectorArticulation(
             d, name, matrix, {s: counts.get(s, 0) for s in SECTORS}, tied, missing, present,
