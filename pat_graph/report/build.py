@@ -1,0 +1,361 @@
+"""Assembling a :class:`~pat_graph.report.data.Ficha` from the analytics, recommendations
+and the graph.
+
+The national analyses (gap index and ranking, the five gap families, programme
+linkages) are computed once per as-of date in :class:`Analyses` and shared by the
+33 fichas; each ficha then only reads its department's part.
+
+>>> from pat_graph.viz.views import _example_graph
+>>> f = ficha(_example_graph(), "Antioquia", as_of="2025-01-01")
+>>> f.department_code, f.as_of, [a.id for a in f.actors]
+('05', '2025-01-01', ['A1', 'A2', 'A3'])
+>>> f.gap_rank, f.departments_ranked
+(1, 1)
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+import networkx as nx
+
+from pat_graph import analytics, model
+from pat_graph.analytics.gaps import FAMILIES_ES
+from pat_graph.report import data as d
+from pat_graph.report.sketch import network_svg
+
+#: Brokers listed in a ficha.
+TOP_BROKERS = 5
+#: Recommended agreements listed in a ficha.
+TOP_RECOMMENDATIONS = 5
+#: Up to this many actors betweenness is exact in a ficha; above it is estimated from
+#: :data:`BROKER_PIVOTS` seeded pivots (``analytics.betweenness``), so 33 fichas fit in
+#: a minute (the full ``analytics.brokers`` adds Burt's constraint, which takes about a
+#: minute alone on the demo's largest department).
+BROKER_EXACT_MAX = 150
+BROKER_PIVOTS = 60
+
+_LINK_ES = {"socializacion": "Socialización", "implementacion": "Implementación",
+            "retroalimentacion": "Retroalimentación"}
+
+
+class Analyses:
+    """The all-department analyses at one as-of date, computed once and shared.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> a = Analyses(_example_graph())
+    >>> [r.department_code for r in a.index]
+    ['05']
+    """
+
+    def __init__(self, g: nx.MultiDiGraph | analytics.Context,
+                 as_of: str | date | None = None) -> None:
+        self.ctx = analytics.context(g, as_of)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self.ctx.graph
+
+    @cached_property
+    def index(self) -> list[analytics.DepartmentIndex]:
+        return analytics.gap_index(self.ctx)
+
+    @cached_property
+    def coverage(self) -> dict[str, analytics.InstanceCoverage]:
+        return {c.department_code: c for c in analytics.instance_coverage(self.ctx)}
+
+    @cached_property
+    def instruments(self) -> dict[str, analytics.InstrumentGaps]:
+        return {r.department_code: r for r in analytics.instrument_gaps(self.ctx)}
+
+    @cached_property
+    def sectors(self) -> dict[str, analytics.SectorArticulation]:
+        return {r.department_code: r for r in analytics.sector_articulation(self.ctx)}
+
+    @cached_property
+    def fragility(self) -> dict[str, analytics.Fragility]:
+        return {r.department_code: r for r in analytics.fragility(self.ctx)}
+
+    @cached_property
+    def linkages(self) -> analytics.ProgrammeLinkages:
+        return analytics.programme_linkages(self.ctx)
+
+    @cached_property
+    def gaps(self) -> dict[str, list[analytics.Gap]]:
+        """Department -> its gaps of the five families (as ``analytics.gap_items``)."""
+        out: dict[str, list[analytics.Gap]] = defaultdict(list)
+        items = [g for c in self.coverage.values() for g in c.gaps()]
+        items += [g for r in self.instruments.values() for g in r.gaps()]
+        items += [g for r in self.sectors.values() for g in r.gaps()]
+        items += self.linkages.gaps()
+        items += [g for f in self.fragility.values() for g in f.gaps()]
+        for gap in items:
+            out[gap.department_code].append(gap)
+        return out
+
+    @cached_property
+    def by_department(self) -> dict[str | None, list[str]]:
+        """Department -> its nodes (territories excluded), from the analytics' attribution."""
+        out: dict[str | None, list[str]] = defaultdict(list)
+        for n, dept in self.ctx.node_department.items():
+            out[dept].append(n)
+        return out
+
+    @cached_property
+    def municipalities(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for n, a in self.graph.nodes(data=True):
+            if a.get("label") == model.TERRITORY and a.get("kind") == "municipality":
+                out[self.ctx.territory_department.get(n) or ""].append(n)
+        return out
+
+
+# ------------------------------------------------------------------------ helpers
+def _name(g: nx.MultiDiGraph, n: str) -> str:
+    a = g.nodes[n] if n in g else {}
+    return str(a.get("name") or a.get("id") or a.get("dane_code") or n.partition(":")[2])
+
+
+def _place(g: nx.MultiDiGraph, a: dict[str, Any]) -> str:
+    m = a.get("municipality_code")
+    return _name(g, f"Territory:{m}") if m else ""
+
+
+def _actor_row(g: nx.MultiDiGraph, n: str) -> d.ActorRow:
+    a = g.nodes[n]
+    return d.ActorRow(str(a.get("id", n)), _name(g, n), str(a.get("sector", "")),
+                      str(a.get("kind", "")), str(a.get("level", "")), _place(g, a))
+
+
+def _scope(g: nx.MultiDiGraph, a: dict[str, Any]) -> str:
+    m = a.get("municipality_code")
+    return f"Municipal: {_name(g, f'Territory:{m}')}" if m else "Departamental"
+
+
+# -------------------------------------------------------------------------- ficha
+def ficha(
+    g: nx.MultiDiGraph | analytics.Context,
+    department: str,
+    *,
+    as_of: str | date | None = None,
+    analyses: Analyses | None = None,
+    loads: list[dict[str, Any]] | None = None,
+    recommendations: bool = True,
+) -> d.Ficha:
+    """The ficha diagnóstico departamental of ``department`` (DANE code or name) at ``as_of``.
+
+    Pass ``analyses`` (an :class:`Analyses` of the same graph and date) to share the
+    national computations between fichas, and ``loads`` (``store.stats().loads``) to
+    list the loads behind the figures. Raises
+    :class:`~pat_graph.errors.NotFoundError` for an unknown department.
+    """
+    an = analyses or Analyses(g, as_of)
+    ctx = an.ctx
+    g = ctx.graph
+    code = analytics.resolve_department(g, department)
+    dept_nodes = an.by_department.get(code, [])
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for n in dept_nodes:
+        by_label[g.nodes[n].get("label", "")].append(n)
+
+    # territory
+    dnode = g.nodes.get(f"Territory:{code}", {})
+    munis = sorted(an.municipalities.get(code, []))
+    territory = d.TerritoryInfo(
+        capital=_name(g, f"Territory:{dnode['capital_code']}") if dnode.get("capital_code")
+        else "",
+        municipalities=[d.Municipality(g.nodes[m]["dane_code"], _name(g, m),
+                                       bool(g.nodes[m].get("is_pdet")),
+                                       str(g.nodes[m].get("pdet_subregion", "")))
+                        for m in munis])
+    actors = sorted((_actor_row(g, n) for n in by_label[model.ACTOR]), key=lambda r: r.id)
+    local = {f"Actor:{a.id}" for a in actors}
+
+    # instances (the department's, and national networks with local members)
+    cov = an.coverage[code]
+    members = ctx.members
+    roles = {(u, v): str(r or "") for u, v, r in g.edges(data="role")
+             if g.nodes[v].get("label") == model.INSTANCE}
+    inst_rows = []
+    inst_nodes = [(n, False) for n in by_label[model.INSTANCE]]
+    inst_nodes += [(n, True) for n in ctx.nodes(model.INSTANCE)
+                   if ctx.department_of(n) is None and members.get(n, set()) & local]
+    outside: set[str] = set()
+    for n, national in inst_nodes:
+        a = g.nodes[n]
+        ms = sorted(members.get(n, set()), key=lambda m: _name(g, m))
+        shown = [m for m in ms if m in local] if national else ms
+        outside |= {m for m in shown if m not in local}
+        inst_rows.append(d.InstanceRow(
+            str(a.get("id", n)), _name(g, n), str(a.get("kind", "")),
+            str(a.get("status", "activa")), str(a.get("created", "")),
+            "Nacional (participantes del departamento)" if national else _scope(g, a),
+            [d.Member(str(g.nodes[m].get("id", m)), _name(g, m), str(g.nodes[m].get("sector", "")),
+                      model.label_es("participation_role", roles.get((m, n), "")) or "",
+                      m in local) for m in shown],
+            cov.instances_missing_sectors.get(str(a.get("id", n)), []), national, len(ms)))
+    inst_rows.sort(key=lambda r: (r.national, model.INSTANCE_KINDS.index(r.kind)
+                                  if r.kind in model.INSTANCE_KINDS else 99, r.id))
+
+    # instruments
+    ins = an.instruments[code]
+    leaders = {v: u for u, v, t in g.edges(data="type") if t == model.LEADS}
+    instr_rows = []
+    for n in by_label[model.INSTRUMENT]:
+        a = g.nodes[n]
+        iid = str(a.get("id", n))
+        terr = next((t for t, _, r in g.in_edges(n, data="type") if r == model.HAS_INSTRUMENT),
+                    f"Territory:{code}")
+        flags = (["estancado"] if iid in ins.stalled else []) + (
+            ["sin sostenibilidad"] if iid in ins.unsustainable_policies else [])
+        leader = leaders.get(n) or (f"Actor:{a['leader']}" if a.get("leader") else "")
+        instr_rows.append(d.InstrumentRow(
+            iid, _name(g, n), str(a.get("kind", "")), str(a.get("status", "")),
+            str(a.get("act", "")), str(a.get("date", "")), _name(g, terr),
+            _name(g, leader) if leader else "", flags))
+    instr_rows.sort(key=lambda r: (r.territory != _name(g, f"Territory:{code}"), r.kind, r.id))
+
+    # agreements
+    agr_rows = []
+    for n in by_label[model.AGREEMENT]:
+        a = g.nodes[n]
+        sig = [d.Member(str(g.nodes[u].get("id", u)), _name(g, u),
+                        str(g.nodes[u].get("sector", "")), str(e.get("role", "")), u in local)
+               for u, _, e in g.in_edges(n, data=True) if e.get("type") == model.SIGNED]
+        sig.sort(key=lambda m: m.name)
+        outside |= {f"Actor:{m.id}" for m in sig if not m.local}
+        agr_rows.append(d.AgreementRow(
+            str(a.get("id", n)), _name(g, n), str(a.get("theme", "")), str(a.get("signed", "")),
+            str(a.get("status", "firmado")), _scope(g, a), sig))
+    agr_rows.sort(key=lambda r: (r.signed, r.id))
+
+    # gaps, index, brokers, fragility
+    idx = {r.department_code: r for r in an.index}[code]
+    groups = []
+    gaps = an.gaps.get(code, [])
+    for fam, title in FAMILIES_ES.items():
+        msgs = [x.message for x in gaps if x.family == fam]
+        groups.append(d.GapGroup(fam, title, idx.components.get(fam, 0.0), msgs))
+    fra = an.fragility[code]
+    net = ctx.actor_network(code)
+    bc, sampled = analytics.betweenness(net, seed=0, exact_max=BROKER_EXACT_MAX,
+                                        pivots=BROKER_PIVOTS)
+    arts = set(fra.articulation_points)
+    top = sorted(net, key=lambda n: (-bc.get(n, 0.0), -net.degree(n), n))[:TOP_BROKERS]
+    brokers = [d.BrokerRow(str(net.nodes[n].get("id", n)), _name(g, n),
+                           str(net.nodes[n].get("sector", "")), str(net.nodes[n].get("kind", "")),
+                           net.degree(n), round(bc.get(n, 0.0), 4),
+                           str(net.nodes[n].get("id", n)) in arts)
+               for n in top if bc.get(n, 0.0) > 0]
+    single = []
+    for p, actor in sorted(fra.single_broker_pairs.items()):
+        a, b = p.split("-")
+        single.append(f"{model.label_es('sector', a)}–{model.label_es('sector', b)}: "
+                      f"depende solo de {fra.who(actor)}")
+
+    recs, note, rec_pairs = _recommendations(ctx, code, recommendations)
+    sec = an.sectors[code]
+    svg = network_svg(net, key_actors=top, recommended=rec_pairs, salt=code)
+    return d.Ficha(
+        department_code=code, department_name=ctx.departments.get(code, code),
+        as_of=ctx.as_of, effective_date=ctx.today, territory=territory, actors=actors,
+        outside_actors=sorted((_actor_row(g, n) for n in outside if n in g),
+                              key=lambda r: r.name),
+        instances=inst_rows, active_instance_kinds=list(cov.active_kinds),
+        missing_instance_kinds=list(cov.missing_kinds),
+        subcomision_missing_parties=list(cov.subcomision_missing_parties),
+        has_subcomision=cov.has_subcomision, instruments=instr_rows,
+        missing_instrument_kinds=list(ins.missing_kinds),
+        programmes=_programmes(an, code), agreements=agr_rows,
+        sector_matrix=sec.matrix, helix_completeness=sec.helix_completeness,
+        gap_score=idx.score, gap_rank=idx.rank, departments_ranked=len(an.index),
+        national_mean=round(sum(r.score for r in an.index) / len(an.index), 1),
+        gap_explanation=list(idx.explanation), gap_groups=groups,
+        brokers=brokers, brokers_sampled=sampled, network_actors=net.number_of_nodes(),
+        network_ties=net.number_of_edges(),
+        articulation_points=[fra.who(a) for a in fra.articulation_points],
+        single_broker_pairs=single, isolated=[fra.who(a) for a in fra.isolated],
+        recommendations=recs, recommendations_note=note, network_svg=svg,
+        sources=_sources(g, dept_nodes, code, an), loads=list(loads or []),
+    )
+
+
+def _programmes(an: Analyses, code: str) -> list[d.ProgrammeRow]:
+    """Each national programme, its state in the department and the dated steps."""
+    g = an.graph
+    link = an.linkages
+    terr = set(an.municipalities.get(code, [])) | {f"Territory:{code}"}
+    via: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    owners: dict[str, str] = {}
+    for p in an.ctx.nodes(model.PROGRAM):
+        pid = str(g.nodes[p].get("id", p))
+        for u, _, t in g.in_edges(p, data="type"):
+            if t == model.OWNS:
+                owners[pid] = _name(g, u)
+        for _, t, e in g.out_edges(p, data=True):
+            if e.get("type") == model.LINKED_TO and t in terr:
+                who = f" por {_name(g, 'Actor:' + e['actor'])}" if e.get("actor") else ""
+                ev = f", evento {_name(g, 'Event:' + e['event'])}" if e.get("event") else ""
+                via[pid].add((str(e.get("date", "")), f"{_LINK_ES.get(e.get('kind'), e.get('kind'))}"
+                              f"{who} en {_name(g, t)}{ev}"))
+        for u, _, e in g.in_edges(p, data=True):
+            t = e.get("type")
+            if t in (model.IMPLEMENTS, model.GAVE_FEEDBACK) and \
+                    f"Territory:{e.get('territory')}" in terr:
+                kind = "Implementación" if t == model.IMPLEMENTS else "Retroalimentación"
+                via[pid].add((str(e.get("date", "")), f"{kind} por {_name(g, u)} en "
+                              f"{_name(g, 'Territory:' + str(e['territory']))}"))
+            elif t == model.PRESENTED and an.ctx.department_of(u) == code:
+                via[pid].add((str(e.get("date") or g.nodes[u].get("date", "")),
+                              f"Presentado en el evento {_name(g, u)}"))
+    rows = []
+    for pid, name in link.programmes.items():
+        steps = [f"{dt}: {txt}" if dt else txt for dt, txt in sorted(via.get(pid, ()))]
+        rows.append(d.ProgrammeRow(pid, name, owners.get(pid, ""), link.state(code, pid), steps))
+    order = {s: i for i, s in enumerate(("retroalimentado", "implementado", "socializado",
+                                         "ninguno"))}
+    rows.sort(key=lambda r: (order.get(r.state, 9), r.id))
+    return rows
+
+
+def _recommendations(ctx: analytics.Context, code: str, wanted: bool
+                     ) -> tuple[list[d.RecommendationRow] | None, str, list[tuple[str, str]]]:
+    """Recommended agreements from :mod:`pat_graph.recommend`, or why there are none."""
+    if not wanted:
+        return None, "Recomendaciones omitidas en esta ficha.", []
+    try:
+        from pat_graph.recommend import recommend
+    except ImportError:
+        return None, ("El módulo de recomendaciones (pat_graph.recommend) no está disponible "
+                      "en esta instalación: esta sección queda vacía."), []
+    props = recommend(ctx, code, top=TOP_RECOMMENDATIONS)
+    rows = [d.RecommendationRow(list(p.actor_names),
+                                [model.label_es("sector", s) for s in p.sectors],
+                                round(p.score, 3), p.explanation) for p in props]
+    pairs = [(f"Actor:{p.actor_ids[0]}", f"Actor:{p.actor_ids[1]}") for p in props
+             if len(p.actor_ids) == 2]
+    note = "" if rows else "No hay parejas de actores para proponer en este departamento."
+    return rows, note, pairs
+
+
+def _sources(g: nx.MultiDiGraph, dept_nodes: list[str], code: str, an: Analyses
+             ) -> list[d.SourceRow]:
+    """Source files of the department's nodes and of their relationships, with load dates."""
+    nodes: dict[str, int] = defaultdict(int)
+    edges: dict[str, int] = defaultdict(int)
+    loaded: dict[str, str] = {}
+    mine = set(dept_nodes) | set(an.municipalities.get(code, [])) | {f"Territory:{code}"}
+    for n in mine:
+        a = g.nodes[n]
+        src = str(a.get("source") or "(sin fuente)")
+        nodes[src] += 1
+        loaded[src] = max(loaded.get(src, ""), str(a.get("loaded_at", "")))
+        for _, _, e in g.out_edges(n, data=True):
+            s = str(e.get("source") or "(sin fuente)")
+            edges[s] += 1
+            loaded[s] = max(loaded.get(s, ""), str(e.get("loaded_at", "")))
+    return [d.SourceRow(s, nodes.get(s, 0), edges.get(s, 0), loaded.get(s, ""))
+            for s in sorted(set(nodes) | set(edges))]

@@ -1,0 +1,276 @@
+"""The plain data of a ficha diagnóstico departamental (no HTML here).
+
+Every field is a value computed by :mod:`pat_graph.analytics`,
+:mod:`pat_graph.recommend` or read from the graph; :mod:`pat_graph.report.render`
+turns a :class:`Ficha` into HTML.
+
+>>> r = ActorRow("A-03", "Gobernación del Meta", "publico", "gobernacion", "departamental", "")
+>>> r.sector_es, r.kind_es
+('Público', 'Gobernación')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pat_graph.model import label_es
+
+
+def kind_es(kind: str) -> str:
+    """Readable Spanish form of a snake_case actor kind.
+
+    >>> kind_es("caja_compensacion"), kind_es("asociacion_pensionados"), kind_es("")
+    ('Caja de compensación', 'Asociacion pensionados', 'Sin tipo')
+    """
+    special = {"gobernacion": "Gobernación", "alcaldia": "Alcaldía",
+               "direccion_territorial": "Dirección Territorial", "camara_comercio":
+               "Cámara de comercio", "caja_compensacion": "Caja de compensación",
+               "organizacion_comunitaria": "Organización comunitaria",
+               "organismo_internacional": "Organismo internacional",
+               "entidad_nacional": "Entidad nacional", "sena_regional": "SENA regional",
+               "ong": "ONG", "ormet": "ORMET"}
+    if kind in special:
+        return special[kind]
+    return kind.replace("_", " ").capitalize() if kind else "Sin tipo"
+
+
+@dataclass
+class Municipality:
+    code: str
+    name: str
+    is_pdet: bool = False
+    pdet_subregion: str = ""
+
+
+@dataclass
+class TerritoryInfo:
+    """The department and its municipalities (DIVIPOLA), PDET ones flagged."""
+
+    capital: str = ""
+    municipalities: list[Municipality] = field(default_factory=list)
+
+    @property
+    def pdet(self) -> list[Municipality]:
+        return [m for m in self.municipalities if m.is_pdet]
+
+    @property
+    def pdet_subregions(self) -> list[str]:
+        return sorted({m.pdet_subregion for m in self.pdet if m.pdet_subregion})
+
+
+@dataclass
+class ActorRow:
+    id: str
+    name: str
+    sector: str
+    kind: str
+    level: str
+    place: str
+
+    @property
+    def sector_es(self) -> str:
+        return label_es("sector", self.sector) if self.sector else "Sin sector"
+
+    @property
+    def kind_es(self) -> str:
+        return kind_es(self.kind)
+
+
+@dataclass
+class Member:
+    """An actor in an instance (``role``) or agreement (signatory ``role``)."""
+
+    id: str
+    name: str
+    sector: str
+    role: str = ""
+    local: bool = True
+
+    @property
+    def sector_es(self) -> str:
+        return label_es("sector", self.sector) if self.sector else "Sin sector"
+
+
+@dataclass
+class InstanceRow:
+    id: str
+    name: str
+    kind: str
+    status: str
+    created: str
+    scope: str
+    members: list[Member] = field(default_factory=list)
+    missing_sectors: list[str] = field(default_factory=list)
+    national: bool = False
+    total_members: int = 0
+
+    @property
+    def kind_es(self) -> str:
+        return label_es("instance_kind", self.kind)
+
+    @property
+    def composition(self) -> dict[str, int]:
+        """Members by sector (Spanish names), in the order of the vocabulary."""
+        from pat_graph.model import SECTORS
+
+        counts = {s: sum(1 for m in self.members if m.sector == s) for s in (*SECTORS, "")}
+        return {label_es("sector", s) if s else "Sin sector": n for s, n in counts.items() if n}
+
+
+@dataclass
+class InstrumentRow:
+    id: str
+    name: str
+    kind: str
+    status: str
+    act: str
+    date: str
+    territory: str
+    leader: str
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def kind_es(self) -> str:
+        return label_es("instrument_kind", self.kind)
+
+    @property
+    def status_es(self) -> str:
+        return label_es("instrument_status", self.status) if self.status else "Sin estado"
+
+
+@dataclass
+class ProgrammeRow:
+    """A national programme and how it reached the department (``via``, dated steps)."""
+
+    id: str
+    name: str
+    owner: str
+    state: str
+    via: list[str] = field(default_factory=list)
+
+    @property
+    def state_es(self) -> str:
+        return {"ninguno": "No ha llegado", "socializado": "Socializado",
+                "implementado": "Implementado", "retroalimentado": "Retroalimentado"}.get(
+            self.state, self.state)
+
+
+@dataclass
+class AgreementRow:
+    id: str
+    name: str
+    theme: str
+    signed: str
+    status: str
+    scope: str
+    signatories: list[Member] = field(default_factory=list)
+
+    @property
+    def status_es(self) -> str:
+        return label_es("agreement_status", self.status) if self.status else ""
+
+
+@dataclass
+class GapGroup:
+    """The gaps of one family (Spanish title, messages)."""
+
+    family: str
+    title: str
+    points: float
+    messages: list[str] = field(default_factory=list)
+
+
+@dataclass
+class BrokerRow:
+    id: str
+    name: str
+    sector: str
+    kind: str
+    degree: int
+    betweenness: float
+    articulation_point: bool
+
+    @property
+    def sector_es(self) -> str:
+        return label_es("sector", self.sector) if self.sector else "Sin sector"
+
+
+@dataclass
+class RecommendationRow:
+    names: list[str]
+    sectors: list[str]
+    score: float
+    reasons: str
+
+
+@dataclass
+class SourceRow:
+    """One source file behind the figures: records read from it and its latest load."""
+
+    source: str
+    nodes: int
+    edges: int
+    loaded_at: str
+
+
+@dataclass
+class Ficha:
+    """Everything the ficha diagnóstico departamental shows, as plain data."""
+
+    department_code: str
+    department_name: str
+    as_of: str | None
+    effective_date: str
+    territory: TerritoryInfo
+    actors: list[ActorRow]
+    outside_actors: list[ActorRow]
+    instances: list[InstanceRow]
+    active_instance_kinds: list[str]
+    missing_instance_kinds: list[str]
+    subcomision_missing_parties: list[str]
+    has_subcomision: bool
+    instruments: list[InstrumentRow]
+    missing_instrument_kinds: list[str]
+    programmes: list[ProgrammeRow]
+    agreements: list[AgreementRow]
+    sector_matrix: dict[str, dict[str, float]]
+    helix_completeness: float
+    gap_score: float
+    gap_rank: int
+    departments_ranked: int
+    national_mean: float
+    gap_explanation: list[str]
+    gap_groups: list[GapGroup]
+    brokers: list[BrokerRow]
+    brokers_sampled: bool
+    network_actors: int
+    network_ties: int
+    articulation_points: list[str]
+    single_broker_pairs: list[str]
+    isolated: list[str]
+    recommendations: list[RecommendationRow] | None
+    recommendations_note: str
+    network_svg: str
+    sources: list[SourceRow]
+    loads: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def actors_by_sector(self) -> dict[str, int]:
+        """Actors located in the department by sector (Spanish names), vocabulary order."""
+        from pat_graph.model import SECTORS
+
+        out = {}
+        for s in (*SECTORS, ""):
+            n = sum(1 for a in self.actors if a.sector == s)
+            if n:
+                out[label_es("sector", s) if s else "Sin sector"] = n
+        return out
+
+    @property
+    def actors_by_kind(self) -> dict[str, int]:
+        """Actors by kind (Spanish), most frequent first."""
+        counts: dict[str, int] = {}
+        for a in self.actors:
+            counts[a.kind_es] = counts.get(a.kind_es, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

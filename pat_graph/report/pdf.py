@@ -1,0 +1,73 @@
+"""Printing a ficha to PDF with headless Chromium (``--print-to-pdf``).
+
+Chromium prints the page exactly as the browser's print dialog would (the
+ficha's ``@media print`` and ``@page`` rules apply). Without a Chromium the
+caller gets :class:`PdfUnavailableError` with a Spanish message saying how to
+get one; the HTML is still there.
+
+>>> isinstance(pdf_available(), bool)
+True
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from pathlib import Path
+
+from pat_graph.errors import PatGraphError
+from pat_graph.viz.browser import CHROMIUM_FLAGS, find_chromium
+
+#: Seconds a single print may take before it is abandoned.
+PDF_TIMEOUT = 120
+
+
+class PdfUnavailableError(PatGraphError):
+    """No Chromium to print with, or the print failed."""
+
+    exit_code = 5
+
+
+MISSING_MESSAGE = (
+    "No se puede generar el PDF: no se encontró Chromium en este equipo. "
+    "Instálelo (Debian/Ubuntu: apt-get install chromium) o indique su ruta en "
+    "PAT_GRAPH_CHROMIUM; mientras tanto abra el HTML y use Imprimir → Guardar como PDF."
+)
+
+
+def pdf_available() -> bool:
+    """Whether a Chromium executable is available to print PDFs."""
+    return find_chromium() is not None
+
+
+def to_pdf(html_path: str | Path, pdf_path: str | Path | None = None, *,
+           timeout: float = PDF_TIMEOUT) -> Path:
+    """Print ``html_path`` to ``pdf_path`` (default: same name, ``.pdf``); returns it.
+
+    The network stays cut off while printing (same flags as the browser tests).
+    """
+    exe = find_chromium()
+    if exe is None:
+        raise PdfUnavailableError(MISSING_MESSAGE)
+    src = Path(html_path).resolve()
+    target = Path(pdf_path) if pdf_path else src.with_suffix(".pdf")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    flags = [f for f in CHROMIUM_FLAGS if f != "--remote-debugging-pipe"]
+    with tempfile.TemporaryDirectory(prefix="pat-pdf-") as profile:
+        cmd = [exe, *flags, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+               "--run-all-compositor-stages-before-draw",
+               f"--print-to-pdf={target.resolve()}", src.as_uri()]
+        try:
+            done = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                                  timeout=timeout, check=False)
+        except subprocess.TimeoutExpired as err:
+            raise PdfUnavailableError(
+                f"Chromium no terminó de imprimir {src.name} en {timeout:.0f} s.") from err
+        except OSError as err:
+            raise PdfUnavailableError(f"No se pudo ejecutar Chromium ({exe}): {err}") from err
+    if not target.exists() or target.stat().st_size == 0:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise PdfUnavailableError(
+            f"Chromium no generó el PDF de {src.name} (código {done.returncode}): "
+            + " | ".join(tail))
+    return target
