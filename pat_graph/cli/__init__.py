@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "resolve",
     "analytics",
     "recommend",
+    "report",
 )
 
 
