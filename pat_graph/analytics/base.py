@@ -130,8 +130,9 @@ def snapshot(g: nx.MultiDiGraph, as_of: str | date | None) -> nx.MultiDiGraph:
     d = normalize_date(as_of)
     if d is None:
         today = date.today().isoformat()
-        ended = [(u, v, k) for u, v, k, e in g.edges(keys=True, data=END_PROPERTY)
-                 if isinstance(e, str) and e[:10] < today]
+        ended = [(u, v, k) for u, nbrs in g._adj.items() for v, keydict in nbrs.items()
+                 for k, a in keydict.items()
+                 if isinstance(e := a.get(END_PROPERTY), str) and e[:10] < today]
         if not ended:
             return g
         return _without_edges(g, ended)
@@ -430,20 +431,27 @@ def tie_profile(net: nx.Graph) -> TieProfile:
     labels = _helix_pair_labels()
     matrix = {s: dict.fromkeys(SECTORS, 0.0) for s in SECTORS}
     common: dict[str, set[Any]] = {}
-    for u, v, w in net.edges(data="weight", default=1.0):
-        su, sv = sector[u], sector[v]
+    seen: set[Any] = set()
+    for u, nbrs in net.adj.items():  # = net.edges(data="weight", default=1.0), same order
+        su = sector[u]
         row = matrix.get(su)
-        if row is not None and sv in row:
-            row[sv] += w
-            if su != sv:
-                matrix[sv][su] += w
-        p = labels.get((su, sv))
-        if p is not None:
-            c = common.get(p)
-            if c is None:
-                common[p] = {u, v}
-            elif c:
-                c.intersection_update((u, v))
+        for v, e in nbrs.items():
+            if v in seen:
+                continue
+            sv = sector[v]
+            if row is not None and sv in row:
+                w = e.get("weight", 1.0)
+                row[sv] += w
+                if su != sv:
+                    matrix[sv][su] += w
+            p = labels.get((su, sv))
+            if p is not None:
+                c = common.get(p)
+                if c is None:
+                    common[p] = {u, v}
+                elif c:
+                    c.intersection_update((u, v))
+        seen.add(u)
     tied = {sector[n] for n, nbrs in net.adj.items() if nbrs}
     return TieProfile(matrix, common, tied)
 
