@@ -14,7 +14,7 @@ def test_harness_writes_results_json(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks", "run", "--scale", "0.02", "--no-neo4j",
-         "--no-browser", "--phases", "gaps", "recommend", "--out", str(out)],
+         "--no-browser", "--phases", "gaps", "recommend", "recommend_eval", "--out", str(out)],
         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     results = json.loads(out.read_text(encoding="utf-8"))
@@ -24,7 +24,7 @@ def test_harness_writes_results_json(tmp_path: Path) -> None:
     [scale] = results["scales"]
     assert scale["scale"] == 0.02 and scale["ties"] > 0
     assert list(scale["phases"]) == ["generate", "sqlite_load", "sqlite_read", "gaps",
-                                     "recommend"]
+                                     "recommend", "recommend_eval"]
     for name, phase in scale["phases"].items():
         assert "error" not in phase, (name, phase.get("error"))
         assert phase["phase"] == name
