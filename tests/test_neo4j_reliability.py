@@ -33,8 +33,6 @@ from pat_graph.ingest import load_mapping, load_paths
 from pat_graph.resolve import apply_decisions, candidates_in_graph, read_decisions
 from pat_graph.store.sqlite import SQLiteStore
 
-pytestmark = pytest.mark.neo4j
-
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "pat_graph" / "data"
 PAT_SMALL = ROOT / "tests" / "data" / "pat_small"
@@ -99,14 +97,13 @@ def _assert_no_duplicates(driver: neo4j.Driver, server: Neo4jServer) -> None:
 
 
 # ----------------------------------------------------------------- the generated demo
-@pytest.fixture(scope="module")
-def demo2(tmp_path_factory):
-    """``generate_demo(scale=2)`` and the counts and graph of a clean load of it (SQLite)."""
+def _demo(tmp_path_factory, scale: float) -> dict:
+    """``generate_demo(scale=…)`` and the counts and graph of a clean load of it (SQLite)."""
     from pat_graph.demo import generate_demo
 
-    base = tmp_path_factory.mktemp("demo2")
+    base = tmp_path_factory.mktemp(f"demo{scale}")
     data = base / "datos"
-    summary = generate_demo(data, scale=2)
+    summary = generate_demo(data, scale=scale)
     store = SQLiteStore(base / "clean.sqlite")
     report = load_paths([data], store)
     stats = store.stats()
@@ -117,7 +114,35 @@ def demo2(tmp_path_factory):
             "nodes": stats.nodes_by_label, "edges": stats.edges_by_type, "graph": graph}
 
 
+@pytest.fixture(scope="module")
+def demo2(tmp_path_factory) -> dict:
+    """The big one (~90,000 records): for the SIGKILL test."""
+    return _demo(tmp_path_factory, 2)
+
+
+@pytest.fixture(scope="module")
+def demo1(tmp_path_factory) -> dict:
+    """Half of it: the server-going-away test reloads it in full after the restart."""
+    return _demo(tmp_path_factory, 1)
+
+
 # ------------------------------------------------------------------------ merging
+def test_merge_statements_cover_the_model_with_parameters_only():
+    from pat_graph.queries import read_statements
+
+    st = read_statements("merge.cypher")
+    expected = {f"merge-find-{label}" for label in model.LABELS} | {
+        f"merge-move-{t}" for t in model.REL_TYPES} | {"merge-set-node", "merge-delete-node"}
+    assert set(st) == expected
+    vocabulary = set(model.LABELS) | set(model.REL_TYPES)
+    for name, statement in st.items():
+        used = set(re.findall(r"[(\[]\w*:(\w+)", statement.text))
+        assert used <= vocabulary, (name, used - vocabulary)
+        if name.startswith("merge-move-"):
+            assert used == {name.removeprefix("merge-move-")}, name
+            assert set(statement.params) == {"keep", "merge"}, name
+
+
 DUPLICATES = {
     "actores.csv": "id,nombre,sigla,sector,tipo,nivel,departamento\n"
                    "D-03,GOBERNACION DEL META,,publico,gobernacion,departamental,Meta\n"
@@ -170,6 +195,7 @@ def _summaries(report) -> list[tuple]:
             for m in report.merged]
 
 
+@pytest.mark.neo4j
 def test_decisions_on_neo4j_give_the_same_graph_as_on_sqlite(neo4j_store, neo4j_server,
                                                              tmp_path):
     t0 = time.perf_counter()
@@ -237,6 +263,7 @@ def test_decisions_on_neo4j_give_the_same_graph_as_on_sqlite(neo4j_store, neo4j_
 
 
 # ----------------------------------------------------------------- SIGKILL mid-load
+@pytest.mark.neo4j
 def test_sigkill_mid_load_then_rerun_completes_without_duplicates(neo4j_store, neo4j_server,
                                                                  neo4j_driver, demo2, tmp_path):
     cmd = [*LOAD, str(demo2["data"]), "--store", neo4j_server.uri, "--allow-rejects"]
@@ -297,11 +324,13 @@ def own_server(tmp_path):
         local.stop()
 
 
+@pytest.mark.neo4j
 def test_server_going_away_mid_load_is_a_clear_error_and_a_rerun_completes(
-        own_server, demo2, caplog):
+        own_server, demo1, caplog):
+    demo = demo1
     local, server = own_server
     assert server.password  # auth on: the password must never show
-    cmd = [*LOAD, str(demo2["data"]), "--store", server.uri, "--allow-rejects"]
+    cmd = [*LOAD, str(demo["data"]), "--store", server.uri, "--allow-rejects"]
     env = _env(server)
     stopped: dict[str, float] = {}
 
@@ -313,9 +342,10 @@ def test_server_going_away_mid_load_is_a_clear_error_and_a_rerun_completes(
                     rels = _relationships(driver, server)
                 except neo4j.exceptions.Neo4jError:
                     rels = 0
-                if rels >= CUT_AT_RELATIONSHIPS:
+                if rels >= CUT_AT_RELATIONSHIPS // 2:
                     stopped["relationships"] = rels
-                    stopped["nodes"] = _count(driver, server, "MATCH (n) RETURN count(n)")
+                    stopped["nodes"] = _count(
+                        driver, server, "MATCH (n) WHERE NOT n:_PatGraphLoad RETURN count(n)")
                     break
                 time.sleep(0.05)
         finally:
@@ -341,6 +371,7 @@ def test_server_going_away_mid_load_is_a_clear_error_and_a_rerun_completes(
     assert m, message
     written, total, missing = (int(g.replace(".", "")) for g in m.groups())
     assert 0 < written < total and written + missing == total
+    assert total == demo["records"]  # every record of the load, DIVIPOLA included
     assert written >= stopped["relationships"]  # what was committed before the stop
     assert "vuelva a ejecutar la carga para completarla" in message
 
@@ -366,8 +397,8 @@ def test_server_going_away_mid_load_is_a_clear_error_and_a_rerun_completes(
     _no_secret(server, done.stdout, done.stderr)
     with Neo4jStore.from_uri(server.uri, user=server.user, password=server.password) as store:
         final = store.stats()
-        assert final.nodes_by_label == demo2["nodes"]
-        assert final.edges_by_type == demo2["edges"]
+        assert final.nodes_by_label == demo["nodes"]
+        assert final.edges_by_type == demo["edges"]
         assert final.loads[-1]["status"] == "completa"
     _no_secret(server, caplog.text)
     driver = _driver(server)

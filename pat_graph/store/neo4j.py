@@ -445,8 +445,9 @@ class Neo4jStore:
         key_prop = KEY_PROPERTY[label]
         find = statement("merge.cypher", f"merge-find-{label}")
         set_node = statement("merge.cypher", "merge-set-node")
+        # only the types that can touch this label (writes are checked against the model)
         moves = [(f"merge-move-{t}", statement("merge.cypher", f"merge-move-{t}"))
-                 for t in REL_TYPES]
+                 for t, (starts, ends) in REL_TYPES.items() if label in starts | ends]
         delete = statement("merge.cypher", "merge-delete-node")
         provenance = (key_prop, "source", "row", "loaded_at")
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
