@@ -105,7 +105,8 @@ def run_demo(
     progress: Progress | None = None,
 ) -> DemoResult:
     """Generate the demo dataset into ``out/datos``, load it into ``store``, and write
-    ``resumen.md``, ``brechas_departamentos.csv`` and an interactive network of one department."""
+    ``resumen.md``, ``brechas_departamentos.csv`` and an interactive network of one
+    department (by default the first of the gap-index ranking)."""
     from pat_graph import analytics, viz
     from pat_graph.demo import generate_demo
 
@@ -128,8 +129,9 @@ def run_demo(
     files["Tabla de brechas por departamento"] = write_rows_csv(
         gap_table_es(gaps), out / "brechas_departamentos.csv")
     ref = reference()
-    if department is None:
-        department = _department_with_most_gaps(gaps)
+    if department is None:  # the department the gap index ranks first
+        ranking = analytics.gap_index(g)
+        department = ranking[0].department_code if ranking else "50"
     else:
         try:
             department = ref.resolve_department(department)
@@ -158,15 +160,3 @@ def _slug(text: str) -> str:
     from pat_graph.ingest.reading import fold_header
 
     return fold_header(text)[:40]
-
-
-def _department_with_most_gaps(gaps: list[Any]) -> str:
-    def weight(item: Any) -> tuple[int, str]:
-        row = gap_rows([item])[0]
-        code = str(row.get("department_code") or "")
-        return int(row.get("total") or 0), code
-
-    if not gaps:
-        return "50"
-    best = max(gaps, key=lambda it: (weight(it)[0], -int(weight(it)[1] or 0)))
-    return weight(best)[1] or "50"

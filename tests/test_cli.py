@@ -115,6 +115,15 @@ def test_demo_end_to_end(tmp_path):
     stats = runner.invoke(main, ["stats", "--json"])
     assert stats.exit_code == 0
     assert json.loads(stats.output)["nodes_by_label"]["Actor"] > 1000
+    # the README shows this run's real output (rows, counts, chosen department)
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for line in result.output.splitlines():
+        if line.startswith("Datos de ejemplo"):
+            assert line.split(" en ")[0] in readme, line
+        if line.startswith("Cargados en el almacén"):
+            assert line.split(": ", 1)[1] in readme, line
+        if line.startswith("Red interactiva de"):
+            assert line.split(":")[0] in readme, line
 
 
 def test_readme_load_example_is_real(tmp_path):

@@ -35,7 +35,7 @@ def _open(store: str | None):
 @click.option("--escala", "scale", type=float, default=1.0, show_default=True,
               help="Factor de tamaño (1 = programa nacional; 10 = diez veces más actores y vínculos).")
 @click.option("--departamento", "department", default=None,
-              help="Departamento de la red interactiva (por defecto, el de más brechas).")
+              help="Departamento de la red interactiva (por defecto, el primero del índice de brechas).")
 @store_option
 def demo_command(out: Path, seed: int | None, scale: float, department: str | None,
                  store: str | None) -> None:
