@@ -25,6 +25,12 @@ EVIL = {
     "A-06": "@SUM(1+1)",
     "A-07": "\tTabulado",
 }
+# markup and Cypher: must stay text, never structure (issue 8, hostile text)
+MARKUP = {
+    "A-08": "<img src=x onerror=alert(1)>",
+    "A-09": "'}) DETACH DELETE n //",
+    "A-02": "</data></node><node id=\"Actor:X\"/>&amp;",
+}
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +40,7 @@ def small(tmp_path_factory):
     load_paths([Path(__file__).parent / "data" / "pat_small"], store)
     g = store.read_graph()
     store.close()
-    for key, name in EVIL.items():
+    for key, name in (EVIL | MARKUP).items():
         g.nodes[f"Actor:{key}"]["name"] = name
     return root / "store.sqlite", g
 
@@ -115,3 +121,18 @@ def test_cli_export(small, tmp_path):
     assert (tmp_path / "exportacion" / "relaciones.csv").exists()
     r = runner.invoke(main, ["export", "--formato", "xls", "-o", "x", "--store", str(path)])
     assert r.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_markup_in_names_stays_escaped_text(small, tmp_path, fmt):
+    """Hostile names are escaped in the XML (no element injected) and read back verbatim."""
+    _, g = small
+    path = export(g, tmp_path / f"g.{fmt}", fmt)
+    raw = path.read_text(encoding="utf-8")
+    assert "<img" not in raw and "&lt;img src=x onerror=alert(1)&gt;" in raw
+    assert '<node id="Actor:X"/>' not in raw
+    ET.parse(path)  # still well-formed XML
+    back = read_export(path)
+    for key, name in MARKUP.items():
+        assert back.nodes[f"Actor:{key}"]["name"] == name
+    assert "Actor:X" not in back
