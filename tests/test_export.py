@@ -28,8 +28,7 @@ EVIL = {
 # markup and Cypher: must stay text, never structure (issue 8, hostile text)
 MARKUP = {
     "A-08": "<img src=x onerror=alert(1)>",
-    "A-09": "'}) DETACH DELETE n //",
-    "A-02": "</data></node><node id=\"Actor:X\"/>&amp;",
+    "A-02": "</data></node><node id=\"Actor:X\"/>&amp; '}) DETACH DELETE n //",
 }
 
 
