@@ -137,22 +137,32 @@ def auc(scores: Sequence[float], labels: Sequence[bool]) -> float:
     n_pos, n_neg = int(y.sum()), int((~y).sum())
     if n_pos == 0 or n_neg == 0:
         return math.nan
-    order = np.argsort(s, kind="mergesort")
-    ranks = np.empty(len(s), dtype=float)
-    sorted_s = s[order]
-    # average ranks (1-based) over ties
-    _, first, counts = np.unique(sorted_s, return_index=True, return_counts=True)
-    avg = first + (counts + 1) / 2.0
-    ranks[order] = np.repeat(avg, counts)
-    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    # average (1-based) rank of each positive over ties: halves, so the sum is exact
+    # whatever the order; one sorted copy instead of argsort + unique
+    ordered = np.sort(s, kind="stable")
+    pos = s[y]
+    lo = np.searchsorted(ordered, pos, side="left")
+    hi = np.searchsorted(ordered, pos, side="right")
+    del ordered
+    ranks = lo + ((hi - lo) + 1) / 2.0
+    return float((ranks.sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
 def top_k(pairs: Sequence[Pair], scores: Sequence[float], k: int, tiebreak: np.ndarray
           ) -> list[int]:
-    """Indexes of the ``k`` best scores; ties broken by ``tiebreak`` (lower first)."""
+    """Indexes of the ``k`` best scores; ties broken by ``tiebreak`` (lower first).
+
+    Only the scores that can reach the top ``k`` are sorted (``np.round`` is
+    monotone), so large candidate sets need no full argsort.
+    """
     s = np.asarray(scores, dtype=float)
-    order = np.lexsort((tiebreak, -np.round(s, 12)))
-    return [int(i) for i in order[:k]]
+    tb = np.asarray(tiebreak)
+    idx = np.arange(len(s))
+    if k < len(s):
+        kth = np.partition(s, len(s) - k)[len(s) - k]
+        idx = np.flatnonzero(s >= kth - 1e-9)
+    order = np.lexsort((tb[idx], -np.round(s[idx], 12)))
+    return [int(i) for i in idx[order[:k]]]
 
 
 # ------------------------------------------------------------------ hidden truth
@@ -197,7 +207,6 @@ def baseline_scores(nbrs: dict[str, set[str]], blocks: Sequence[Sequence[Pair]],
     >>> float(s["common_neighbours"][0]), round(float(s["adamic_adar"][0]), 3)
     (1.0, 1.443)
     """
-    empty: set[str] = set()
     out: dict[str, list[np.ndarray]] = {"common_neighbours": [], "adamic_adar": [],
                                         "preferential_attachment": []}
     total = 0
@@ -207,30 +216,40 @@ def baseline_scores(nbrs: dict[str, set[str]], blocks: Sequence[Sequence[Pair]],
             continue
         actors = sorted({x for p in block for x in p})
         row = {a: i for i, a in enumerate(actors)}
-        seen: dict[str, int] = defaultdict(int)
-        for a in actors:
-            for z in nbrs.get(a, empty):
-                seen[z] += 1
-        cols = sorted(z for z, c in seen.items() if c > 1)  # others are no common neighbour
-        col = {z: j for j, z in enumerate(cols)}
-        adj = np.zeros((len(actors), len(cols)), dtype=np.float64)
-        for a in actors:
-            for z in nbrs.get(a, empty):
-                if z in col:
-                    adj[row[a], col[z]] = 1.0
-        w = np.array([1.0 / math.log(len(nbrs[z])) for z in cols])
-        cn = adj @ adj.T
-        aa = (adj * w) @ adj.T
-        deg = np.array([len(nbrs.get(a, empty)) for a in actors], dtype=np.float64)
         ia = np.array([row[a] for a, _ in block])
         ib = np.array([row[b] for _, b in block])
-        out["common_neighbours"].append(cn[ia, ib])
-        out["adamic_adar"].append(aa[ia, ib])
-        out["preferential_attachment"].append(deg[ia] * deg[ib])
+        for m, v in _block_baselines(nbrs, actors, ia, ib).items():
+            out[m].append(v)
     res = {"random": rng.random(total)}
     for m, parts in out.items():
         res[m] = np.concatenate(parts) if parts else np.zeros(0)
     return res
+
+
+def _block_baselines(nbrs: dict[str, set[str]], actors: Sequence[str], ia: np.ndarray,
+                     ib: np.ndarray) -> dict[str, np.ndarray]:
+    """Common neighbours, Adamic–Adar and preferential attachment of the pairs
+    ``(actors[ia], actors[ib])`` of one block (``actors`` sorted, each in some pair)."""
+    empty: set[str] = set()
+    row = {a: i for i, a in enumerate(actors)}
+    seen: dict[str, int] = defaultdict(int)
+    for a in actors:
+        for z in nbrs.get(a, empty):
+            seen[z] += 1
+    cols = sorted(z for z, c in seen.items() if c > 1)  # others are no common neighbour
+    col = {z: j for j, z in enumerate(cols)}
+    adj = np.zeros((len(actors), len(cols)), dtype=np.float64)
+    for a in actors:
+        for z in nbrs.get(a, empty):
+            if z in col:
+                adj[row[a], col[z]] = 1.0
+    w = np.array([1.0 / math.log(len(nbrs[z])) for z in cols])
+    cn = adj @ adj.T
+    aa = (adj * w) @ adj.T
+    del adj
+    deg = np.array([len(nbrs.get(a, empty)) for a in actors], dtype=np.float64)
+    return {"common_neighbours": cn[ia, ib], "adamic_adar": aa[ia, ib],
+            "preferential_attachment": deg[ia] * deg[ib]}
 
 
 # ------------------------------------------------------------------ evaluation
@@ -280,49 +299,98 @@ def evaluate(
         for a, b in combinations(sorted(signers), 2):
             hits_of[(a, b)].add(ag)
 
-    pairs: list[Pair] = []
-    blocks: list[list[Pair]] = []
-    dept_of_pair: list[int] = []
-    ours: list[float] = []
-    for di, d in enumerate(depts):
-        scored = ix.score_department(d)
-        blocks.append(list(scored))
-        pairs.extend(scored)
-        dept_of_pair.extend([di] * len(scored))
-        ours.extend(ps.score for ps in scored.values())
-    method_scores = {"score": np.asarray(ours, dtype=float)}
-    method_scores |= baseline_scores(nbrs, blocks, rng)
-    labels = np.array([p in hits_of for p in pairs], dtype=bool)
-    tiebreak = rng.permutation(len(pairs)).astype(float)
-    dept_arr = np.asarray(dept_of_pair, dtype=int)
-    reach = {ag for p in pairs if p in hits_of for ag in hits_of[p]}
+    # per department: compact arrays only (no pair tuples, no per-pair objects)
+    cands: list[list[str]] = []
+    parts: dict[str, list[np.ndarray]] = {m: [] for m in ("ia", "ib", "score", "labels",
+                                                          "common_neighbours", "adamic_adar")}
+    pa_parts: list[np.ndarray] = []
+    offsets = [0]
+    for d in depts:
+        ds = ix.scores(d)
+        cand = ds.candidates
+        cands.append(cand)
+        n = len(cand)
+        key = ds.ia.astype(np.int64) * n + ds.ib
+        pos = {a: i for i, a in enumerate(cand)}
+        pos_keys = np.array(sorted(pos[a] * n + pos[b] for a, b in hits_of
+                                   if a in pos and b in pos), dtype=np.int64)
+        parts["labels"].append(np.isin(key, pos_keys))
+        del key
+        parts["ia"].append(ds.ia)
+        parts["ib"].append(ds.ib)
+        parts["score"].append(ds.score)
+        if len(ds):
+            used = np.unique(np.concatenate([ds.ia, ds.ib]))
+            remap = np.zeros(n, dtype=np.int64)
+            remap[used] = np.arange(len(used))
+            base = _block_baselines(nbrs, [cand[i] for i in used.tolist()],
+                                    remap[ds.ia], remap[ds.ib])
+            cn = base["common_neighbours"]
+            parts["common_neighbours"].append(
+                cn.astype(np.float32) if cn.size and cn.max() < 2**24 else cn)
+            parts["adamic_adar"].append(base["adamic_adar"])
+            pa_parts.append(base["preferential_attachment"])
+            del base, cn
+        offsets.append(offsets[-1] + len(ds))
+    ix._cache.pop("recommend:scores", None)
+    total = offsets[-1]
+    labels = _concat(parts.pop("labels"), bool)
+    ias, ibs = parts.pop("ia"), parts.pop("ib")
 
-    results: list[MethodResult] = []
-    if "nacional" in scopes:
-        for m, s in method_scores.items():
-            chosen = top_k(pairs, s, k, tiebreak)
-            hit_ags = {ag for i in chosen for ag in hits_of.get(pairs[i], ())}
-            n_hit = int(labels[chosen].sum()) if chosen else 0
-            results.append(MethodResult(
-                "nacional", m, n_hit / k, len(hit_ags) / len(hidden) if hidden else math.nan,
-                auc(s, labels), n_hit, k))
+    def pair_at(i: int) -> Pair:
+        di = int(np.searchsorted(offsets, i, side="right")) - 1
+        j = i - offsets[di]
+        return (cands[di][int(ias[di][j])], cands[di][int(ibs[di][j])])
+
+    positives = [pair_at(int(i)) for i in np.flatnonzero(labels)]
+    reach = {ag for p in positives for ag in hits_of[p]}
+    random_scores = rng.random(total)
+    tiebreak = rng.permutation(total)
+    tiebreak = tiebreak.astype(np.int32) if total < 2**31 else tiebreak
+
+    def method_array(m: str) -> np.ndarray:
+        if m == "random":
+            return random_scores
+        if m == "preferential_attachment":
+            return _concat(pa_parts, np.float64)
+        return _concat(parts.pop(m), np.float64)
+
+    national: dict[str, MethodResult] = {}
+    acc: dict[str, list[tuple[float, float, float, int]]] = defaultdict(list)
     evaluated = 0
-    if "departamental" in scopes:
-        acc: dict[str, list[tuple[float, float, float, int]]] = defaultdict(list)
-        for di in range(len(depts)):
-            idx = np.flatnonzero(dept_arr == di)
-            if not len(idx) or not labels[idx].any():
-                continue
-            evaluated += 1
-            dpairs = [pairs[i] for i in idx]
-            in_reach = {ag for p in dpairs for ag in hits_of.get(p, ())}
-            for m, s in method_scores.items():
-                local = top_k(dpairs, s[idx], k, tiebreak[idx])
-                hit_ags = {ag for i in local for ag in hits_of.get(dpairs[i], ())}
-                n_hit = int(labels[idx][local].sum())
+    for m in METHODS:  # one full array at a time
+        s = method_array(m)
+        if "nacional" in scopes:
+            chosen = top_k([], s, k, tiebreak)
+            hit_ags = {ag for i in chosen for ag in hits_of.get(pair_at(i), ())}
+            n_hit = int(labels[chosen].sum()) if chosen else 0
+            national[m] = MethodResult(
+                "nacional", m, n_hit / k, len(hit_ags) / len(hidden) if hidden else math.nan,
+                auc(s, labels), n_hit, k)
+        if "departamental" in scopes:
+            evaluated = 0
+            for di in range(len(depts)):
+                lo, hi = offsets[di], offsets[di + 1]
+                dl = labels[lo:hi]
+                if hi == lo or not dl.any():
+                    continue
+                evaluated += 1
+                in_reach = {ag for i in np.flatnonzero(dl).tolist()
+                            for ag in hits_of[pair_at(lo + i)]}
+                local = top_k([], s[lo:hi], k, tiebreak[lo:hi])
+                hit_ags = {ag for i in local for ag in hits_of.get(pair_at(lo + i), ())}
+                n_hit = int(dl[local].sum())
                 acc[m].append((n_hit / k, len(hit_ags) / len(in_reach),
-                               auc(s[idx], labels[idx]), n_hit))
-        for m in method_scores:
+                               auc(s[lo:hi], dl), n_hit))
+        del s
+        if m == "random":
+            del random_scores
+        elif m == "preferential_attachment":
+            pa_parts.clear()
+
+    results: list[MethodResult] = [national[m] for m in METHODS if m in national]
+    if "departamental" in scopes:
+        for m in METHODS:
             rows = acc.get(m, [])
             if not rows:
                 results.append(MethodResult("departamental", m, math.nan, math.nan, math.nan,
@@ -333,8 +401,14 @@ def evaluate(
                 "departamental", m, float(arr[:, 0].mean()), float(arr[:, 1].mean()),
                 float(np.nanmean(arr[:, 2])) if not np.isnan(arr[:, 2]).all() else math.nan,
                 sum(r[3] for r in rows), k))
-    return Evaluation(cutoff, k, seed, len(hidden), len(reach), len(pairs), int(labels.sum()),
+    return Evaluation(cutoff, k, seed, len(hidden), len(reach), total, int(labels.sum()),
                       evaluated, results, time.perf_counter() - started)
+
+
+def _concat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    out = np.concatenate(parts).astype(dtype, copy=False) if parts else np.zeros(0, dtype)
+    parts.clear()
+    return out
 
 
 __all__ = ["BASELINES", "METHODS", "Evaluation", "MethodResult", "actor_projection", "auc",

@@ -32,6 +32,7 @@ from itertools import combinations
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from pat_graph.analytics.base import HELIX_SECTORS, Context, context
 from pat_graph.errors import InputError
@@ -42,9 +43,9 @@ from pat_graph.recommend.score import (
     department_code,
     index,
     pair,
-    ranked,
     resolve_actor,
     sector_es,
+    top_ranked,
 )
 from pat_graph.recommend.score import (
     index as _index,
@@ -158,7 +159,7 @@ def _gap_reason(ix: Index, department: str, code: str, actors: Sequence[str]) ->
 
 
 def _proposal(ix: Index, department: str, ps: PairScore) -> Proposal:
-    ev = ix.evidence(department).get(ps.pair)
+    ev = ix.evidence(department, *ps.pair)
     nodes = [ix.g.nodes[n] for n in ps.pair]
     return Proposal(
         department_code=department,
@@ -209,16 +210,21 @@ def recommend(
         raise InputError("--top debe ser al menos 1")
     ix = _index(g, as_of)
     code = department_code(ix.ctx, department)
-    scores = ix.score_department(code)
-    items = scores.values()
+    ds = ix.scores(code)
+    among: np.ndarray | None = None
     if actor is not None:
-        who = resolve_actor(ix.g, actor)
-        items = [s for s in items if who in s.pair]
+        among = ds.involving(resolve_actor(ix.g, actor))
     if missing_sector_only:
         missing = ix.gaps(code)[0]
-        items = [s for s in items if frozenset(
-            ix.g.nodes[n].get("sector") for n in s.pair) in missing]
-    return [_proposal(ix, code, s) for s in ranked(items, seed)[:top]]
+        pool = np.arange(len(ds)) if among is None else among
+        among = np.array([i for i in pool.tolist() if frozenset(
+            ix.g.nodes[n].get("sector") for n in ds.pair(i)) in missing], dtype=np.int64)
+    if among is None:
+        chosen = top_ranked(ds.score, top, seed)
+    else:
+        # ranked() shuffles the filtered pairs alone: rank them as their own array
+        chosen = [int(among[j]) for j in top_ranked(ds.score[among], top, seed)]
+    return [_proposal(ix, code, ix.pair_score(ds, i)) for i in chosen]
 
 
 def recommend_groups(
@@ -248,7 +254,7 @@ def recommend_groups(
     """
     ix = _index(g, as_of)
     code = department_code(ix.ctx, department)
-    scores = ix.score_department(code)
+    ds = ix.scores(code)
     by_sector: dict[str, list[str]] = {s: [] for s in HELIX_SECTORS}
     for a in ix.candidates(code):
         s = ix.g.nodes[a].get("sector")
@@ -258,17 +264,23 @@ def recommend_groups(
     if len(present) < 3:
         return []
 
+    pos = {a: i for i, a in enumerate(ds.candidates)}
+    dense = np.zeros((len(pos), len(pos)), dtype=np.float64)
+    dense[ds.ia, ds.ib] = ds.score
+    dense[ds.ib, ds.ia] = ds.score
+
     def pscore(a: str, b: str) -> float:
-        ps = scores.get(pair(a, b))
-        return ps.score if ps else 0.0
+        return float(dense[pos[a], pos[b]]) if a != b else 0.0
 
     signed_sets = [frozenset(s) for s in ix.agreement_signers.values()]
-    seeds_list = [s for s in ranked(scores.values(), seed)
-                  if len({ix.g.nodes[n].get("sector") for n in s.pair} & set(present)) == 2
-                  and ix.g.nodes[s.pair[0]].get("sector") != ix.g.nodes[s.pair[1]].get("sector")]
+    sector = [ix.g.nodes[a].get("sector") for a in ds.candidates]
+    ok = np.array([x in present for x in sector], dtype=bool)
+    sec_code = np.array([present.index(x) if x in present else -1 for x in sector])
+    eligible = np.flatnonzero(ok[ds.ia] & ok[ds.ib] & (sec_code[ds.ia] != sec_code[ds.ib]))
+    seeds_list = [ds.pair(i) for i in top_ranked(ds.score, seeds, seed, among=eligible)]
     groups: dict[frozenset[str], float] = {}
     for start in seeds_list[:seeds]:
-        members = list(start.pair)
+        members = list(start)
         have = {ix.g.nodes[n].get("sector") for n in members}
         for sector in present:
             if sector in have:
@@ -294,11 +306,11 @@ def _helix_rank(ix: Index, n: str) -> tuple[int, str]:
 def _group_proposal(ix: Index, department: str, members: list[str], score: float,
                     absent: list[str]) -> Proposal:
     dname = ix.ctx.departments.get(department, department)
-    ev = ix.evidence(department)
     pairs = list(combinations(members, 2))
+    ev = {pair(a, b): ix.evidence(department, a, b) for a, b in pairs}
     together = set.intersection(*(
         {i for i, ms in ix.instance_members.items() if m in ms} for m in members))
-    with_trust = sum(1 for a, b in pairs if pair(a, b) in ev)
+    with_trust = sum(1 for a, b in pairs if ev[pair(a, b)] is not None)
     roles = "; ".join(f"{sector_es(ix.g.nodes[m].get('sector'))}: {ix.name(m)}"
                       for m in members)
     reasons = [f"reuniría la cuádruple hélice en {dname} ({roles})"]

@@ -42,6 +42,7 @@ from itertools import combinations
 from typing import Any
 
 import networkx as nx
+import numpy as np
 
 from pat_graph.analytics.base import (
     HELIX_SECTORS,
@@ -229,44 +230,70 @@ class Index:
             cache[key] = sorted(local | national)
         return cache[key]
 
-    def evidence(self, department: str) -> dict[Pair, Evidence]:
-        """Shared instances, events and partners of every pair of candidates of ``department``."""
-        key = f"recommend:evidence:{department}"
-        cache = self._cache
-        if key in cache:
-            return cache[key]
-        cand = set(self.candidates(department))
-        out: dict[Pair, Evidence] = defaultdict(Evidence)
+    def evidence(self, department: str, a: str, b: str) -> Evidence | None:
+        """What ``a`` and ``b`` (candidates of ``department``) share, or None if nothing.
+
+        Rebuilt on demand for the pairs shown (instances, events, then common
+        partners, in the graph's order); the raw trust of every pair is in
+        :meth:`scores` (a dense matrix), never a per-pair object.
+        """
+        cand = self._candidate_set(department)
+        if a not in cand or b not in cand:
+            return None
+        a, b = pair(a, b)
+        ev = Evidence()
         for inst, members in self.instance_members.items():
-            ms = sorted(members & cand)
+            if a in members and b in members:
+                ev.instances.append(inst)
+                ev.raw += SHARED_INSTANCE_WEIGHT / math.log2(1 + len(members))
+        for event, members in self.event_members.items():
+            if a in members and b in members:
+                ev.events.append(event)
+                ev.raw += (SHARED_EVENT_WEIGHT * decay(self.g.nodes[event].get("date"), self.as_of)
+                           / math.log2(1 + len(members)))
+        for c, ps in self.partners.items():
+            if a in ps and b in ps:
+                ev.partners.append(c)
+                ev.raw += COMMON_PARTNER_WEIGHT / math.log2(1 + len(ps)) * min(ps[a], ps[b])
+        return ev if (ev.instances or ev.events or ev.partners) else None
+
+    def _candidate_set(self, department: str) -> set[str]:
+        key = f"recommend:candidate_set:{department}"
+        if key not in self._cache:
+            self._cache[key] = set(self.candidates(department))
+        return self._cache[key]
+
+    def raw_trust(self, department: str) -> np.ndarray:
+        """Summed trust evidence of every pair of candidates (dense, symmetric, float64).
+
+        Each cell receives the same additions, in the same order, as the per-pair
+        sum of :meth:`evidence` (instances, events, partners), so the floats agree.
+        """
+        cand = self.candidates(department)
+        pos = {a: i for i, a in enumerate(cand)}
+        raw = np.zeros((len(cand), len(cand)), dtype=np.float64)
+        for members in self.instance_members.values():
+            ms = sorted(pos[m] for m in members if m in pos)
             if len(ms) < 2:
                 continue
             w = SHARED_INSTANCE_WEIGHT / math.log2(1 + len(members))
-            for a, b in combinations(ms, 2):
-                ev = out[(a, b)]
-                ev.instances.append(inst)
-                ev.raw += w
+            raw[np.ix_(ms, ms)] += w
         for event, members in self.event_members.items():
-            ms = sorted(members & cand)
+            ms = sorted(pos[m] for m in members if m in pos)
             if len(ms) < 2:
                 continue
             w = (SHARED_EVENT_WEIGHT * decay(self.g.nodes[event].get("date"), self.as_of)
                  / math.log2(1 + len(members)))
-            for a, b in combinations(ms, 2):
-                ev = out[(a, b)]
-                ev.events.append(event)
-                ev.raw += w
-        for c, ps in self.partners.items():
-            ms = sorted(p for p in ps if p in cand)
+            raw[np.ix_(ms, ms)] += w
+        for ps in self.partners.values():
+            ms = sorted(p for p in ps if p in pos)
             if len(ms) < 2:
                 continue
             base = COMMON_PARTNER_WEIGHT / math.log2(1 + len(ps))
-            for a, b in combinations(ms, 2):
-                ev = out[(a, b)]
-                ev.partners.append(c)
-                ev.raw += base * min(ps[a], ps[b])
-        cache[key] = dict(out)
-        return cache[key]
+            idx = [pos[p] for p in ms]
+            vals = np.array([ps[p] for p in ms], dtype=np.float64)
+            raw[np.ix_(idx, idx)] += base * np.minimum.outer(vals, vals)
+        return raw
 
     def gaps(self, department: str) -> tuple[set[frozenset[str]], set[frozenset[str]], set[str]]:
         """(missing helix sector pairs, missing level links, actors with no tie) of a department."""
@@ -342,29 +369,150 @@ class Index:
                  + FIRST_CONTACT_WEIGHT * (comp + terr + gap) / 3)
         return PairScore(pair(a, b), score, trust, comp, terr, gap, tuple(closes))
 
-    def score_department(self, department: str) -> dict[Pair, PairScore]:
-        """Scores of every candidate pair of ``department`` that has no agreement yet.
+    def scores(self, department: str) -> DepartmentScores:
+        """Scores of every candidate pair of ``department`` that has no agreement yet,
+        as compact arrays (see :class:`DepartmentScores`).
 
         Pairs of two national actors are left out (they are not the department's).
+        Only the last department asked is kept (a country has ~500k pairs per
+        department at 10x the demo); the floats equal :meth:`score_pair`'s.
         """
-        key = f"recommend:scores:{department}"
-        cache = self._cache
-        if key in cache:
-            return cache[key]
-        ev = self.evidence(department)
-        info = self.actor_info
-        partners = self.partners
-        none: dict[str, float] = {}
-        out: dict[Pair, PairScore] = {}
-        for a, b in combinations(self.candidates(department), 2):
-            if info[a][4] != department and info[b][4] != department:
-                continue
-            if b in partners.get(a, none):
-                continue
-            e = ev.get((a, b))
-            out[(a, b)] = self.score_pair(department, a, b, e.raw if e else 0.0)
-        cache[key] = out
+        last = self._cache.get("recommend:scores")
+        if last is not None and last.department == department:
+            return last
+        self._cache.pop("recommend:scores", None)
+        out = self._score_arrays(department)
+        self._cache["recommend:scores"] = out
         return out
+
+    def _score_arrays(self, department: str) -> DepartmentScores:
+        cand = self.candidates(department)
+        n = len(cand)
+        info = self.actor_info
+        rows = [info[a] for a in cand]
+        local = np.array([r[4] == department for r in rows], dtype=bool)
+        keep = np.triu(np.ones((n, n), dtype=bool), 1)
+        keep &= local[:, None] | local[None, :]
+        pos = {a: i for i, a in enumerate(cand)}
+        for a in cand:
+            for b in self.partners.get(a, ()):
+                if b in pos:
+                    keep[pos[a], pos[b]] = False
+                    keep[pos[b], pos[a]] = False
+        ia, ib = np.nonzero(keep)
+        del keep
+        itype = np.uint16 if n < 2**16 else np.int32
+        ia, ib = ia.astype(itype), ib.astype(itype)
+        raw_full = self.raw_trust(department)
+        raw = raw_full[ia, ib]
+        del raw_full
+        comp, terr, gap = self._components(department, rows, ia, ib)
+        trust = np.zeros(len(raw), dtype=np.float64)
+        nz = np.flatnonzero(raw)
+        trust[nz] = [trust_value(x) for x in raw[nz].tolist()]
+        score = (trust * (1 + W_COMPLEMENTARITY * comp + W_TERRITORY * terr + W_GAP * gap)
+                 + FIRST_CONTACT_WEIGHT * (comp + terr + gap) / 3)
+        return DepartmentScores(department, cand, ia, ib, score, raw)
+
+    def _components(self, department: str, rows: list[tuple[Any, ...]], ia: np.ndarray,
+                    ib: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Complementarity, territorial fit and gap closed of the pairs ``(ia, ib)``
+        (the same exact values as :meth:`score_pair`: sums of halves and quarters)."""
+        missing_sectors, missing_levels, isolated = self.gaps(department)
+        agreed = self.agreement_sector_pairs(department)
+        sectors = sorted({r[0] for r in rows if r[0]})
+        levels = sorted({r[1] for r in rows if r[1]})
+        muns = sorted({r[2] for r in rows if r[2]})
+        sc = {x: i + 1 for i, x in enumerate(sectors)}
+        lc = {x: i + 1 for i, x in enumerate(levels)}
+        mc = {x: i + 1 for i, x in enumerate(muns)}
+        sa = np.array([sc.get(r[0], 0) if r[0] else 0 for r in rows], dtype=np.int32)
+        la = np.array([lc.get(r[1], 0) if r[1] else 0 for r in rows], dtype=np.int32)
+        ma = np.array([mc.get(r[2], 0) if r[2] else 0 for r in rows], dtype=np.int32)
+        pdet = np.array([bool(r[3]) for r in rows], dtype=bool)
+        local = np.array([r[4] == department for r in rows], dtype=bool)
+        cand = self.candidates(department)
+        iso = np.array([a in isolated for a in cand], dtype=bool)
+        # sector-pair and level-pair gap tables (index 0 = no sector / level)
+        gsec = np.zeros((len(sectors) + 1, len(sectors) + 1), dtype=np.float64)
+        for x in sectors:
+            for y in sectors:
+                if x != y:
+                    sp = frozenset((x, y))
+                    gsec[sc[x], sc[y]] = (1.0 if sp in missing_sectors
+                                          else 0.0 if sp in agreed else 0.5)
+        glev = np.zeros((len(levels) + 1, len(levels) + 1), dtype=np.float64)
+        for x in levels:
+            for y in levels:
+                if x != y and frozenset((x, y)) in missing_levels:
+                    glev[lc[x], lc[y]] = 0.5
+        s1, s2, l1, l2 = sa[ia], sa[ib], la[ia], la[ib]
+        comp = (0.5 * ((s1 > 0) & (s2 > 0) & (s1 != s2))
+                + 0.5 * ((l1 > 0) & (l2 > 0) & (l1 != l2)))
+        m1, m2 = ma[ia], ma[ib]
+        terr = np.where((m1 > 0) & (m1 == m2), 0.5,
+                        np.where(local[ia] & local[ib], 0.25, 0.0))
+        terr += 0.5 * (pdet[ia] | pdet[ib])
+        gap = gsec[s1, s2] + glev[l1, l2] + 0.5 * (iso[ia] | iso[ib])
+        return comp, np.minimum(terr, 1.0), np.minimum(gap, 1.0)
+
+    def pair_score(self, ds: DepartmentScores, i: int) -> PairScore:
+        """The full :class:`PairScore` of pair number ``i`` of ``ds`` (for the pairs shown)."""
+        a, b = ds.pair(i)
+        return self.score_pair(ds.department, a, b, float(ds.raw[i]))
+
+
+@dataclass
+class DepartmentScores:
+    """Every candidate pair of one department, as arrays (no per-pair objects).
+
+    Pair ``i`` is ``(candidates[ia[i]], candidates[ib[i]])``; pairs are in sorted
+    order (as :func:`itertools.combinations` of the sorted candidates gives them).
+    """
+
+    department: str
+    candidates: list[str]
+    ia: np.ndarray
+    ib: np.ndarray
+    score: np.ndarray
+    raw: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.score)
+
+    def pair(self, i: int) -> Pair:
+        return (self.candidates[int(self.ia[i])], self.candidates[int(self.ib[i])])
+
+    def involving(self, actor: str) -> np.ndarray:
+        """Indexes of the pairs that include ``actor``."""
+        try:
+            k = self.candidates.index(actor)
+        except ValueError:
+            return np.zeros(0, dtype=np.int64)
+        return np.flatnonzero((self.ia == k) | (self.ib == k))
+
+
+def top_ranked(score: np.ndarray, k: int, seed: int | None = 0,
+               among: np.ndarray | None = None) -> list[int]:
+    """Indexes of the ``k`` best of ``score[among]`` (all if None), in :func:`ranked` order.
+
+    The tie-break is the seeded shuffle :func:`ranked` draws for ``len(score)``
+    items; only the pairs whose score can reach the top ``k`` are sorted exactly
+    (with Python's ``round``), so the result equals ``ranked(...)[:k]``.
+    """
+    order = list(range(len(score)))
+    random.Random(seed).shuffle(order)
+    idx = np.arange(len(score)) if among is None else np.asarray(among, dtype=np.int64)
+    if k <= 0 or not len(idx):
+        return []
+    sub = score[idx]
+    if k < len(idx):
+        kth = np.partition(sub, len(sub) - k)[len(sub) - k]
+        idx = idx[sub >= kth - 1e-9]  # round(x, 12) is monotone: a superset of the top k
+    sel = idx.tolist()
+    vals = score[idx].tolist()
+    keyed = sorted(zip(sel, vals, strict=True), key=lambda t: (-round(t[1], 12), order[t[0]]))
+    return [i for i, _ in keyed[:k]]
 
 
 def index(g: nx.MultiDiGraph | Context, as_of: str | date | None = None) -> Index:
@@ -453,6 +601,6 @@ def sector_es(sector: Any) -> str:
 __all__ = [
     "COMMON_PARTNER_WEIGHT", "FIRST_CONTACT_WEIGHT", "HALF_LIFE_YEARS", "LEVEL_LINKS",
     "SHARED_EVENT_WEIGHT", "SHARED_INSTANCE_WEIGHT", "W_COMPLEMENTARITY", "W_GAP",
-    "W_TERRITORY", "Evidence", "Index", "Pair", "PairScore", "decay", "department_code",
-    "index", "pair", "ranked", "resolve_actor", "trust_value",
+    "W_TERRITORY", "DepartmentScores", "Evidence", "Index", "Pair", "PairScore", "decay", "department_code",
+    "index", "pair", "ranked", "resolve_actor", "top_ranked", "trust_value",
 ]
