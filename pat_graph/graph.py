@@ -17,7 +17,7 @@ the graph cannot drift between them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -82,13 +82,6 @@ def graph_from_records(
 
 
 # ------------------------------------------------------------------ reading helpers
-def nodes_with_label(g: nx.MultiDiGraph, label: str) -> Iterator[tuple[str, dict]]:
-    """(node id, attributes) of every node of ``label``."""
-    for n, data in g.nodes(data=True):
-        if data.get("label") == label:
-            yield n, data
-
-
 def department_of(g: nx.MultiDiGraph, n: str) -> str | None:
     """DANE code of the department a node belongs to, or ``None`` (national / unknown).
 

@@ -21,7 +21,6 @@ Graph shape (identical from every store, see ``docs/graph-model.md``)::
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 # --------------------------------------------------------------------------- labels
 TERRITORY = "Territory"
@@ -318,6 +317,3 @@ def check_vocabulary(record: NodeRecord | EdgeRecord) -> None:
             f"{record.type} cannot go from {record.start_label} to {record.end_label}"
         )
 
-
-def is_scalar(value: Any) -> bool:
-    return isinstance(value, str | int | float | bool) and value is not None

@@ -65,7 +65,14 @@ def test_init_on_sqlite_creates_the_store(runner, tmp_path):
     path = tmp_path / "nuevo.sqlite"
     result = runner.invoke(main, ["init", "--store", str(path)])
     assert result.exit_code == 0, result.output
-    assert path.exists() and "SQLite listo" in result.output
+    assert path.exists() and "1156 territorios, 1155 relaciones PART_OF" in result.output
+    from pat_graph.store.sqlite import SQLiteStore
+
+    stats = SQLiteStore(path).stats()
+    assert stats.nodes_by_label == {"Territory": 1156}
+    assert stats.edges_by_type == {"PART_OF": 1155}
+    again = runner.invoke(main, ["init", "--store", str(path)])  # idempotent
+    assert again.exit_code == 0 and SQLiteStore(path).stats().nodes == 1156
 
 
 def test_unreachable_neo4j_from_the_cli(runner):

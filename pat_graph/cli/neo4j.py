@@ -26,23 +26,29 @@ def _open(store: str | None) -> Any:
 @click.command("init")
 @store_option
 def init_command(store: str | None) -> None:
-    """Prepara el almacén: en Neo4j crea restricciones de unicidad e índices (cypher/schema.cypher).
+    """Prepara el almacén: territorios de referencia y, en Neo4j, restricciones e índices.
 
-    Es idempotente (IF NOT EXISTS): puede repetirse sin riesgo. Con un almacén
-    SQLite sólo crea el archivo. Cada carga aplica el esquema igualmente.
+    Escribe la nación, los 33 departamentos y los 1.122 municipios de DIVIPOLA (con la
+    marca PDET) y, en Neo4j, crea las restricciones de unicidad e índices de
+    cypher/schema.cypher. Es idempotente: puede repetirse sin riesgo. Cada carga hace
+    lo mismo, así que `init` sólo hace falta para explorar un almacén aún vacío.
 
     \b
     Ejemplo:
       NEO4J_PASSWORD=... pat-graph init --store bolt://127.0.0.1:7687
     """
+    from pat_graph.ingest import ensure_reference
+
     with closing(_open(store)) as st:
         apply = getattr(st, "apply_schema", None)
-        if apply is None:
-            click.echo(f"Almacén SQLite listo en {st.location}")
-            return
-        count = apply()
-        click.echo(f"Esquema aplicado en {st.location}: {count} restricciones e índices "
-                   "(cypher/schema.cypher)")
+        if apply is not None:
+            count = apply()
+            click.echo(f"Esquema aplicado en {st.location}: {count} restricciones e índices "
+                       "(cypher/schema.cypher)")
+        written = ensure_reference(st)
+        click.echo(f"Territorios de referencia (DIVIPOLA) en {st.location}: "
+                   f"{written.nodes_written} territorios, {written.edges_written} relaciones "
+                   "PART_OF")
 
 
 def _parse_value(value: str) -> Any:
