@@ -1,0 +1,220 @@
+"""Connecting to Neo4j: driver creation from a URI and the ``NEO4J_*`` variables, the
+server check, the translation of driver errors into Spanish :class:`StoreError` messages
+(never echoing credentials), and tagged read/write transactions.
+
+:class:`Neo4jConnection` is the base of :class:`pat_graph.store.neo4j.Neo4jStore`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, Self
+from urllib.parse import urlsplit, urlunsplit
+
+import neo4j
+from neo4j import exceptions as nx4j
+
+from pat_graph.errors import StoreConnectionError, StoreError
+from pat_graph.queries import schema_statements, statement
+
+#: Rows per transaction when writing.
+DEFAULT_BATCH_SIZE = 5000
+#: Oldest Neo4j major version supported (``elementId``, ``IF NOT EXISTS``, ``REQUIRE``).
+MIN_SERVER_MAJOR = 5
+APP_METADATA = {"app": "pat-graph"}
+
+_HINT_UP = ("¿está en marcha? `docker compose up -d --wait` "
+            "(o, sin Docker, `scripts/neo4j-local start`)")
+
+
+class Neo4jConnection:
+    """A driver on one Neo4j database: opening, errors, transactions, schema (base of
+    :class:`~pat_graph.store.neo4j.Neo4jStore`)."""
+
+    def __init__(self, driver: neo4j.Driver, *, location: str, database: str | None = None,
+                 batch_size: int = DEFAULT_BATCH_SIZE, has_password: bool = True) -> None:
+        if batch_size < 1:
+            raise StoreError("el tamaño de lote (batch_size) debe ser 1 o más")
+        self._driver = driver
+        self.location = location
+        self.database = database
+        self.batch_size = batch_size
+        self._has_password = has_password
+    # ---------------------------------------------------------------- opening
+    @staticmethod
+    def display_uri(uri: str) -> str:
+        """``uri`` without user, password, query string or fragment (safe to print)."""
+        parts = urlsplit(uri)
+        host = parts.hostname or ""
+        if parts.port:
+            host = f"{host}:{parts.port}"
+        return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+    @classmethod
+    def from_uri(cls, uri: str, user: str | None = None, password: str | None = None,
+                 database: str | None = None, batch_size: int | None = None) -> Self:
+        """Connect to ``uri`` (``bolt://``, ``neo4j://``, ``neo4j+s://`` ...) and check the server.
+
+        ``user`` / ``password`` / ``database`` default to ``NEO4J_USERNAME`` (or
+        ``NEO4J_USER``) / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``; without a
+        password no authentication is sent (servers with auth disabled).
+        ``batch_size`` defaults to ``PAT_GRAPH_NEO4J_BATCH`` or 5000.
+        Raises :class:`StoreConnectionError` (unreachable, credentials refused,
+        missing database, server too old) with a Spanish message and no secret.
+
+        >>> Neo4jConnection.from_uri("bolt://127.0.0.1:1")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        pat_graph.errors.StoreConnectionError: No se pudo conectar a Neo4j en bolt://127.0.0.1:1: ...
+        """
+        parts = urlsplit(uri)
+        user = user or parts.username or os.environ.get("NEO4J_USERNAME") \
+            or os.environ.get("NEO4J_USER") or "neo4j"
+        password = password if password is not None else (
+            parts.password if parts.password is not None else os.environ.get("NEO4J_PASSWORD"))
+        database = database or os.environ.get("NEO4J_DATABASE") or None
+        if batch_size is None:
+            env_batch = os.environ.get("PAT_GRAPH_NEO4J_BATCH", "")
+            batch_size = int(env_batch) if env_batch.isdigit() else DEFAULT_BATCH_SIZE
+        location = cls.display_uri(uri)
+        clean_uri = urlunsplit((parts.scheme, location.split("://", 1)[1], "", parts.query, ""))
+        auth = neo4j.basic_auth(user, password) if password else None
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                clean_uri, auth=auth, user_agent="pat-graph",
+                connection_timeout=10.0, max_transaction_retry_time=15.0,
+                notifications_min_severity="OFF",
+            )
+        except (ValueError, nx4j.ConfigurationError) as err:
+            raise StoreConnectionError(f"URI de Neo4j no válida {location}: {err}") from None
+        store = cls(driver, location=location, database=database, batch_size=batch_size,
+                    has_password=bool(password))
+        try:
+            store.check_server()
+        except BaseException:
+            driver.close()
+            raise
+        return store
+
+    def check_server(self) -> str:
+        """Connect, check the credentials, the database and the version; returns the version.
+
+        Raises :class:`StoreConnectionError` with the reason in Spanish.
+        """
+        try:
+            info = self._driver.get_server_info()
+            version = (info.agent or "").partition("/")[2]
+            major = int(version.split(".")[0]) if version[:1].isdigit() else MIN_SERVER_MAJOR
+            if major < MIN_SERVER_MAJOR:
+                raise StoreConnectionError(
+                    f"Neo4j {version} en {self.location} es demasiado antiguo: pat-graph necesita "
+                    f"Neo4j {MIN_SERVER_MAJOR}.x o posterior (recomendado 5.26 LTS, "
+                    "`docker compose up -d --wait`)")
+            self._run_read("ping", statement("store.cypher", "ping"), {})
+        except StoreError:
+            raise
+        except (nx4j.Neo4jError, nx4j.DriverError, OSError) as err:
+            raise self._translate(err) from None
+        return version
+
+    # ---------------------------------------------------------------- errors
+    def _translate(self, err: BaseException) -> StoreError:
+        """A Spanish :class:`StoreError` for a driver error (never echoing credentials)."""
+        where = f"Neo4j en {self.location}"
+        if isinstance(err, nx4j.AuthError) and not self._has_password:
+            return StoreConnectionError(
+                f"{where} pide usuario y contraseña: defina NEO4J_PASSWORD (y NEO4J_USERNAME "
+                "si no es «neo4j»)")
+        if isinstance(err, nx4j.AuthError):
+            return StoreConnectionError(
+                f"{where} rechazó el usuario o la contraseña: revise NEO4J_USERNAME y "
+                "NEO4J_PASSWORD (o las opciones de conexión)")
+        code = getattr(err, "code", None) or ""
+        if code == "Neo.ClientError.Database.DatabaseNotFound":
+            return StoreConnectionError(
+                f"la base de datos «{self.database}» no existe en {where}: revise NEO4J_DATABASE "
+                "(Neo4j Community sólo tiene «neo4j»; en Enterprise hay que crearla antes)")
+        if code.startswith("Neo.ClientError.Security"):
+            return StoreConnectionError(
+                f"{where} no permite esta operación a este usuario ({code}): revise los permisos")
+        if isinstance(err, nx4j.ServiceUnavailable | nx4j.SessionExpired | OSError):
+            return StoreConnectionError(f"No se pudo conectar a {where}: {_HINT_UP}")
+        if isinstance(err, nx4j.Neo4jError):
+            message = (getattr(err, "message", None) or str(err)).splitlines()[0]
+            return StoreError(f"{where} respondió con un error ({code}): {message}")
+        if isinstance(err, nx4j.DriverError):
+            return StoreError(f"error del controlador de Neo4j con {where}: "
+                              f"{type(err).__name__}")
+        return StoreError(f"error inesperado con {where}: {type(err).__name__}")
+
+    def _guard(self, fn: Callable[[], Any]) -> Any:
+        try:
+            return fn()
+        except StoreError:
+            raise
+        except (nx4j.Neo4jError, nx4j.DriverError, OSError) as err:
+            raise self._translate(err) from None
+
+    # ---------------------------------------------------------------- low level
+    def _session(self) -> neo4j.Session:
+        return self._driver.session(database=self.database)
+
+    @classmethod
+    def _query(cls, name: str, text: str) -> neo4j.Query:
+        """An auto-commit query (``session.run``), tagged like the managed ones."""
+        return neo4j.Query(text, metadata=cls._metadata(name))
+
+    @staticmethod
+    def _metadata(name: str) -> dict[str, str]:
+        return {**APP_METADATA, "query": name}
+
+    def _run_read(self, name: str, text: str, params: Mapping[str, Any]) -> list[dict]:
+        @neo4j.unit_of_work(metadata=self._metadata(name))
+        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+            return [r.data() for r in tx.run(text, params)]
+
+        with self._session() as session:
+            return session.execute_read(work)
+
+    def _run_write(self, name: str, text: str, params: Mapping[str, Any]) -> list[dict]:
+        @neo4j.unit_of_work(metadata=self._metadata(name))
+        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+            return [r.data() for r in tx.run(text, params)]
+
+        with self._session() as session:
+            return session.execute_write(work)
+
+    def run_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
+                   name: str = "cypher", write: bool = False) -> list[dict]:
+        """Run one Cypher statement (read transaction unless ``write``); rows as dicts.
+
+        Used by :func:`pat_graph.queries.run_query`; values only as ``params``.
+        """
+        run = self._run_write if write else self._run_read
+        return self._guard(lambda: run(name, text, dict(params or {})))
+
+    # ---------------------------------------------------------------- schema
+    def apply_schema(self) -> int:
+        """Create the constraints and indexes of ``cypher/schema.cypher`` (idempotent).
+
+        Returns the number of statements applied.
+        """
+        statements = schema_statements()
+
+        def apply() -> None:
+            with self._session() as session:
+                for i, text in enumerate(statements):
+                    # schema commands cannot share a transaction with writes: one each
+                    session.run(self._query(f"schema-{i + 1}", text)).consume()
+
+        self._guard(apply)
+        return len(statements)
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,211 @@
+"""Writing to Neo4j: batched, idempotent ``UNWIND ... MERGE`` loads (resumable, with the
+load history) and analytics scores onto nodes.
+
+:class:`Neo4jWriting` is a layer of :class:`pat_graph.store.neo4j.Neo4jStore`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import neo4j
+
+from pat_graph.errors import StoreConnectionError, StoreError
+from pat_graph.model import (
+    KEY_PROPERTY,
+    LABELS,
+    PROVENANCE,
+    EdgeRecord,
+    NodeRecord,
+    RecordBatch,
+    check_vocabulary,
+    split_node_id,
+)
+from pat_graph.queries import statement
+from pat_graph.store.base import Progress, WriteSummary
+from pat_graph.store.neo4j_connect import Neo4jConnection
+
+#: Node property listing the names of the scores written by :meth:`Neo4jStore.write_scores`.
+SCORES_PROPERTY = "pat_scores"
+_SCORE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+#: Property names a score may not take (keys, provenance, properties of the model).
+RESERVED_PROPERTIES = frozenset(
+    set(KEY_PROPERTY.values()) | set(PROVENANCE) | {
+        "label", "ekey", SCORES_PROPERTY, "name", "acronym", "sector", "kind", "level", "nit",
+        "department_code", "municipality_code", "status", "created", "owner", "theme", "act",
+        "date", "leader", "signed", "divipola_type", "is_pdet", "pdet_subregion", "latitude",
+        "longitude", "capital_code",
+    })
+
+
+class Neo4jWriting(Neo4jConnection):
+    """Loads and scores (a layer of :class:`~pat_graph.store.neo4j.Neo4jStore`)."""
+
+    # ---------------------------------------------------------------- writing
+    def write(self, batch: RecordBatch, *, sources: Iterable[str] = (),
+              progress: Progress | None = None) -> WriteSummary:
+        """Upsert ``batch`` (:meth:`_write_batch`). If the write stops half way (the server
+        went away), the :class:`StoreError` says how many records were written and how many
+        were not, and that running the load again completes it (the write is resumable).
+        """
+        total = len(batch.nodes) + len(batch.edges)
+        done = 0
+
+        def counted(n: int) -> None:
+            nonlocal done
+            done += n
+            if progress:
+                progress(n)
+
+        try:
+            return self._write_batch(batch, sources=sources, progress=counted)
+        except StoreError as err:
+            if done >= total or not (done or isinstance(err, StoreConnectionError)):
+                raise  # all sent (e.g. missing nodes) or refused before writing: said already
+            raise type(err)(
+                f"{err}; la carga quedó a medias: se escribieron {_miles(done)} de "
+                f"{_miles(total)} registros y faltan {_miles(total - done)} (lo escrito se "
+                "conserva y no se duplica); vuelva a ejecutar la carga para completarla"
+            ) from None
+
+    def _write_batch(self, batch: RecordBatch, *, sources: Iterable[str] = (),
+                     progress: Progress | None = None) -> WriteSummary:
+        """Upsert ``batch``: schema first, then nodes by label, then relationships by type,
+        ``batch_size`` rows per managed transaction. Idempotent and resumable.
+
+        Raises :class:`StoreError` when relationships point at nodes that do not exist.
+        """
+        try:
+            for node in batch.nodes:
+                check_vocabulary(node)
+            for edge in batch.edges:
+                check_vocabulary(edge)
+        except ValueError as err:
+            raise StoreError(f"registro fuera del modelo, no se escribió nada: {err}") from None
+        loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        srcs = sorted(set(sources))
+        self.apply_schema()
+        load_id = uuid.uuid4().hex
+        t0 = time.perf_counter()
+        self.run_cypher(statement("store.cypher", "load-begin"), {
+            "id": load_id, "loaded_at": loaded_at, "sources": srcs, "nodes": len(batch.nodes),
+            "edges": len(batch.edges), "batch_size": self.batch_size,
+        }, name="load-begin", write=True)
+
+        nodes_changed = 0
+        for name, rows in self._node_groups(batch.nodes):
+            nodes_changed += self._write_rows(name, rows, loaded_at, progress)[1]
+        edges_changed = 0
+        missing = 0
+        for name, rows in self._edge_groups(batch.edges):
+            written, changed = self._write_rows(name, rows, loaded_at, progress)
+            edges_changed += changed
+            missing += len(rows) - written
+        status = "completa" if not missing else "incompleta"
+        self.run_cypher(statement("store.cypher", "load-end"), {
+            "id": load_id, "status": status, "seconds": round(time.perf_counter() - t0, 3),
+            "nodes_changed": nodes_changed, "edges_changed": edges_changed,
+        }, name="load-end", write=True)
+        if missing:
+            raise StoreError(
+                f"{missing} relaciones no se escribieron en {self.location} porque su nodo de "
+                "origen o de destino no existe; cargue primero los nodos (el resto quedó escrito)")
+        return WriteSummary(len(batch.nodes), len(batch.edges), loaded_at, srcs)
+
+    @staticmethod
+    def _node_groups(nodes: Iterable[NodeRecord]) -> list[tuple[str, list]]:
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for n in nodes:
+            groups[n.label].append({
+                "key": n.key, "props": _clean(n.props), "source": n.source, "row": n.row,
+            })
+        return [(f"node-{label}", groups[label]) for label in LABELS if label in groups]
+
+    @staticmethod
+    def _edge_groups(edges: Iterable[EdgeRecord]) -> list[tuple[str, list]]:
+        groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+        for e in edges:
+            groups[(e.type, e.start_label)].append({
+                "start": e.start_key, "end": e.end_key, "ekey": e.ekey, "props": _clean(e.props),
+                "source": e.source, "row": e.row,
+            })
+        return [(f"rel-{rtype}-{start}", rows) for (rtype, start), rows in groups.items()]
+
+    def _write_rows(self, name: str, rows: list[dict], loaded_at: str,
+                    progress: Progress | None) -> tuple[int, int]:
+        """Write ``rows`` with load statement ``name``, one transaction per chunk.
+
+        Returns (rows matched and written, rows actually changed).
+        """
+        text = statement("load", name)
+
+        @neo4j.unit_of_work(metadata=self._metadata(name))
+        def work(tx: neo4j.ManagedTransaction, chunk: list[dict]) -> tuple[int, int]:
+            record = tx.run(text, rows=chunk, loaded_at=loaded_at).single()
+            return (int(record["written"]), int(record["changed"] or 0)) if record else (0, 0)
+
+        written = changed = 0
+        with self._session() as session:
+            for i in range(0, len(rows), self.batch_size):
+                chunk = rows[i:i + self.batch_size]
+                w, c = self._guard(lambda chunk=chunk: session.execute_write(work, chunk))
+                written += w
+                changed += c
+                if progress:
+                    progress(len(chunk))
+        return written, changed
+
+    def write_scores(self, scores: Mapping[str, Mapping[str, float | int]]) -> int:
+        """Write analytics scores onto nodes: ``{node_id: {"betweenness": 0.42, ...}}``.
+
+        Score names must be ``snake_case`` and not collide with a property of the
+        model; values must be numbers. Returns the number of nodes updated
+        (unknown node ids are ignored). ``read_graph()`` leaves scores out.
+        See :func:`write_scores` for the example.
+        """
+        groups: dict[str, list[dict]] = defaultdict(list)
+        for nid, values in scores.items():
+            label, key = split_node_id(nid)
+            if label not in LABELS:
+                raise StoreError(f"identificador de nodo no válido: {nid!r} (se espera "
+                                 "«Etiqueta:clave», p. ej. «Actor:A-01»)")
+            clean: dict[str, float | int] = {}
+            for score, value in values.items():
+                if not _SCORE_NAME.match(score) or score in RESERVED_PROPERTIES:
+                    raise StoreError(
+                        f"nombre de puntaje no válido: {score!r} (minúsculas y _, sin usar un "
+                        "nombre del modelo como name, sector o source)")
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise StoreError(f"el puntaje {score!r} de {nid} debe ser un número")
+                clean[score] = value
+            if clean:
+                groups[label].append({"key": key, "scores": clean})
+        updated = 0
+        for label, rows in groups.items():
+            name = f"scores-{label}"
+            text = statement("scores.cypher", name)
+            for i in range(0, len(rows), self.batch_size):
+                result = self.run_cypher(text, {"rows": rows[i:i + self.batch_size]},
+                                         name=name, write=True)
+                updated += int(result[0]["written"]) if result else 0
+        return updated
+
+
+def _miles(n: int) -> str:
+    """``n`` with Spanish thousands separators.
+
+    >>> _miles(48000)
+    '48.000'
+    """
+    return f"{n:,}".replace(",", ".")
+
+
+def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Properties without ``None`` (Neo4j has no null properties)."""
+    return {k: v for k, v in props.items() if v is not None}
