@@ -161,7 +161,7 @@ def _place_name(code: str) -> str:
 
 
 def compare(a: ActorView, b: ActorView) -> tuple[float, list[str]]:
-    """Score and Spanish reasons for the pair (see the module's table of weights).
+    """Score and Spanish reasons for the pair (weights: the table in the docstring of ``pat_graph.resolve``).
 
     >>> compare(ActorView("A-1", "Gremio Uno", nit="900.123.456-1", department_code="50"),
     ...         ActorView("A-2", "Gremio uno.", nit="900123456", department_code="50"))
