@@ -9,6 +9,8 @@ from typing import Any
 import networkx as nx
 
 from pat_graph import model
+from pat_graph.analytics.base import departments
+from pat_graph.analytics.base import resolve_department as resolve_department_code
 from pat_graph.errors import NotFoundError
 
 
@@ -35,22 +37,16 @@ def _actor_node(g: nx.MultiDiGraph, actor: str) -> str:
 def resolve_department(g: nx.MultiDiGraph, department: str) -> tuple[str, str]:
     """(DANE code, name) of a department given by code (``5``, ``05``) or name.
 
+    The same lookup as :func:`pat_graph.analytics.base.resolve_department`
+    (DIVIPOLA aliases such as "Bogotá" included), so every command accepts the
+    same names.
+
     >>> from pat_graph.viz.views import _example_graph
     >>> resolve_department(_example_graph(), "antioquia")
     ('05', 'Antioquia')
     """
-    text = str(department).strip()
-    depts = {d["dane_code"]: _name(d, n) for n, d in g.nodes(data=True)
-             if d.get("label") == model.TERRITORY and d.get("kind") == "department"}
-    code = text.zfill(2) if text.isdigit() else None
-    if code in depts:
-        return code, depts[code]
-    folded = _fold(text)
-    for c, name in depts.items():
-        if _fold(name) == folded:
-            return c, name
-    raise NotFoundError(f"No existe el departamento «{department}» en el grafo "
-                        "(use el código DANE, p. ej. 05, o el nombre).")
+    code = resolve_department_code(g, department)
+    return code, departments(g)[code]
 
 
 def _fold(text: str) -> str:
@@ -60,5 +56,4 @@ def _fold(text: str) -> str:
 
 
 def _dept_names(g: nx.MultiDiGraph) -> dict[str, str]:
-    return {d["dane_code"]: _name(d, n) for n, d in g.nodes(data=True)
-            if d.get("label") == model.TERRITORY and d.get("kind") == "department"}
+    return departments(g)
