@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -111,6 +112,23 @@ class SQLiteStore:
             raise StoreError(f"no se pudo abrir el almacén SQLite {self.location}: {err}") from err
 
     # ------------------------------------------------------------------ writing
+    @contextmanager
+    def _transaction(self, doing: str) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` … ``COMMIT``; any error (Ctrl-C included) rolls back, and
+        SQLite errors become a :class:`StoreError` saying the store is unchanged."""
+        db = self._db
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            yield db
+            db.execute("COMMIT")
+        except BaseException as err:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            if isinstance(err, sqlite3.DatabaseError):
+                raise StoreError(f"no se pudo {doing} en {self.location}: {err}; "
+                                 "el almacén quedó como estaba") from err
+            raise
+
     def write(
         self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
     ) -> WriteSummary:
@@ -124,9 +142,7 @@ class SQLiteStore:
                      for n in batch.nodes]
         edge_rows = [(e.type, e.start_label, e.start_key, e.end_label, e.end_key, e.ekey,
                       _dumps(e.props), e.source, e.row, loaded_at) for e in batch.edges]
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction("escribir") as db:
             for statement, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
                 for i in range(0, len(rows), CHUNK):
                     chunk = rows[i:i + CHUNK]
@@ -138,14 +154,6 @@ class SQLiteStore:
                 "INSERT INTO loads (loaded_at, sources, nodes, edges) VALUES (?, ?, ?, ?)",
                 (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows), len(edge_rows)),
             )
-            db.execute("COMMIT")
-        except BaseException as err:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            if isinstance(err, sqlite3.DatabaseError):
-                raise StoreError(f"no se pudo escribir en {self.location}: {err}; "
-                                 "el almacén quedó como estaba") from err
-            raise
         return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs)
 
     # ------------------------------------------------------------------ merging
@@ -157,9 +165,7 @@ class SQLiteStore:
         """
         if keep == merge:
             raise InputError(f"no se puede fusionar {label} '{keep}' consigo mismo")
-        db = self._db
-        try:
-            db.execute("BEGIN IMMEDIATE")
+        with self._transaction("fusionar") as db:
             rows = {k: (json.loads(p), src, r) for k, p, src, r in db.execute(
                 "SELECT key, props, source, row FROM nodes WHERE label = ? AND key IN (?, ?)",
                 (label, keep, merge))}
@@ -168,7 +174,6 @@ class SQLiteStore:
             keep_props = rows[keep][0]
             if merge not in rows:
                 if was_merged(keep_props, merge):
-                    db.execute("COMMIT")
                     return MergeSummary(label, keep, merge, already_merged=True)
                 raise NotFoundError(f"{label} '{merge}' no existe en {self.location}")
             merge_props, merge_source, merge_row = rows[merge]
@@ -201,14 +206,6 @@ class SQLiteStore:
                 else:
                     summary.edges_dropped += 1  # the survivor already had it
             db.execute("DELETE FROM nodes WHERE label = ? AND key = ?", (label, merge))
-            db.execute("COMMIT")
-        except BaseException as err:
-            if db.in_transaction:
-                db.execute("ROLLBACK")
-            if isinstance(err, sqlite3.DatabaseError):
-                raise StoreError(f"no se pudo fusionar en {self.location}: {err}; "
-                                 "el almacén quedó como estaba") from err
-            raise
         return summary
 
     # ------------------------------------------------------------------ reading
@@ -243,10 +240,9 @@ class SQLiteStore:
         return StoreStats(nodes, edges, loads)
 
     def clear(self) -> None:
-        self._db.execute("BEGIN IMMEDIATE")
-        for table in ("nodes", "edges", "loads"):
-            self._db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-        self._db.execute("COMMIT")
+        with self._transaction("vaciar") as db:
+            for table in ("nodes", "edges", "loads"):
+                db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     def close(self) -> None:
         self._db.close()
