@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import csv
-import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,19 +58,6 @@ def write_rows_csv(rows: list[dict[str, Any]], path: Path) -> Path:
     return path
 
 
-def gap_rows(gaps: list[Any]) -> list[dict[str, Any]]:
-    """Plain dict rows of a gap table (dataclasses or objects with ``to_row()``)."""
-    rows = []
-    for item in gaps:
-        if hasattr(item, "to_row"):
-            rows.append(item.to_row())
-        elif dataclasses.is_dataclass(item):
-            rows.append(dataclasses.asdict(item))
-        else:
-            rows.append(dict(item))
-    return rows
-
-
 def _pair_es(pair: Any) -> str:
     parts = pair if isinstance(pair, list | tuple) else str(pair).replace("–", "-").split("-")
     return "–".join(label_es("sector", str(p).strip()) for p in parts)
@@ -81,7 +67,7 @@ def gap_table_es(gaps: list[Any]) -> list[dict[str, Any]]:
     """The first gap table with Spanish headers and vocabulary labels (for Excel)."""
     rows = []
     for item in gaps:
-        r = gap_rows([item])[0]
+        r = item.to_row()
         rows.append({
             "Código DANE": r["department_code"],
             "Departamento": r["department_name"],
