@@ -1,17 +1,26 @@
-"""Heavy graph kernels, ours vs igraph, on the same graphs in the same process.
+"""Heavy graph kernels, ours vs igraph (and networkx), on the same graphs in one process.
 
-"Ours" is what pat-graph runs: :func:`pat_graph.analytics.brokers.betweenness`
-(exact up to its threshold of actors, seeded pivot sampling above),
-``networkx.articulation_points`` (fragility family) and, for communities,
-``networkx.community.louvain_communities`` (no pat-graph analysis uses
-communities yet; it is what one would call). igraph (C core; a benchmark-only
-dependency, ``pip install python-igraph``) runs exact betweenness,
-``articulation_points`` and ``community_multilevel`` (Louvain). Converting the
-networks to igraph is timed apart and not counted.
+"Ours" are the array kernels of :mod:`pat_graph.analytics.kernels` (numpy +
+scipy). igraph (C core; a benchmark-only dependency, ``pip install
+python-igraph``) runs exact ``betweenness``, ``articulation_points`` and
+``community_multilevel`` (Louvain, with the same tie weights) on an
+``igraph.Graph`` built beforehand; that conversion is timed apart
+(``convert_to_igraph_s``) and not counted. Likewise each kernel is timed twice:
 
-Betweenness is compared twice: *as used* (our sampled estimate on the large
-networks vs igraph's exact value) and *like for like* (only the networks where
-ours is exact too).
+* ``<kernel>`` — like for like: on the network's arrays
+  (:func:`~pat_graph.analytics.kernels.adjacency`, built beforehand and timed
+  apart as ``csr_convert_s`` / ``csr_weighted_convert_s``);
+* ``<kernel>_as_used`` — what the product runs, from the networkx actor network,
+  reading its dicts included: ``brokers.betweenness`` (exact up to its threshold
+  of actors, seeded pivots above; ``pat-graph brokers``),
+  ``articulation_points_and_bridges`` (the fragility family) and
+  ``louvain_communities``.
+
+Every entry also has networkx's time for the same answer (``networkx_s``; exact
+betweenness is estimated from ``NX_PIVOTS`` pivots, it takes minutes at 10×) and
+the speed-up over it. Cut vertices come with the bridges from the same DFS
+(networkx: ``articulation_points`` + ``bridges``); igraph's are cut vertices
+only. ``louvain`` reports the mean modularity each reaches (``modularity``).
 """
 
 from __future__ import annotations
@@ -22,6 +31,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import networkx as nx
+
+#: Pivots timed for networkx's betweenness (its exact time is this time × nodes / pivots).
+NX_PIVOTS = 50
 
 
 def _timed(fn: Callable[[], Any]) -> float:
@@ -34,7 +46,14 @@ def to_igraph(net: nx.Graph) -> Any:
     import igraph as ig
 
     index = {n: i for i, n in enumerate(net)}
-    return ig.Graph(n=len(index), edges=[(index[u], index[v]) for u, v in net.edges()])
+    edges = [(index[u], index[v], w) for u, v, w in net.edges(data="weight", default=1)]
+    return ig.Graph(n=len(index), edges=[(u, v) for u, v, _ in edges],
+                    edge_attrs={"weight": [w for _, _, w in edges]})
+
+
+def _membership(net: nx.Graph, parts: Sequence[set[Any]]) -> list[int]:
+    of = {u: i for i, part in enumerate(parts) for u in part}
+    return [of[u] for u in net]
 
 
 def compare_kernels(nets: Sequence[nx.Graph]) -> dict[str, Any]:
@@ -44,39 +63,73 @@ def compare_kernels(nets: Sequence[nx.Graph]) -> dict[str, Any]:
     except ImportError:
         return {"skipped": "igraph no está instalado (pip install python-igraph)"}
     brokers = importlib.import_module("pat_graph.analytics.brokers")
+    kernels = importlib.import_module("pat_graph.analytics.kernels")
     nets = [n for n in nets if n.number_of_nodes() > 0]
+    kernels.betweenness(nx.path_graph(3))  # first call imports numpy and scipy: not timed
     t = time.perf_counter()
     igs = [to_igraph(n) for n in nets]
     convert_s = time.perf_counter() - t
-    ours: dict[str, float] = {"betweenness": 0.0, "articulation_points": 0.0, "louvain": 0.0}
-    theirs = dict.fromkeys(ours, 0.0)
-    exact_ours = exact_theirs = 0.0
+    names = ("betweenness", "articulation_points", "louvain")
+    ours: dict[str, float] = {}
+    for k in names:
+        ours[k] = ours[f"{k}_as_used"] = 0.0
+    theirs = dict.fromkeys(names, 0.0)
+    nx_s = dict.fromkeys(names, 0.0)
+    csr_s = csr_w_s = 0.0
     sampled = 0
+    q = {"ours": 0.0, "igraph": 0.0, "networkx": 0.0}
     for net, ig_net in zip(nets, igs, strict=True):
+        n = net.number_of_nodes()
+        t = time.perf_counter()
+        adj = kernels.adjacency(net)
+        csr_s += time.perf_counter() - t
+        t = time.perf_counter()
+        adj_w = kernels.adjacency(net, "weight")
+        csr_w_s += time.perf_counter() - t
+        theirs["betweenness"] += _timed(lambda g=ig_net: g.betweenness(directed=False))
+        ours["betweenness"] += _timed(lambda a=adj: kernels.betweenness(a))
         t = time.perf_counter()
         _, was_sampled = brokers.betweenness(net, seed=0)
-        ours_bc = time.perf_counter() - t
-        theirs_bc = _timed(lambda g=ig_net: g.betweenness(directed=False))
-        ours["betweenness"] += ours_bc
-        theirs["betweenness"] += theirs_bc
-        if was_sampled:
-            sampled += 1
-        else:
-            exact_ours += ours_bc
-            exact_theirs += theirs_bc
-        ours["articulation_points"] += _timed(lambda n=net: list(nx.articulation_points(n)))
+        ours["betweenness_as_used"] += time.perf_counter() - t
+        sampled += was_sampled
+        k = min(NX_PIVOTS, n)
+        nx_s["betweenness"] += _timed(
+            lambda n=net, k=k: nx.betweenness_centrality(n, k=k, seed=0)) * n / k
         theirs["articulation_points"] += _timed(lambda g=ig_net: g.articulation_points())
-        ours["louvain"] += _timed(lambda n=net: nx.community.louvain_communities(n, seed=0))
-        theirs["louvain"] += _timed(lambda g=ig_net: g.community_multilevel())
-    kernels = {
-        k: {"ours_s": ours[k], "igraph_s": theirs[k],
-            "ratio": ours[k] / theirs[k] if theirs[k] else None} for k in ours}
-    kernels["betweenness_exact_only"] = {
-        "ours_s": exact_ours, "igraph_s": exact_theirs,
-        "ratio": exact_ours / exact_theirs if exact_theirs else None}
+        ours["articulation_points"] += _timed(
+            lambda a=adj: kernels.articulation_points_and_bridges(a))
+        ours["articulation_points_as_used"] += _timed(
+            lambda n=net: kernels.articulation_points_and_bridges(n))
+        nx_s["articulation_points"] += _timed(
+            lambda n=net: (set(nx.articulation_points(n)), set(nx.bridges(n))))
+        t = time.perf_counter()
+        ig_parts = ig_net.community_multilevel(weights="weight")
+        theirs["louvain"] += time.perf_counter() - t
+        ours["louvain"] += _timed(lambda a=adj_w: kernels.louvain_communities(a, seed=0))
+        parts: dict[str, Any] = {}
+        t = time.perf_counter()
+        parts["ours"] = kernels.louvain_communities(net, seed=0)
+        ours["louvain_as_used"] += time.perf_counter() - t
+        t = time.perf_counter()
+        parts["networkx"] = nx.community.louvain_communities(net, seed=0)
+        nx_s["louvain"] += time.perf_counter() - t
+        q["igraph"] += ig_parts.modularity
+        for who in ("ours", "networkx"):
+            q[who] += ig_net.modularity(_membership(net, parts[who]), weights="weight")
+    kernels_out: dict[str, Any] = {}
+    for k, v in ours.items():
+        base = k.removesuffix("_as_used")
+        kernels_out[k] = {
+            "ours_s": v, "igraph_s": theirs[base], "networkx_s": nx_s[base],
+            "ratio": v / theirs[base] if theirs[base] else None,
+            "speedup_vs_networkx": nx_s[base] / v if v else None}
+    kernels_out["betweenness"]["networkx_s_note"] = (
+        f"estimated: {NX_PIVOTS} pivots timed × nodes / {NX_PIVOTS}")
+    kernels_out["louvain"]["modularity"] = {w: v / len(nets) for w, v in q.items()}
     return {"seconds": sum(ours.values()) + sum(theirs.values()),
             "rows": sum(n.number_of_edges() for n in nets),
             "unit": "actor-network ties (all departments)",
             "networks": len(nets), "betweenness_sampled_networks": sampled,
             "largest_network_nodes": max((n.number_of_nodes() for n in nets), default=0),
-            "convert_to_igraph_s": convert_s, "kernels": kernels}
+            "csr_convert_s": csr_s, "csr_weighted_convert_s": csr_w_s,
+            "convert_to_igraph_s": convert_s, "kernels": kernels_out}

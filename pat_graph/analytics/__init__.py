@@ -34,6 +34,7 @@ from pat_graph.analytics.fragility import Fragility, fragility, fragility_gap_it
 from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items
 from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index
 from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items, instrument_gaps
+from pat_graph.analytics.kernels import articulation_points_and_bridges, louvain_communities
 from pat_graph.analytics.linkages import ProgrammeLinkages, linkage_gap_items, programme_linkages
 from pat_graph.analytics.sectors import (
     DepartmentGaps,
@@ -58,6 +59,7 @@ __all__ = [
     "InstrumentGaps",
     "ProgrammeLinkages",
     "SectorArticulation",
+    "articulation_points_and_bridges",
     "betweenness",
     "brokerage_roles",
     "brokers",
@@ -73,6 +75,7 @@ __all__ = [
     "instrument_gap_items",
     "instrument_gaps",
     "linkage_gap_items",
+    "louvain_communities",
     "normalize_date",
     "programme_linkages",
     "resolve_department",

@@ -34,6 +34,7 @@ from datetime import date
 
 import networkx as nx
 
+from pat_graph.analytics import kernels
 from pat_graph.analytics.base import Context, Gap, context, tie_profile
 from pat_graph.model import label_es
 
@@ -140,17 +141,9 @@ def _fragility_all(ctx: Context) -> list[Fragility]:
         ids = {n: a.get("id", n) for n, a in attrs.items()}
         f = Fragility(d, name, net.number_of_nodes(), net.number_of_edges())
         f.names = {ids[n]: a["name"] for n, a in attrs.items() if "name" in a}
-        # one biconnected DFS: a bridge is a 2-actor block, an articulation point an
-        # actor in two or more blocks (nx.articulation_points would rerun the DFS)
-        blocks: dict[str, int] = {}
-        bridges = []
-        for block in nx.biconnected_components(net):
-            if len(block) == 2:
-                bridges.append(tuple(sorted(ids[n] for n in block)))
-            for n in block:
-                blocks[n] = blocks.get(n, 0) + 1
-        f.articulation_points = sorted(ids[n] for n, k in blocks.items() if k > 1)
-        f.bridges = sorted(bridges)
+        cut, bridges = kernels.articulation_points_and_bridges(net)  # one DFS on arrays
+        f.articulation_points = sorted(ids[n] for n in cut)
+        f.bridges = sorted(tuple(sorted((ids[u], ids[v]))) for u, v in bridges)
         common = ctx.tie_profile(d).pair_common
         f.single_broker_pairs = _single_brokers(net, common)
         f.single_broker_share = (round(len(f.single_broker_pairs) / len(common), 4)
