@@ -86,6 +86,12 @@ def machine_info() -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------------- Neo4j
+#: Memory of the private benchmark server, sized like a production server for a 10x load
+#: (the tests' server keeps 1 GB heap, 128 MB page cache, serial GC for a fast start).
+BENCH_SERVER = {"NEO4J_LOCAL_HEAP": "4g", "NEO4J_LOCAL_PAGECACHE": "2048",
+                "NEO4J_LOCAL_GC": "parallel"}
+
+
 class Neo4jServerForRun:
     """The server of the run: ``NEO4J_URI`` if set, else a private ``scripts/neo4j-local``."""
 
@@ -96,6 +102,7 @@ class Neo4jServerForRun:
         self.version: str | None = None
         self.error: str | None = None
         self.startup_s: float | None = None
+        self.config: dict[str, str] = {}
 
     def start(self) -> bool:
         t0 = time.perf_counter()
@@ -107,6 +114,9 @@ class Neo4jServerForRun:
                 from neo4j_server import LocalNeo4j, Neo4jUnavailable
 
                 self.local = LocalNeo4j(self.workdir / "neo4j")
+                for key, value in BENCH_SERVER.items():  # the caller's settings win
+                    self.local.env[key] = os.environ.get(key, value)
+                self.config = {k: self.local.env[k] for k in BENCH_SERVER}
                 try:
                     server = self.local.start()
                 except Neo4jUnavailable as err:
@@ -202,6 +212,9 @@ def run(scales: list[float], phases: list[str], *, neo4j: bool, browser: bool,
                 phases = [p for p in phases if p not in NEO4J_PHASES]
             results["machine"]["neo4j_server_version"] = server.version
             results["machine"]["neo4j_error"] = server.error
+            results["machine"]["neo4j_local_config"] = server.config
+            results["machine"]["neo4j_load_workers"] = int(
+                os.environ.get("PAT_GRAPH_NEO4J_WORKERS") or 0) or "default (2)"
         try:
             for scale in scales:
                 root = base / f"scale-{scale:g}"

@@ -20,19 +20,25 @@ ROOT = Path(__file__).resolve().parents[1]
 # ------------------------------------------------------------------ no server needed
 def test_load_statements_cover_the_model_exactly():
     names = set(read_statements("load"))
-    expected = {f"node-{label}" for label in model.LABELS}
+    merges = {f"node-{label}" for label in model.LABELS}
     for rtype, (starts, _ends) in model.REL_TYPES.items():
-        expected |= {f"rel-{rtype}-{start}" for start in starts}
+        merges |= {f"rel-{rtype}-{start}" for start in starts}
+    # each MERGE upsert has its first-load CREATE twin and its count-store emptiness check
+    expected = merges | {f"{m}-fresh" for m in merges} | {f"count-{m}" for m in merges}
     assert names == expected
 
 
 def test_load_statements_use_only_model_vocabulary_and_parameters():
     vocabulary = set(model.LABELS) | set(model.REL_TYPES)
     for name, st in read_statements("load").items():
-        assert st.text.startswith("UNWIND $rows AS row"), name
-        assert st.params == ("rows", "loaded_at"), name
         used = set(re.findall(r"[(\[]\w*:(\w+)", st.text))
         assert used and used <= vocabulary, (name, used - vocabulary)
+        if name.startswith("count-"):
+            assert st.params == () and st.text.startswith("MATCH "), name
+            assert name.split("-")[2] in used, name
+            continue
+        assert st.text.startswith("UNWIND $rows AS row"), name
+        assert st.params == ("rows", "loaded_at"), name
         # the statement's own label / type is the one in its name
         assert name.split("-")[1] in used, name
 
@@ -208,6 +214,98 @@ def test_small_batches_give_the_same_graph(neo4j_store):
     neo4j_store.batch_size = 5000
     neo4j_store.write(_batch())
     assert comparable(neo4j_store.read_graph()) == small
+
+
+@pytest.mark.neo4j
+def test_first_load_and_merge_load_give_the_same_graph(neo4j_store):
+    """A first load goes through the CREATE statements, a load over existing data through
+    MERGE; both must store exactly the same graph."""
+    batch = _batch()
+    neo4j_store.write(batch)  # empty database: every group is a first load
+    fresh = comparable(neo4j_store.read_graph(), ignore=("loaded_at",))
+    neo4j_store.clear()
+    # one node and one relationship of each group first, so every group takes MERGE
+    seed = RecordBatch(batch.nodes, [batch.edges[0], batch.edges[2], batch.edges[4],
+                                     batch.edges[6], batch.edges[1]])
+    neo4j_store.write(seed)
+    neo4j_store.write(batch)
+    assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == fresh
+
+
+@pytest.mark.neo4j
+def test_first_load_folds_repeated_identities_last_wins(neo4j_store):
+    batch = _batch()
+    twice = RecordBatch(
+        batch.nodes + [NodeRecord("Actor", "A-2", {"name": "Empresa Ñandú S.A.S."},
+                                  "actores.csv", 9)],
+        batch.edges + [EdgeRecord("PARTICIPATES_IN", "Actor", "A-1", "Instance", "I-1",
+                                  "2023-01-01", {"role": "secretaria_tecnica"},
+                                  "participaciones.csv", 7)])
+    summary = neo4j_store.write(twice)
+    assert (summary.nodes_written, summary.edges_written) == (7, 8)
+    stats = neo4j_store.stats()
+    assert stats.nodes_by_label["Actor"] == 2 and stats.edges_by_type["PARTICIPATES_IN"] == 2
+    g = neo4j_store.read_graph()
+    assert g.nodes["Actor:A-2"]["name"] == "Empresa Ñandú S.A.S."
+    assert g["Actor:A-1"]["Instance:I-1"]["PARTICIPATES_IN|2023-01-01"]["role"] == \
+        "secretaria_tecnica"
+
+
+@pytest.mark.neo4j
+def test_concurrent_workers_give_the_same_graph_as_one(neo4j_store):
+    import tempfile
+
+    from pat_graph.demo import generate_demo
+    from pat_graph.ingest import extract_paths
+    from pat_graph.territories import reference
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate_demo(Path(tmp), scale=0.05)
+        extraction, _ = extract_paths([Path(tmp)])
+    batch = RecordBatch()
+    batch.extend(reference().records())
+    batch.extend(extraction.batch)
+    neo4j_store.workers, neo4j_store.batch_size = 1, 5000
+    neo4j_store.write(batch)
+    serial = comparable(neo4j_store.read_graph(), ignore=("loaded_at",))
+    neo4j_store.clear()
+    neo4j_store.workers, neo4j_store.batch_size = 4, 37  # many small chunks at once
+    try:
+        neo4j_store.write(batch)
+        assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == serial
+        neo4j_store.write(batch)  # again, MERGE path concurrently: nothing changes
+        assert neo4j_store.stats().loads[-1]["edges_changed"] == 0
+        assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == serial
+    finally:
+        neo4j_store.workers, neo4j_store.batch_size = 2, 5000
+
+
+@pytest.mark.neo4j
+def test_a_retried_first_load_chunk_does_not_duplicate(neo4j_store, monkeypatch):
+    """A chunk whose commit succeeded but whose answer was lost is retried by the driver:
+    the retry must take the MERGE statement, not CREATE the rows again."""
+    import neo4j
+
+    real = neo4j.Session.execute_write
+    replayed: list[str] = []
+
+    def commit_then_replay(self, work, *args, **kwargs):
+        result = real(self, work, *args, **kwargs)
+        if not replayed and len(args) == 2:  # (chunk, attempts): the first chunk of the
+            # load is run again, as if its commit had succeeded and the answer been lost
+            replayed.append("x")
+            result = real(self, work, *args, **kwargs)
+        return result
+
+    monkeypatch.setattr(neo4j.Session, "execute_write", commit_then_replay)
+    batch = _batch()
+    neo4j_store.write(batch)
+    monkeypatch.undo()
+    assert replayed
+    stats = neo4j_store.stats()
+    assert stats.nodes_by_label["Territory"] == 2  # the first group (Territory) once only
+    assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == comparable(
+        graph_from_records(batch.nodes, batch.edges), ignore=("loaded_at",))
 
 
 @pytest.mark.neo4j

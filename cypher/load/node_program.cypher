@@ -13,3 +13,15 @@ WITH n, row, want,
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
   SET n = want, n.loaded_at = $loaded_at)
 RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed
+
+// First load of the label (no Program node when the load began): plain CREATE, no
+// comparison. Neo4jStore uses it only then, and never for a retried chunk.
+// name: node-Program-fresh
+UNWIND $rows AS row
+CREATE (n:Program)
+SET n = row.props, n.id = row.key, n.source = row.source, n.row = row.row,
+    n.loaded_at = $loaded_at
+RETURN count(*) AS written, count(*) AS changed
+
+// name: count-node-Program
+MATCH (n:Program) RETURN count(n) AS n

@@ -13,3 +13,15 @@ WITH n, row, want,
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
   SET n = want, n.loaded_at = $loaded_at)
 RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed
+
+// First load of the label (no Territory node when the load began): plain CREATE, no
+// comparison. Neo4jStore uses it only then, and never for a retried chunk.
+// name: node-Territory-fresh
+UNWIND $rows AS row
+CREATE (n:Territory)
+SET n = row.props, n.dane_code = row.key, n.source = row.source, n.row = row.row,
+    n.loaded_at = $loaded_at
+RETURN count(*) AS written, count(*) AS changed
+
+// name: count-node-Territory
+MATCH (n:Territory) RETURN count(n) AS n

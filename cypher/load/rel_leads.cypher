@@ -15,3 +15,16 @@ WITH r, row, want,
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
   SET r = want, r.loaded_at = $loaded_at)
 RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed
+
+// First load of the type from Actor (none when the load began): plain CREATE.
+// name: rel-LEADS-Actor-fresh
+UNWIND $rows AS row
+MATCH (a:Actor {id: row.start})
+MATCH (b:Instrument {id: row.end})
+CREATE (a)-[r:LEADS]->(b)
+SET r = row.props, r.ekey = row.ekey, r.source = row.source, r.row = row.row,
+    r.loaded_at = $loaded_at
+RETURN count(*) AS written, count(*) AS changed
+
+// name: count-rel-LEADS-Actor
+MATCH (:Actor)-[r:LEADS]->() RETURN count(r) AS n

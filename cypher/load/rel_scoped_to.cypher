@@ -54,3 +54,55 @@ WITH r, row, want,
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
   SET r = want, r.loaded_at = $loaded_at)
 RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed
+
+// First load of the type from Instance (none when the load began): plain CREATE.
+// name: rel-SCOPED_TO-Instance-fresh
+UNWIND $rows AS row
+MATCH (a:Instance {id: row.start})
+MATCH (b:Territory {dane_code: row.end})
+CREATE (a)-[r:SCOPED_TO]->(b)
+SET r = row.props, r.ekey = row.ekey, r.source = row.source, r.row = row.row,
+    r.loaded_at = $loaded_at
+RETURN count(*) AS written, count(*) AS changed
+
+// name: count-rel-SCOPED_TO-Instance
+MATCH (:Instance)-[r:SCOPED_TO]->() RETURN count(r) AS n
+
+// First load of the type from Instrument (none when the load began): plain CREATE.
+// name: rel-SCOPED_TO-Instrument-fresh
+UNWIND $rows AS row
+MATCH (a:Instrument {id: row.start})
+MATCH (b:Territory {dane_code: row.end})
+CREATE (a)-[r:SCOPED_TO]->(b)
+SET r = row.props, r.ekey = row.ekey, r.source = row.source, r.row = row.row,
+    r.loaded_at = $loaded_at
+RETURN count(*) AS written, count(*) AS changed
+
+// name: count-rel-SCOPED_TO-Instrument
+MATCH (:Instrument)-[r:SCOPED_TO]->() RETURN count(r) AS n
+
+// First load of the type from Agreement (none when the load began): plain CREATE.
+// name: rel-SCOPED_TO-Agreement-fresh
+UNWIND $rows AS row
+MATCH (a:Agreement {id: row.start})
+MATCH (b:Territory {dane_code: row.end})
+CREATE (a)-[r:SCOPED_TO]->(b)
+SET r = row.props, r.ekey = row.ekey, r.source = row.source, r.row = row.row,
+    r.loaded_at = $loaded_at
+RETURN count(*) AS written, count(*) AS changed
+
+// name: count-rel-SCOPED_TO-Agreement
+MATCH (:Agreement)-[r:SCOPED_TO]->() RETURN count(r) AS n
+
+// First load of the type from Event (none when the load began): plain CREATE.
+// name: rel-SCOPED_TO-Event-fresh
+UNWIND $rows AS row
+MATCH (a:Event {id: row.start})
+MATCH (b:Territory {dane_code: row.end})
+CREATE (a)-[r:SCOPED_TO]->(b)
+SET r = row.props, r.ekey = row.ekey, r.source = row.source, r.row = row.row,
+    r.loaded_at = $loaded_at
+RETURN count(*) AS written, count(*) AS changed
+
+// name: count-rel-SCOPED_TO-Event
+MATCH (:Event)-[r:SCOPED_TO]->() RETURN count(r) AS n

@@ -28,6 +28,16 @@ _HINT_UP = ("¿está en marcha? `docker compose up -d --wait` "
             "(o, sin Docker, `scripts/neo4j-local start`)")
 
 
+#: Concurrent write transactions of a load: the server works on several chunks at once.
+DEFAULT_WORKERS = 2
+
+
+def _env_int(name: str, default: int) -> int:
+    """A positive integer from environment variable ``name``, else ``default``."""
+    value = os.environ.get(name, "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
 class Neo4jConnection:
     """A driver on one Neo4j database: opening, errors, transactions, schema (base of
     :class:`~pat_graph.store.neo4j.Neo4jStore`)."""
@@ -40,6 +50,8 @@ class Neo4jConnection:
         self.location = location
         self.database = database
         self.batch_size = batch_size
+        #: Write transactions run at once by a load (see ``Neo4jWriting._run_chunks``).
+        self.workers = _env_int("PAT_GRAPH_NEO4J_WORKERS", DEFAULT_WORKERS)
         self._has_password = has_password
     # ---------------------------------------------------------------- opening
     @staticmethod

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any
 
 import neo4j
@@ -141,25 +143,84 @@ class Neo4jWriting(Neo4jConnection):
                     progress: Progress | None) -> tuple[int, int]:
         """Write ``rows`` with load statement ``name``, one transaction per chunk.
 
+        When the label (or the relationship type from that start label) has nothing in
+        the database as this group begins — a first load — the rows go through the
+        ``<name>-fresh`` statement: plain ``CREATE``, no lookup of an existing node or
+        relationship and no comparison (2–3× faster). Rows repeating an identity are
+        folded first (the last one wins, as with ``MERGE``). A chunk the driver retries
+        uses the ``MERGE`` statement, so a commit whose answer was lost is not duplicated;
+        a load stopped half way finds the label non-empty and resumes with ``MERGE``.
+
         Returns (rows matched and written, rows actually changed).
         """
-        text = statement("load", name)
+        merge_text = statement("load", name)
+        fresh = self._is_empty(name)
+        unique = _fold_duplicates(rows, name.startswith("node-"))
+        dropped, rows = len(rows) - len(unique), unique
+        fresh_text = statement("load", f"{name}-fresh") if fresh else merge_text
 
         @neo4j.unit_of_work(metadata=self._metadata(name))
-        def work(tx: neo4j.ManagedTransaction, chunk: list[dict]) -> tuple[int, int]:
+        def work(tx: neo4j.ManagedTransaction, chunk: list[dict],
+                 attempts: list[int]) -> tuple[int, int]:
+            attempts[0] += 1
+            text = fresh_text if attempts[0] == 1 else merge_text
             record = tx.run(text, rows=chunk, loaded_at=loaded_at).single()
             return (int(record["written"]), int(record["changed"] or 0)) if record else (0, 0)
 
-        written = changed = 0
-        with self._session() as session:
-            for i in range(0, len(rows), self.batch_size):
-                chunk = rows[i:i + self.batch_size]
-                w, c = self._guard(lambda chunk=chunk: session.execute_write(work, chunk))
-                written += w
-                changed += c
-                if progress:
-                    progress(len(chunk))
+        chunks = [rows[i:i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
+        written, changed = dropped, 0
+        for (w, c), size in self._run_chunks(work, chunks):
+            written += w
+            changed += c
+            if progress:
+                progress(size)
+        if progress and dropped:
+            progress(dropped)
         return written, changed
+
+    def _run_chunks(self, work: Callable[..., tuple[int, int]],
+                    chunks: list[list[dict]]) -> Iterator[tuple[tuple[int, int], int]]:
+        """Run ``work`` on each chunk in its own write transaction, ``self.workers`` at a
+        time (one session per worker); yields (result, chunk size) as chunks commit.
+
+        Chunks never share an identity (rows are folded first), so concurrent ``MERGE``
+        cannot create the same node or relationship twice; a lock conflict between
+        workers (``DeadlockDetected``) is transient and the driver retries the chunk.
+        On the first failure the chunks not started are cancelled and the error raised.
+        """
+        if self.workers <= 1 or len(chunks) <= 1:
+            with self._session() as session:
+                for chunk in chunks:
+                    yield self._guard(
+                        lambda chunk=chunk: session.execute_write(work, chunk, [0])), len(chunk)
+            return
+        local = threading.local()
+        sessions: list[neo4j.Session] = []
+        lock = threading.Lock()
+
+        def run(chunk: list[dict]) -> tuple[int, int]:
+            session = getattr(local, "session", None)
+            if session is None:
+                session = local.session = self._session()
+                with lock:
+                    sessions.append(session)
+            return self._guard(lambda: session.execute_write(work, chunk, [0]))
+
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="pat-graph-load")
+        try:
+            futures = {pool.submit(run, chunk): len(chunk) for chunk in chunks}
+            for future in as_completed(futures):
+                yield future.result(), futures[future]
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            for session in sessions:
+                session.close()
+
+    def _is_empty(self, name: str) -> bool:
+        """Whether the label / relationship type of load statement ``name`` has nothing
+        stored yet (a count-store lookup, constant time)."""
+        result = self.run_cypher(statement("load", f"count-{name}"), {}, name=f"count-{name}")
+        return bool(result) and int(result[0]["n"]) == 0
 
     def write_scores(self, scores: Mapping[str, Mapping[str, float | int]]) -> int:
         """Write analytics scores onto nodes: ``{node_id: {"betweenness": 0.42, ...}}``.
@@ -204,6 +265,20 @@ def _miles(n: int) -> str:
     '48.000'
     """
     return f"{n:,}".replace(",", ".")
+
+
+def _fold_duplicates(rows: list[dict], nodes: bool) -> list[dict]:
+    """``rows`` with one row per identity (node key, or start, end and ekey), the last
+    one winning, in first-seen order.
+
+    >>> _fold_duplicates([{"key": "a", "v": 1}, {"key": "b"}, {"key": "a", "v": 2}], True)
+    [{'key': 'a', 'v': 2}, {'key': 'b'}]
+    """
+    seen: dict[Any, dict] = {}
+    for row in rows:
+        ident = row["key"] if nodes else (row["start"], row["end"], row["ekey"])
+        seen[ident] = row
+    return list(seen.values())
 
 
 def _clean(props: Mapping[str, Any]) -> dict[str, Any]:

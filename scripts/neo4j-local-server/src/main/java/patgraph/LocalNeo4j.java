@@ -22,6 +22,7 @@ import org.neo4j.harness.Neo4jBuilders;
  *   java -Xmx1g -cp "target/classes:target/lib/*" patgraph.LocalNeo4j PORT [WORKDIR]
  * </pre>
  *
+ * The page cache is NEO4J_LOCAL_PAGECACHE megabytes (default 128, enough for the tests).
  * Authentication is disabled unless the environment variable NEO4J_LOCAL_PASSWORD is set;
  * then user {@code neo4j} gets that password (read from the environment, never from argv,
  * so it does not show in {@code ps}). When NEO4J_LOCAL_WATCH_PID is set, the server also stops
@@ -41,6 +42,11 @@ public final class LocalNeo4j {
         Files.createDirectories(workDir);
         String password = System.getenv("NEO4J_LOCAL_PASSWORD");
         boolean auth = password != null && !password.isEmpty();
+        long pageCacheMb = 128;
+        String pageCache = System.getenv("NEO4J_LOCAL_PAGECACHE");
+        if (pageCache != null && !pageCache.isEmpty()) {
+            pageCacheMb = Long.parseLong(pageCache.trim());
+        }
 
         long t0 = System.nanoTime();
         Neo4j neo4j = Neo4jBuilders.newInProcessBuilder(workDir)
@@ -49,7 +55,7 @@ public final class LocalNeo4j {
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
                 .withConfig(GraphDatabaseSettings.auth_enabled, auth)
-                .withConfig(GraphDatabaseSettings.pagecache_memory, 128L * 1024 * 1024)
+                .withConfig(GraphDatabaseSettings.pagecache_memory, pageCacheMb * 1024 * 1024)
                 // stop in ~1 s instead of ~12 s (netty's graceful quiet period)
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .withConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout,
