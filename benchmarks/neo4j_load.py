@@ -5,8 +5,9 @@ records with the loader (``pat_graph.ingest``), then, on an empty database:
 
 - batched: :meth:`Neo4jStore.write` with ``--batch-size`` rows per transaction
   (nodes and relationships timed apart), and again with nothing changed;
-- baseline: the same statements, ONE row per transaction (``batch_size=1``), on a
-  sample of the records (a full per-row load of the 10x set would take hours).
+- baseline: the same statements, ONE row per transaction (``batch_size=1``) and one
+  transaction at a time (``workers=1``: the naive loader), on a sample of the records (a
+  full per-row load of the 10x set would take hours).
 
 Uses ``NEO4J_URI`` / ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` when set (the database
 is CLEARED), otherwise starts ``scripts/neo4j-local`` on a free port and stops it.
@@ -94,11 +95,11 @@ def bench_baseline(store: Neo4jStore, batch: RecordBatch, rows: int, batch_size:
     """One row per transaction on a sample of about ``rows`` records (empty database first)."""
     small = sample(batch, rows)
     store.clear()
-    store.batch_size = 1
+    workers, store.batch_size, store.workers = store.workers, 1, 1  # the naive loader
     try:
         base_s = timed_write(store, small)
     finally:
-        store.batch_size = batch_size
+        store.batch_size, store.workers = batch_size, workers
     return {"baseline_rows": len(small), "baseline_seconds": base_s,
             "baseline_rows_per_s": len(small) / base_s}
 
