@@ -6,7 +6,7 @@ Three complementary views of who connects whom:
   actors and estimated from ``k = SAMPLE_PIVOTS`` seeded random pivots above
   (Brandes & Pich 2007); computed by :func:`pat_graph.analytics.kernels.betweenness`,
   which gives ``networkx.betweenness_centrality(k=, seed=)``'s values (same pivots)
-  on arrays, about 1.5 s exact for the demo's largest network at scale 10×
+  on arrays, about 1 s exact for the demo's largest network at scale 10×
   (2,101 actors, 445,217 ties; networkx needs minutes);
 * **Burt's structural holes**: constraint (low = the actor spans holes) and
   effective size (non-redundant contacts), from networkx;

@@ -51,7 +51,8 @@ BETWEENNESS_BATCH_BYTES = 64 * 2**20
 _BATCH_ARRAYS = 7
 #: At most this many sources per batch (wider blocks fall out of the CPU cache).
 _BATCH_MAX = 512
-#: Louvain visits a node with numpy (one bincount over all communities) from this degree.
+#: Louvain visits a node with numpy (one bincount over all communities) from this degree,
+#: if it has at least 1/64 as many ties as there are communities; else with a dict.
 _LOUVAIN_NUMPY_DEGREE = 24
 
 
@@ -415,21 +416,20 @@ def louvain_communities(net: nx.Graph | Adjacency, *, weight: str | None = "weig
 
     adj = adjacency(net, weight)
     nodes, w = adj.nodes, adj.matrix
-    n = len(nodes)
-    if w.nnz == 0:
-        return [{u} for u in nodes]
     two_m = float(w.sum())
+    if w.nnz == 0 or two_m <= 0:  # no ties (as networkx) or zero total weight: all alone
+        return [{u} for u in nodes]
     rng = nx.utils.create_py_random_state(seed)
-    mod = _modularity(w, np.arange(n), two_m, resolution)
+    mod = _modularity(w, two_m, resolution)  # every node alone
     labels, _ = _one_level(w, two_m, resolution, rng)
     assign = labels
     while True:
         best = assign
-        new_mod = _modularity(w, labels, two_m, resolution)
+        agg = _aggregate(w, labels)
+        new_mod = _modularity(agg, two_m, resolution)
         if new_mod - mod <= threshold:
             break
-        mod = new_mod
-        w = _aggregate(w, labels)
+        mod, w = new_mod, agg
         labels, improved = _one_level(w, two_m, resolution, rng)
         if not improved:
             break
@@ -449,11 +449,13 @@ def _aggregate(w: sp.csr_array, labels: np.ndarray) -> sp.csr_array:
     return sp.csr_array(p.T @ w @ p)
 
 
-def _modularity(w: sp.csr_array, labels: np.ndarray, two_m: float, resolution: float) -> float:
-    """Modularity of ``labels`` on ``w`` (same value as ``nx.community.modularity``)."""
+def _modularity(agg: sp.csr_array, two_m: float, resolution: float) -> float:
+    """Modularity of the partition whose communities are the nodes of ``agg = Pᵀ W P``.
+
+    ``Σ_c in_c / 2m − γ (tot_c / 2m)²``, the value of ``nx.community.modularity``.
+    """
     import numpy as np
 
-    agg = _aggregate(w, labels)
     total = agg @ np.ones(agg.shape[0])
     return float(agg.diagonal().sum() / two_m - resolution * ((total / two_m) ** 2).sum())
 
@@ -483,7 +485,8 @@ def _one_level(w: sp.csr_array, two_m: float, resolution: float, rng: Any,
     stot_a = deg.copy()
     degl = deg.tolist()
     lists = {u: (ix[ip[u]:ip[u + 1]].tolist(), dat[ip[u]:ip[u + 1]].tolist())
-             for u in np.flatnonzero(degree < _LOUVAIN_NUMPY_DEGREE).tolist()}
+             for u in np.flatnonzero((degree < _LOUVAIN_NUMPY_DEGREE)
+                                     | (degree * 64 < k)).tolist()}
     scale = resolution / two_m
     order = list(range(k))
     rng.shuffle(order)
