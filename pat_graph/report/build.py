@@ -31,12 +31,6 @@ from pat_graph.report.sketch import network_svg
 TOP_BROKERS = 5
 #: Recommended agreements listed in a ficha.
 TOP_RECOMMENDATIONS = 5
-#: Up to this many actors betweenness is exact in a ficha; above it is estimated from
-#: :data:`BROKER_PIVOTS` seeded pivots (``analytics.betweenness``), so 33 fichas fit in
-#: a minute (the full ``analytics.brokers`` adds Burt's constraint, which takes about a
-#: minute alone on the demo's largest department).
-BROKER_EXACT_MAX = 150
-BROKER_PIVOTS = 60
 
 _LINK_ES = {"socializacion": "Socialización", "implementacion": "Implementación",
             "retroalimentacion": "Retroalimentación"}
@@ -241,8 +235,10 @@ def ficha(
         groups.append(d.GapGroup(fam, title, idx.components.get(fam, 0.0), msgs))
     fra = an.fragility[code]
     net = ctx.actor_network(code)
-    bc, sampled = analytics.betweenness(net, seed=0, exact_max=BROKER_EXACT_MAX,
-                                        pivots=BROKER_PIVOTS)
+    # betweenness alone, not the full analytics.brokers (its Gould–Fernandez roles take
+    # minutes on the largest networks); exact up to EXACT_BETWEENNESS_MAX_NODES actors
+    # (the array kernel: ~7 s for all 33 at 10x the demo), seeded pivots above
+    bc, sampled = analytics.betweenness(net, seed=0)
     arts = set(fra.articulation_points)
     top = sorted(net, key=lambda n: (-bc.get(n, 0.0), -net.degree(n), n))[:TOP_BROKERS]
     brokers = [d.BrokerRow(str(net.nodes[n].get("id", n)), _name(g, n),

@@ -1,0 +1,55 @@
+"""A ficha's brokers on the demo data: exact betweenness (networkx's values) even for the
+departments of more than 150 actors, which were estimated from 60 pivots before the
+array kernels; the "muestra de pivotes" note only when a network is really sampled."""
+
+from __future__ import annotations
+
+import functools
+
+import networkx as nx
+import pytest
+
+from pat_graph import analytics, report
+from pat_graph.demo import generate_demo
+from pat_graph.ingest import load_paths
+from pat_graph.report import build
+from pat_graph.store.sqlite import SQLiteStore
+
+SAMPLED_NOTE = "muestra de pivotes"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ficha-brokers")
+    generate_demo(root / "datos", scale=1)
+    store = SQLiteStore(root / "store.sqlite")
+    load_paths([root / "datos"], store)
+    g = store.read_graph()
+    store.close()
+    an = build.Analyses(g)
+    code = max(sorted(an.ctx.departments), key=lambda c: len(an.ctx.actor_network(c)))
+    return an, code
+
+
+def test_largest_department_brokers_are_exact(demo):
+    an, code = demo
+    net = an.ctx.actor_network(code)
+    assert len(net) > 150  # sampled (60 pivots) before
+    f = report.ficha(an.ctx, code, analyses=an)
+    assert f.brokers_sampled is False
+    bc = nx.betweenness_centrality(net)
+    top = sorted(net, key=lambda n: (-bc[n], -net.degree(n), n))[:build.TOP_BROKERS]
+    expected = [(str(net.nodes[n].get("id", n)), net.degree(n), round(bc[n], 4))
+                for n in top if bc[n] > 0]
+    assert [(b.id, b.degree, b.betweenness) for b in f.brokers] == expected
+    assert SAMPLED_NOTE not in report.render_ficha(f)
+
+
+def test_sampled_note_when_the_network_is_sampled(demo, monkeypatch):
+    """Above the analytics threshold the ficha still says its betweenness is estimated."""
+    an, code = demo
+    monkeypatch.setattr(build.analytics, "betweenness",
+                        functools.partial(analytics.betweenness, exact_max=10, pivots=20))
+    f = report.ficha(an.ctx, code, analyses=an)
+    assert f.brokers_sampled is True
+    assert SAMPLED_NOTE in report.render_ficha(f)
