@@ -150,3 +150,50 @@ def test_write_scores_from_csv_and_betweenness(runner, neo4j_server, neo4j_store
     assert all("betweenness" in d for _, d in g.nodes(data=True))
     # Meta's departmental node sits between its municipalities and the nation: a broker
     assert g.nodes["Territory:50"]["betweenness"] > g.nodes["Actor:A-08"]["betweenness"]
+
+
+def test_write_scores_betweenness_equals_networkx_without_a_server(runner, pat_small, tmp_path,
+                                                                    monkeypatch):
+    """--betweenness (the array kernel on the undirected simple graph) writes exactly
+    networkx's ``betweenness_centrality(nx.Graph(graph))``; store and writer are stand-ins."""
+    import networkx as nx
+
+    from pat_graph.cli import neo4j as cli_neo4j
+    from pat_graph.ingest import load_paths
+    from pat_graph.store import neo4j as store_neo4j
+    from pat_graph.store.sqlite import SQLiteStore
+
+    path = tmp_path / "pat.sqlite"
+    store = SQLiteStore(path)
+    load_paths([pat_small], store)
+    graph = store.read_graph()
+    store.close()
+    written: dict = {}
+
+    def fake_write(st, scores):
+        written.update(scores)
+        return len(scores)
+
+    monkeypatch.setattr(cli_neo4j, "_open", lambda _store: SQLiteStore(path))
+    monkeypatch.setattr(store_neo4j, "write_scores", fake_write)
+    result = runner.invoke(main, ["write-scores", "--betweenness", "--store", "bolt://x:7687"])
+    assert result.exit_code == 0, result.output
+    expected = nx.betweenness_centrality(nx.Graph(graph))
+    assert written.keys() == expected.keys()
+    assert all(abs(written[n]["betweenness"] - v) <= 1e-12 for n, v in expected.items())
+    assert written["Territory:50"]["betweenness"] > written["Actor:A-08"]["betweenness"]
+
+
+def test_graph_betweenness_ignores_direction_parallel_ties_and_self_loops():
+    import networkx as nx
+
+    from pat_graph.cli.neo4j import graph_betweenness
+
+    g = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("a", "b"), ("b", "c"), ("c", "c"),
+                         ("c", "d"), ("d", "e"), ("e", "c")])
+    g.add_node("solo")
+    ours = graph_betweenness(g)
+    expected = nx.betweenness_centrality(nx.Graph(g))
+    assert ours.keys() == expected.keys()
+    assert all(abs(ours[n] - v) <= 1e-12 for n, v in expected.items())
+    assert ours["b"] > 0 and ours["c"] > ours["b"]

@@ -152,14 +152,30 @@ def write_scores_command(scores_file: Path | None, betweenness: bool, store: str
             scores.setdefault(nid, {}).update(values)
     with closing(_open(store)) as st:
         if betweenness:
-            import networkx as nx
-
-            graph = nx.Graph(st.read_graph())
-            for nid, value in nx.betweenness_centrality(graph).items():
+            for nid, value in graph_betweenness(st.read_graph()).items():
                 scores.setdefault(nid, {})["betweenness"] = value
         count = write_scores(st, scores)
     names = sorted({k for v in scores.values() for k in v})
     click.echo(f"Puntajes {', '.join(names)} escritos en {count} nodos de {st.location}")
+
+
+def graph_betweenness(graph: Any) -> dict[str, float]:
+    """Exact normalised betweenness of every node of the graph taken as undirected and simple.
+
+    The values of ``nx.betweenness_centrality(nx.Graph(graph))`` (unweighted; parallel
+    and reverse relationships count once, self-loops not at all), computed with the
+    array kernel :func:`pat_graph.analytics.kernels.betweenness`.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph([("a", "b"), ("b", "a"), ("c", "b")])
+    >>> graph_betweenness(g)
+    {'a': 0.0, 'b': 1.0, 'c': 0.0}
+    """
+    import networkx as nx
+
+    from pat_graph.analytics import kernels
+
+    return kernels.betweenness(nx.Graph(graph))
 
 
 def read_scores_csv(path: Path) -> dict[str, dict[str, float]]:

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph import model
+from pat_graph.analytics import kernels
 from pat_graph.errors import InputError
 from pat_graph.graph import department_of
 from pat_graph.viz import style
@@ -26,6 +27,8 @@ from pat_graph.viz.page import View
 PHYSICS_LIMIT = 300
 #: above this many nodes betweenness is estimated from a seeded sample of sources
 BETWEENNESS_SAMPLE_LIMIT = 1500
+#: sources sampled above :data:`BETWEENNESS_SAMPLE_LIMIT` (networkx's pivots for the seed)
+BETWEENNESS_PIVOTS = 200
 #: relationships drawn per edge in the details panel
 MAX_RELS_PER_EDGE = 5
 
@@ -65,8 +68,9 @@ def _centrality(und: nx.Graph, how: str, seed: int) -> dict[str, float]:
     if how == "closeness":
         return nx.closeness_centrality(und)
     n = und.number_of_nodes()
-    k = min(n, 200) if n > BETWEENNESS_SAMPLE_LIMIT else None
-    return nx.betweenness_centrality(und, k=k, seed=seed)
+    k = min(n, BETWEENNESS_PIVOTS) if n > BETWEENNESS_SAMPLE_LIMIT else None
+    # the array kernel: nx.betweenness_centrality(und, k=k, seed=seed)'s values, same pivots
+    return kernels.betweenness(und, k=k, seed=seed)
 
 
 def _normalise_recs(g: nx.MultiDiGraph, recs: Iterable[Sequence[str]] | None) -> list[Recommendation]:

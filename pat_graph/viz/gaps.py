@@ -5,7 +5,9 @@ agreement, an event, an instrument or a programme in the view. On it:
 articulation points (actors whose departure splits the network), bridges
 (ties whose loss splits it) and the sector pairs with no tie at all.
 
-Kept here, small, until ``pat_graph.analytics`` exposes the same measures.
+Cut vertices and bridges come from
+:func:`pat_graph.analytics.kernels.articulation_points_and_bridges` (the same sets
+as ``networkx.articulation_points`` and ``networkx.bridges``, from one DFS).
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -33,6 +35,7 @@ from itertools import combinations
 import networkx as nx
 
 from pat_graph import model
+from pat_graph.analytics import kernels
 
 #: relationship types that tie an actor to a shared context node
 CONTEXT_TYPES = frozenset({
@@ -83,8 +86,9 @@ def actor_projection(g: nx.MultiDiGraph) -> nx.Graph:
 def structural_gaps(g: nx.MultiDiGraph, sectors: tuple[str, ...] = model.SECTORS) -> StructuralGaps:
     """Articulation points, bridges and missing sector pairs of ``g``'s actor projection."""
     proj = actor_projection(g)
-    arts = sorted(nx.articulation_points(proj)) if proj.number_of_nodes() else []
-    bridges = sorted(tuple(sorted(e)) for e in nx.bridges(proj)) if proj.number_of_edges() else []
+    cuts, ties = kernels.articulation_points_and_bridges(proj)  # one DFS, networkx's sets
+    arts = sorted(cuts)
+    bridges = sorted(tuple(sorted(e)) for e in ties)
     tied: set[tuple[str, str]] = set()
     for a, b in proj.edges():
         sa, sb = proj.nodes[a].get("sector", ""), proj.nodes[b].get("sector", "")
