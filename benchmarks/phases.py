@@ -361,8 +361,9 @@ def phase_viz(w: Work, clock: Clock) -> dict[str, Any]:
 
 def phase_kernels(w: Work, clock: Clock) -> dict[str, Any]:
     """Heavy kernels on the largest department actor network (every department's with
-    PAT_BENCH_KERNELS_ALL=1), ours (networkx, as the analytics
-    call them) vs igraph on the same graphs in the same process."""
+    PAT_BENCH_KERNELS_ALL=1), ours (the array kernels of pat_graph.analytics.kernels,
+    also as the analytics call them) vs igraph and networkx on the same graphs in the
+    same process."""
     from benchmarks.kernels import compare_kernels
     from pat_graph import analytics
 
