@@ -180,7 +180,7 @@ def ficha(
     outside: set[str] = set()
     for n, national in inst_nodes:
         a = g.nodes[n]
-        ms = sorted(members.get(n, set()), key=lambda m: _name(g, m))
+        ms = sorted(members.get(n, set()), key=lambda m: (_name(g, m), m))  # id breaks ties
         shown = [m for m in ms if m in local] if national else ms
         outside |= {m for m in shown if m not in local}
         inst_rows.append(d.InstanceRow(
@@ -219,7 +219,7 @@ def ficha(
         sig = [d.Member(str(g.nodes[u].get("id", u)), _name(g, u),
                         str(g.nodes[u].get("sector", "")), str(e.get("role", "")), u in local)
                for u, _, e in g.in_edges(n, data=True) if e.get("type") == model.SIGNED]
-        sig.sort(key=lambda m: m.name)
+        sig.sort(key=lambda m: (m.name, m.id))
         outside |= {f"Actor:{m.id}" for m in sig if not m.local}
         agr_rows.append(d.AgreementRow(
             str(a.get("id", n)), _name(g, n), str(a.get("theme", "")), str(a.get("signed", "")),
@@ -259,7 +259,7 @@ def ficha(
         department_code=code, department_name=ctx.departments.get(code, code),
         as_of=ctx.as_of, effective_date=ctx.today, territory=territory, actors=actors,
         outside_actors=sorted((_actor_row(g, n) for n in outside if n in g),
-                              key=lambda r: r.name),
+                              key=lambda r: (r.name, r.id)),
         instances=inst_rows, active_instance_kinds=list(cov.active_kinds),
         missing_instance_kinds=list(cov.missing_kinds),
         subcomision_missing_parties=list(cov.subcomision_missing_parties),

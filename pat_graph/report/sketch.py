@@ -63,6 +63,29 @@ def pick_actors(net: nx.Graph, key_actors: Sequence[str] = (),
     return chosen[:max(limit, len(key_actors))]
 
 
+def ordered_subgraph(net: nx.Graph, keep: Iterable[Any]) -> nx.Graph:
+    """``net`` restricted to ``keep`` as a new graph whose nodes and edges come in sorted
+    order, each edge ``(u, v)`` with ``u`` before ``v``.
+
+    ``net.subgraph(keep)`` iterates the set of kept nodes when it is much smaller than
+    ``net``, i.e. in hash order: the seeded layout (which places nodes in iteration
+    order) and the order and direction of the edges then change with
+    ``PYTHONHASHSEED``.
+
+    >>> net = nx.Graph([("c", "a"), ("b", "c"), ("a", "d")])
+    >>> sub = ordered_subgraph(net, {"c", "b", "a"})
+    >>> list(sub), list(sub.edges)
+    (['a', 'b', 'c'], [('a', 'c'), ('b', 'c')])
+    """
+    order = sorted(set(keep), key=str)
+    sub = nx.Graph()
+    sub.add_nodes_from((n, net.nodes[n]) for n in order)
+    for i, u in enumerate(order):
+        nbrs = net.adj[u]
+        sub.add_edges_from((u, v, nbrs[v]) for v in order[i:] if v in nbrs)
+    return sub
+
+
 def network_svg(net: nx.Graph, *, key_actors: Sequence[str] = (),
                 recommended: Iterable[tuple[str, str]] = (), salt: str = "",
                 seed: int = 7) -> str:
@@ -74,7 +97,7 @@ def network_svg(net: nx.Graph, *, key_actors: Sequence[str] = (),
         return ('<svg viewBox="0 0 640 60" role="img" '
                 'aria-label="Red vacía"><text x="10" y="35" font-size="14">'
                 'Sin actores articulados en la red del departamento.</text></svg>')
-    sub = net.subgraph(keep)
+    sub = ordered_subgraph(net, keep)
     pos = compute_positions(sub, seed=seed)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
