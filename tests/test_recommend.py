@@ -12,72 +12,11 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from recommend_builder import Builder
 
 from pat_graph.errors import NotFoundError
-from pat_graph.graph import graph_from_records
-from pat_graph.model import EdgeRecord, NodeRecord
 from pat_graph.recommend import auc, evaluate, recommend, recommend_groups
 from pat_graph.recommend.score import index
-
-
-class Builder:
-    """Records -> canonical graph (the same path the stores take)."""
-
-    def __init__(self) -> None:
-        self.nodes: list[NodeRecord] = [NodeRecord("Territory", "CO", {"name": "Colombia",
-                                                                       "kind": "nation"})]
-        self.edges: list[EdgeRecord] = []
-
-    def dept(self, code: str, name: str) -> Builder:
-        self.nodes.append(NodeRecord("Territory", code, {"name": name, "kind": "department"}))
-        self.edges.append(EdgeRecord("PART_OF", "Territory", code, "Territory", "CO"))
-        return self
-
-    def muni(self, code: str, name: str, pdet: bool = False) -> Builder:
-        self.nodes.append(NodeRecord("Territory", code, {
-            "name": name, "kind": "municipality", "department_code": code[:2], "is_pdet": pdet}))
-        self.edges.append(EdgeRecord("PART_OF", "Territory", code, "Territory", code[:2]))
-        return self
-
-    def actor(self, aid: str, sector: str, level: str = "departamental", dept: str = "50",
-              mun: str | None = None, name: str | None = None) -> Builder:
-        props = {"name": name or aid, "sector": sector, "level": level, "department_code": dept}
-        if mun:
-            props["municipality_code"] = mun
-        self.nodes.append(NodeRecord("Actor", aid, props))
-        self.edges.append(EdgeRecord("LOCATED_IN", "Actor", aid, "Territory", mun or dept))
-        return self
-
-    def instance(self, iid: str, name: str, members: list[str], dept: str = "50",
-                 since: str | None = None, until: str | None = None) -> Builder:
-        self.nodes.append(NodeRecord("Instance", iid, {"name": name, "kind": "otro_espacio",
-                                                       "department_code": dept}))
-        self.edges.append(EdgeRecord("SCOPED_TO", "Instance", iid, "Territory", dept))
-        for m in members:
-            props = {"role": "miembro"} | ({"since": since} if since else {}) | (
-                {"until": until} if until else {})
-            self.edges.append(EdgeRecord("PARTICIPATES_IN", "Actor", m, "Instance", iid,
-                                         ekey=since or "", props=props))
-        return self
-
-    def event(self, eid: str, name: str, when: str, members: list[str],
-              dept: str = "50") -> Builder:
-        self.nodes.append(NodeRecord("Event", eid, {"name": name, "kind": "mesa_tecnica",
-                                                    "date": when, "department_code": dept}))
-        self.edges.append(EdgeRecord("SCOPED_TO", "Event", eid, "Territory", dept))
-        self.edges += [EdgeRecord("ATTENDED", "Actor", m, "Event", eid) for m in members]
-        return self
-
-    def agreement(self, kid: str, signers: list[str], signed: str | None = "2022-05-01",
-                  dept: str = "50") -> Builder:
-        props = {"name": kid, "department_code": dept} | ({"signed": signed} if signed else {})
-        self.nodes.append(NodeRecord("Agreement", kid, props))
-        self.edges.append(EdgeRecord("SCOPED_TO", "Agreement", kid, "Territory", dept))
-        self.edges += [EdgeRecord("SIGNED", "Actor", s, "Agreement", kid) for s in signers]
-        return self
-
-    def graph(self):
-        return graph_from_records(self.nodes, self.edges)
 
 
 def meta_graph():
@@ -324,7 +263,7 @@ def test_evaluation_on_demo_data_reports_every_method(demo_store, capsys):
     st.close()
     ev = evaluate(g, "2024-01-01", k=20, seed=0)
     assert ev.hidden_agreements > 0 and ev.positives > 0
-    assert len(ev.results) == 10
+    assert len(ev.results) == 12  # 6 methods (recommender, hand formula, 4 baselines) x 2 scopes
     for r in ev.results:
         assert 0 <= r.precision <= 1 and 0 <= r.recall <= 1
         assert r.auc != r.auc or 0 <= r.auc <= 1
@@ -351,6 +290,23 @@ def test_cli_recommend_and_evaluate(demo_store):
                                "--departamento", "Meta", "--csv", "--store", demo_store])
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0].startswith("scope,method,name,k,precision")
+    # what orders the pairs: learned weights (JSON), or the hand formula on request
+    res = runner.invoke(main, ["recommend", "--departamento", "Meta", "--modelo", "--json",
+                               "--fecha-corte", "2024-06-30", "--store", demo_store])
+    assert res.exit_code == 0, res.output
+    model = json.loads(res.output)
+    assert model["learned"] and model["weights"] and model["windows"]
+    res = runner.invoke(main, ["recommend", "--departamento", "Meta", "--top", "2",
+                               "--fecha-corte", "2024-06-30", "--store", demo_store])
+    assert res.exit_code == 0 and "Orden: pesos aprendidos" in res.output
+    res = runner.invoke(main, ["recommend", "--evaluar", "--fecha-corte", "2024-01-01",
+                               "--formula-fija", "--json", "--store", demo_store])
+    assert res.exit_code == 0, res.output
+    ev = json.loads(res.output)
+    rows = {(r["scope"], r["method"]): r for r in ev["results"]}
+    assert rows["departamental", "score"] == rows["departamental", "formula"] | {
+        "method": "score", "name": "Recomendador pat-graph"}
+    assert ev["model"]["learned"] is False and "fórmula fija" in ev["summary"]
     res = runner.invoke(main, ["recommend", "--departamento", "Narnia", "--store", demo_store])
     assert res.exit_code == 2 and "Narnia" in res.output
     res = runner.invoke(main, ["recommend", "--evaluar", "--store", demo_store])

@@ -21,6 +21,7 @@ HEADERS = {
     "common_partners": "Aliados comunes", "closes": "Cierra", "explanation": "Por qué",
     "scope": "Alcance", "method": "Método", "name": "Método", "k": "k",
     "precision": "Precisión@k", "recall": "Exhaustividad@k", "auc": "AUC", "hits": "Aciertos",
+    "feature": "Rasgo", "label": "Descripción", "weight": "Peso (por desv. estándar)",
 }
 
 
@@ -51,18 +52,34 @@ def _graph(store: str | None):
                    "acuerdos firmados después de --fecha-corte, junto a líneas base simples.")
 @click.option("--semilla", "seed", default=0, show_default=True, type=int,
               help="Semilla (desempates y línea base al azar).")
+@click.option("--formula-fija", "fixed", is_flag=True,
+              help="Ordenar con la fórmula fija de docs/recommend.md en vez de pesos aprendidos "
+                   "de la historia.")
+@click.option("--ventana-meses", "horizon", default=12, show_default=True,
+              type=click.IntRange(min=1),
+              help="Pesos aprendidos: meses de cada ventana de entrenamiento (acuerdos firmados "
+                   "en la ventana frente al grafo al inicio de ella).")
+@click.option("--ventanas", "windows", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Pesos aprendidos: cuántas ventanas consecutivas usar (más historia).")
+@click.option("--modelo", "show_model", is_flag=True,
+              help="Mostrar qué ordena las parejas (pesos aprendidos y de qué historia, o la "
+                   "fórmula fija y por qué) en vez de las propuestas.")
 @store_option
 @output_options
 def recommend_command(department: str | None, actor: str | None, missing_sector: bool,
                       groups: bool, top: int, as_of: str | None, evaluate: bool, seed: int,
+                      fixed: bool, horizon: int, windows: int, show_model: bool,
                       store: str | None, fmt: str) -> None:
     """Propone actores para nuevos acuerdos, con razones, y mide la tasa de acierto.
 
     Ordena parejas de actores del departamento que aún no tienen un acuerdo
-    según la confianza ya construida (instancias y eventos compartidos, aliados
-    comunes), la complementariedad (sectores y niveles distintos), el encaje
-    territorial (mismo municipio, municipios PDET) y la brecha que cerrarían.
-    Cada propuesta dice por qué. Definiciones en docs/recommend.md.
+    según lo que ya comparten (instancias, eventos recientes, aliados comunes),
+    su actividad, la complementariedad (sectores y niveles distintos), el
+    encaje territorial (mismo municipio, municipios PDET) y la brecha que
+    cerrarían. Los pesos se aprenden de la propia historia de los registros
+    (qué parejas firmaron en el último año frente a lo que compartían antes);
+    con poca historia se usa la fórmula fija, y la salida lo dice. Cada
+    propuesta dice por qué. Definiciones en docs/recommend.md.
 
     Con --evaluar oculta los acuerdos firmados después de --fecha-corte,
     recomienda con el grafo de esa fecha y compara con parejas al azar,
@@ -75,15 +92,17 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
       pat-graph recommend --departamento Chocó --sector-faltante --csv
       pat-graph recommend --departamento Meta --grupos
       pat-graph recommend --evaluar --fecha-corte 2024-01-01 --top 20
+      pat-graph recommend --departamento Meta --modelo
     """
     from pat_graph import recommend as rec
 
+    learning = {"learn": not fixed, "horizon_months": horizon, "windows": windows}
     if evaluate:
         if not as_of:
             raise InputError("--evaluar necesita --fecha-corte (p. ej. --fecha-corte 2024-01-01)")
         g = _graph(store)
         code = _department(department) if department else None
-        ev = rec.evaluate(g, as_of, k=top, seed=seed, department=code)
+        ev = rec.evaluate(g, as_of, k=top, seed=seed, department=code, **learning)
         rows = [r.to_row() for r in ev.results]
         title = ev.summary() + f" ({ev.seconds:.1f} s)"
         emit(rows, fmt, columns=["scope", "name", "k", "precision", "recall", "auc", "hits"]
@@ -94,15 +113,22 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
         raise InputError("indique --departamento (código DANE o nombre), p. ej. "
                          "--departamento Meta; o use --evaluar --fecha-corte AAAA-MM-DD")
     code = _department(department)
-    g = _graph(store)
+    ctx = rec.index(_graph(store), as_of).ctx  # one snapshot (and model) for all that follows
+    if show_model:
+        model = rec.ranking_model(ctx, **learning)
+        emit(model.to_dict()["weights"], fmt, columns=["weight", "label", "feature"]
+             if fmt == "table" else None, headers=HEADERS, title=model.summary(),
+             payload=_clean(model.to_dict()))
+        return
     if groups:
-        props = rec.recommend_groups(g, code, as_of=as_of, top=top, seed=seed)
+        props = rec.recommend_groups(ctx, code, top=top, seed=seed, **learning)
     else:
-        props = rec.recommend(g, code, as_of=as_of, actor=actor,
-                              missing_sector_only=missing_sector, top=top, seed=seed)
+        props = rec.recommend(ctx, code, actor=actor, missing_sector_only=missing_sector,
+                              top=top, seed=seed, **learning)
     rows = [p.to_row(i) for i, p in enumerate(props, start=1)]
     name = props[0].department_name if props else code
-    title = f"{len(rows)} propuesta(s) de {'grupos' if groups else 'parejas'} en {name} ({code})"
+    title = (f"{len(rows)} propuesta(s) de {'grupos' if groups else 'parejas'} en {name} ({code}). "
+             + rec.ranking_model(ctx, **learning).summary())
     emit(rows, fmt, columns=["rank", "names", "sectors", "score", "explanation"]
          if fmt == "table" else None, headers=HEADERS, title=title)
 

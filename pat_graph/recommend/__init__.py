@@ -7,7 +7,10 @@ evaluation are defined in ``docs/recommend.md``.
 - :func:`recommend` — ranked, explained pairs of actors of one department;
 - :func:`recommend_groups` — small groups spanning the quadruple helix;
 - :func:`evaluate` — precision@k, recall@k and AUC against agreements signed
-  after a cut-off, next to simple baselines.
+  after a cut-off, next to simple baselines;
+- :func:`ranking_model` — what orders the pairs: weights learned from the
+  graph's own history (:mod:`pat_graph.recommend.learn`), or the hand formula
+  when that history is too thin.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -25,7 +28,8 @@ from pat_graph.recommend.evaluate import (
     evaluate,
     hidden_agreements,
 )
-from pat_graph.recommend.proposals import Proposal, recommend, recommend_groups
+from pat_graph.recommend.learn import RankingModel
+from pat_graph.recommend.proposals import Proposal, ranking_model, recommend, recommend_groups
 from pat_graph.recommend.score import Index, PairScore, index, resolve_actor
 
 __all__ = [
@@ -36,10 +40,12 @@ __all__ = [
     "MethodResult",
     "PairScore",
     "Proposal",
+    "RankingModel",
     "auc",
     "evaluate",
     "hidden_agreements",
     "index",
+    "ranking_model",
     "recommend",
     "recommend_groups",
     "resolve_actor",

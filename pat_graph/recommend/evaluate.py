@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -33,20 +33,26 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from pat_graph.analytics.base import context, normalize_date
+from pat_graph.analytics.base import normalize_date
 from pat_graph.errors import InputError
 from pat_graph.model import AGREEMENT, SIGNED
+from pat_graph.recommend.learn import DEFAULT_HORIZON_MONTHS, DEFAULT_WINDOWS, RankingModel
 from pat_graph.recommend.score import Index, Pair, index, pair
+from pat_graph.recommend.spaces import snapshot_context
 
-#: Method name -> Spanish label. ``score`` is the recommender, the rest are baselines.
+#: Method name -> Spanish label. ``score`` is the recommender (learned weights, or the
+#: hand formula when the history is too thin), ``formula`` the hand formula alone
+#: (equal to ``score`` when nothing was learned), the rest are the simple baselines.
 METHODS: dict[str, str] = {
     "score": "Recomendador pat-graph",
+    "formula": "Fórmula fija (pat-graph)",
     "random": "Parejas al azar",
     "common_neighbours": "Vecinos comunes",
     "adamic_adar": "Adamic–Adar",
     "preferential_attachment": "Vinculación preferencial",
 }
-BASELINES: tuple[str, ...] = tuple(m for m in METHODS if m != "score")
+BASELINES: tuple[str, ...] = ("random", "common_neighbours", "adamic_adar",
+                              "preferential_attachment")
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,7 @@ class Evaluation:
     departments_evaluated: int
     results: list[MethodResult] = field(default_factory=list)
     seconds: float = 0.0
+    model: RankingModel | None = None
 
     def result(self, scope: str, method: str) -> MethodResult:
         [r] = [r for r in self.results if r.scope == scope and r.method == method]
@@ -110,6 +117,8 @@ class Evaluation:
             parts.append(f"{scope}: precisión@{self.k} {ours.precision:.3f} frente a "
                          f"{best.precision:.3f} de la mejor línea base ({METHODS[best.method]}), "
                          f"razón {self.lift(scope):.2f}.")
+        if self.model is not None:
+            parts.append(self.model.summary())
         return " ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,7 +129,8 @@ class Evaluation:
                 "results": [r.to_row() for r in self.results],
                 "lift": {s: self.lift(s) for s in ("nacional", "departamental")
                          if any(r.scope == s for r in self.results)},
-                "seconds": round(self.seconds, 3), "summary": self.summary()}
+                "seconds": round(self.seconds, 3), "summary": self.summary(),
+                "model": self.model.to_dict() if self.model is not None else None}
 
 
 # ------------------------------------------------------------------ metrics
@@ -226,30 +236,73 @@ def baseline_scores(nbrs: dict[str, set[str]], blocks: Sequence[Sequence[Pair]],
     return res
 
 
-def _block_baselines(nbrs: dict[str, set[str]], actors: Sequence[str], ia: np.ndarray,
-                     ib: np.ndarray) -> dict[str, np.ndarray]:
+def _block_baselines(nbrs: Mapping[str, set[str]] | Projection, actors: Sequence[str],
+                     ia: np.ndarray, ib: np.ndarray) -> dict[str, np.ndarray]:
     """Common neighbours, Adamic–Adar and preferential attachment of the pairs
     ``(actors[ia], actors[ib])`` of one block (``actors`` sorted, each in some pair)."""
     empty: set[str] = set()
+    if isinstance(nbrs, Projection):
+        block = {a: nbrs.neighbours(a) for a in actors}
+        degree = nbrs.degree
+    else:
+        block = {a: nbrs.get(a, empty) for a in actors}
+
+        def degree(z: str) -> int:
+            return len(nbrs[z])
     row = {a: i for i, a in enumerate(actors)}
     seen: dict[str, int] = defaultdict(int)
     for a in actors:
-        for z in nbrs.get(a, empty):
+        for z in block[a]:
             seen[z] += 1
     cols = sorted(z for z, c in seen.items() if c > 1)  # others are no common neighbour
     col = {z: j for j, z in enumerate(cols)}
     adj = np.zeros((len(actors), len(cols)), dtype=np.float64)
     for a in actors:
-        for z in nbrs.get(a, empty):
+        for z in block[a]:
             if z in col:
                 adj[row[a], col[z]] = 1.0
-    w = np.array([1.0 / math.log(len(nbrs[z])) for z in cols])
+    w = np.array([1.0 / math.log(degree(z)) for z in cols])
     cn = adj @ adj.T
     aa = (adj * w) @ adj.T
     del adj
-    deg = np.array([len(nbrs.get(a, empty)) for a in actors], dtype=np.float64)
+    deg = np.array([len(block[a]) for a in actors], dtype=np.float64)
     return {"common_neighbours": cn[ia, ib], "adamic_adar": aa[ia, ib],
             "preferential_attachment": deg[ia] * deg[ib]}
+
+
+class Projection:
+    """The actor projection of :func:`actor_projection`, one actor at a time.
+
+    ``neighbours(a)`` is ``actor_projection(ix)[a]`` (the members of every group
+    holding ``a``, but ``a``), computed when asked; degrees are memoised. The
+    evaluation scores one department at a time and never holds the whole
+    projection (millions of entries at 10x the demo).
+
+    >>> p = Projection([{"a", "b"}, {"b", "c"}, {"d"}])
+    >>> sorted(p.neighbours("b")), p.degree("a"), p.degree("d")
+    (['a', 'c'], 1, 0)
+    """
+
+    def __init__(self, groups: Iterable[set[str]]) -> None:
+        self._of: dict[str, list[set[str]]] = defaultdict(list)
+        for members in groups:
+            if len(members) >= 2:
+                for m in members:
+                    self._of[m].append(members)
+        self._deg: dict[str, int] = {}
+
+    def neighbours(self, a: str) -> set[str]:
+        out: set[str] = set()
+        for members in self._of.get(a, ()):
+            out |= members
+        out.discard(a)
+        return out
+
+    def degree(self, a: str) -> int:
+        d = self._deg.get(a)
+        if d is None:
+            d = self._deg[a] = len(self.neighbours(a))
+        return d
 
 
 # ------------------------------------------------------------------ evaluation
@@ -261,12 +314,19 @@ def evaluate(
     *,
     department: str | None = None,
     scopes: Sequence[str] = ("nacional", "departamental"),
+    learn: bool = True,
+    horizon_months: int = DEFAULT_HORIZON_MONTHS,
+    windows: int = DEFAULT_WINDOWS,
 ) -> Evaluation:
     """Hide the agreements signed after ``cutoff_date``, recommend from the graph as of
     that date and report precision@k, recall@k and AUC next to the baselines.
 
     ``department`` (DANE code) restricts the evaluation to one department. The
-    random baseline and all tie-breaking use ``seed``.
+    random baseline and all tie-breaking use ``seed``. The recommender's weights
+    are learned from the history up to the cut-off (``windows`` windows of
+    ``horizon_months`` before it; ``learn=False`` keeps the hand formula), see
+    :mod:`pat_graph.recommend.learn`.
+    Departments are scored one at a time and their networks freed.
 
     Examples
     --------
@@ -283,15 +343,18 @@ def evaluate(
     cutoff = normalize_date(cutoff_date)
     assert cutoff is not None
     hidden = hidden_agreements(g, cutoff)
-    ctx = context(g, cutoff)
-    ix = index(ctx)
+    ctx = snapshot_context(g, cutoff)
+    ix = index(ctx).configure(learn, horizon_months, windows)
+    model = ix.model  # trained first: its earlier snapshot is freed before this one exists
     depts = list(ctx.departments)
     if department is not None:
         from pat_graph.recommend.score import department_code
 
         depts = [department_code(ctx, department)]
     rng = np.random.default_rng(seed)
-    nbrs = actor_projection(ix)
+    nbrs = Projection(members for groups in (ix.instance_members, ix.event_members,
+                                             ix.agreement_signers)
+                      for members in groups.values())
 
     # which hidden agreements each positive pair hits
     hits_of: dict[Pair, set[str]] = defaultdict(set)
@@ -301,9 +364,9 @@ def evaluate(
 
     # per department: compact arrays only (no pair tuples, no per-pair objects)
     cands: list[list[str]] = []
-    parts: dict[str, list[np.ndarray]] = {m: [] for m in ("ia", "ib", "score", "labels",
-                                                          "common_neighbours", "adamic_adar")}
-    pa_parts: list[np.ndarray] = []
+    parts: dict[str, list[np.ndarray]] = {m: [] for m in (
+        "ia", "ib", "score", "formula", "labels", "common_neighbours", "adamic_adar")}
+    degrees: list[np.ndarray] = []  # per department: projection degree of each candidate
     offsets = [0]
     for d in depts:
         ds = ix.scores(d)
@@ -319,6 +382,7 @@ def evaluate(
         parts["ia"].append(ds.ia)
         parts["ib"].append(ds.ib)
         parts["score"].append(ds.score)
+        parts["formula"].append(ds.formula_score)
         if len(ds):
             used = np.unique(np.concatenate([ds.ia, ds.ib]))
             remap = np.zeros(n, dtype=np.int64)
@@ -329,10 +393,10 @@ def evaluate(
             parts["common_neighbours"].append(
                 cn.astype(np.float32) if cn.size and cn.max() < 2**24 else cn)
             parts["adamic_adar"].append(base["adamic_adar"])
-            pa_parts.append(base["preferential_attachment"])
             del base, cn
+        degrees.append(np.array([nbrs.degree(a) for a in cand], dtype=np.float64))
         offsets.append(offsets[-1] + len(ds))
-    ix._cache.pop("recommend:scores", None)
+        ix.forget(d)
     total = offsets[-1]
     labels = _concat(parts.pop("labels"), bool)
     ias, ibs = parts.pop("ia"), parts.pop("ib")
@@ -351,8 +415,9 @@ def evaluate(
     def method_array(m: str) -> np.ndarray:
         if m == "random":
             return random_scores
-        if m == "preferential_attachment":
-            return _concat(pa_parts, np.float64)
+        if m == "preferential_attachment":  # |N(a)|·|N(b)|, rebuilt from the degrees
+            return _concat([deg[ia] * deg[ib] for deg, ia, ib in zip(degrees, ias, ibs,
+                                                                   strict=True)], np.float64)
         return _concat(parts.pop(m), np.float64)
 
     national: dict[str, MethodResult] = {}
@@ -386,7 +451,7 @@ def evaluate(
         if m == "random":
             del random_scores
         elif m == "preferential_attachment":
-            pa_parts.clear()
+            degrees.clear()
 
     results: list[MethodResult] = [national[m] for m in METHODS if m in national]
     if "departamental" in scopes:
@@ -402,7 +467,7 @@ def evaluate(
                 float(np.nanmean(arr[:, 2])) if not np.isnan(arr[:, 2]).all() else math.nan,
                 sum(r[3] for r in rows), k))
     return Evaluation(cutoff, k, seed, len(hidden), len(reach), total, int(labels.sum()),
-                      evaluated, results, time.perf_counter() - started)
+                      evaluated, results, time.perf_counter() - started, model)
 
 
 def _concat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
@@ -411,5 +476,6 @@ def _concat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
     return out
 
 
-__all__ = ["BASELINES", "METHODS", "Evaluation", "MethodResult", "actor_projection", "auc",
-           "baseline_scores", "evaluate", "hidden_agreements", "pair", "top_k"]
+__all__ = ["BASELINES", "METHODS", "Evaluation", "MethodResult", "Projection",
+           "actor_projection", "auc", "baseline_scores", "evaluate", "hidden_agreements", "pair",
+           "top_k"]

@@ -34,8 +34,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from pat_graph.analytics.base import HELIX_SECTORS, Context, context
+from pat_graph.analytics.base import HELIX_SECTORS, Context
 from pat_graph.errors import InputError
+from pat_graph.recommend.learn import DEFAULT_HORIZON_MONTHS, DEFAULT_WINDOWS, RankingModel
 from pat_graph.recommend.score import (
     Evidence,
     Index,
@@ -188,6 +189,9 @@ def recommend(
     missing_sector_only: bool = False,
     top: int = 20,
     seed: int | None = 0,
+    learn: bool = True,
+    horizon_months: int = DEFAULT_HORIZON_MONTHS,
+    windows: int = DEFAULT_WINDOWS,
 ) -> list[Proposal]:
     """The ``top`` best pairs of actors of ``department`` for a new agreement, explained.
 
@@ -195,8 +199,12 @@ def recommend(
     only pairs that include it; ``missing_sector_only`` keeps only pairs that
     would close a quadruple-helix sector pair the department lacks. Pairs that
     already co-signed an agreement, and self-pairs, are never proposed. Ties
-    are broken by a shuffle seeded with ``seed``. Raises
-    :class:`~pat_graph.errors.NotFoundError` for an unknown department or actor.
+    are broken by a shuffle seeded with ``seed``. The order comes from weights
+    learned on the graph's own history (``windows`` windows of ``horizon_months``
+    before ``as_of``, :mod:`pat_graph.recommend.learn`), or from the hand formula
+    when that history is too thin or ``learn`` is False (:func:`ranking_model`
+    says which).
+    Raises :class:`~pat_graph.errors.NotFoundError` for an unknown department or actor.
 
     Examples
     --------
@@ -208,7 +216,7 @@ def recommend(
     """
     if top < 1:
         raise InputError("--top debe ser al menos 1")
-    ix = _index(g, as_of)
+    ix = _index(g, as_of).configure(learn, horizon_months, windows)
     code = department_code(ix.ctx, department)
     ds = ix.scores(code)
     among: np.ndarray | None = None
@@ -235,6 +243,9 @@ def recommend_groups(
     top: int = 5,
     seed: int | None = 0,
     seeds: int = 30,
+    learn: bool = True,
+    horizon_months: int = DEFAULT_HORIZON_MONTHS,
+    windows: int = DEFAULT_WINDOWS,
 ) -> list[Proposal]:
     """Small groups that would bring the quadruple helix together in ``department``.
 
@@ -243,8 +254,8 @@ def recommend_groups(
     missing is added greedily: the one whose pair scores with the members
     already chosen add up highest. A sector with no actor in the department is
     left out (the group is then a triad) and said so. A group's score is the
-    mean pair score of its members; groups that already signed one agreement
-    together are skipped.
+    mean pair score of its members (the ranking score of :func:`recommend`);
+    groups that already signed one agreement together are skipped.
 
     >>> import networkx as nx
     >>> g = nx.MultiDiGraph()
@@ -252,7 +263,7 @@ def recommend_groups(
     >>> recommend_groups(g, "50")
     []
     """
-    ix = _index(g, as_of)
+    ix = _index(g, as_of).configure(learn, horizon_months, windows)
     code = department_code(ix.ctx, department)
     ds = ix.scores(code)
     by_sector: dict[str, list[str]] = {s: [] for s in HELIX_SECTORS}
@@ -344,4 +355,17 @@ def _group_proposal(ix: Index, department: str, members: list[str], score: float
     )
 
 
-__all__ = ["Proposal", "context", "index", "recommend", "recommend_groups"]
+def ranking_model(g: nx.MultiDiGraph | Context, as_of: str | date | None = None, *,
+                  learn: bool = True, horizon_months: int = DEFAULT_HORIZON_MONTHS,
+                  windows: int = DEFAULT_WINDOWS) -> RankingModel:
+    """What orders the pairs of :func:`recommend` at ``as_of``: learned weights, or the
+    hand formula and why (cached with the index: pass the same Context to both).
+
+    >>> import networkx as nx
+    >>> ranking_model(nx.MultiDiGraph(), "2024-01-01").learned
+    False
+    """
+    return _index(g, as_of).configure(learn, horizon_months, windows).model
+
+
+__all__ = ["Proposal", "index", "ranking_model", "recommend", "recommend_groups"]

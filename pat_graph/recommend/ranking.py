@@ -41,6 +41,7 @@ class DepartmentScores:
 
     Pair ``i`` is ``(candidates[ia[i]], candidates[ib[i]])``; pairs are in sorted
     order (as :func:`itertools.combinations` of the sorted candidates gives them).
+    ``raw`` is the hand formula's summed trust evidence of each pair.
     """
 
     department: str
@@ -49,6 +50,13 @@ class DepartmentScores:
     ib: np.ndarray
     score: np.ndarray
     raw: np.ndarray
+    formula: np.ndarray | None = None
+    """The hand formula's scores when ``score`` holds learned ones (else None)."""
+
+    @property
+    def formula_score(self) -> np.ndarray:
+        """The hand formula's score of every pair (``score`` itself with no model)."""
+        return self.score if self.formula is None else self.formula
 
     def __len__(self) -> int:
         return len(self.score)
