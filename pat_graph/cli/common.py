@@ -212,7 +212,7 @@ class ProgressBar:
     def start(self, total: int) -> None:
         if self.enabled and total >= self.threshold and self._bar is None:
             self._bar = click.progressbar(length=total, label=self.label,
-                                          file=click.get_text_stream("stderr"))
+                                          file=sys.stderr)
             self._bar.__enter__()
 
     def update(self, n: int) -> None:
