@@ -213,8 +213,10 @@ def run(scales: list[float], phases: list[str], *, neo4j: bool, browser: bool,
             results["machine"]["neo4j_server_version"] = server.version
             results["machine"]["neo4j_error"] = server.error
             results["machine"]["neo4j_local_config"] = server.config
-            results["machine"]["neo4j_load_workers"] = int(
-                os.environ.get("PAT_GRAPH_NEO4J_WORKERS") or 0) or "default (2)"
+            from pat_graph.store.neo4j_connect import DEFAULT_WORKERS, env_count
+
+            results["machine"]["neo4j_load_workers"] = env_count("PAT_GRAPH_NEO4J_WORKERS",
+                                                                  DEFAULT_WORKERS)
         try:
             for scale in scales:
                 root = base / f"scale-{scale:g}"

@@ -32,10 +32,10 @@ _HINT_UP = ("¿está en marcha? `docker compose up -d --wait` "
 DEFAULT_WORKERS = 2
 
 
-def _env_int(name: str, default: int) -> int:
-    """A positive integer from environment variable ``name``, else ``default``."""
+def env_count(name: str, default: int) -> int:
+    """The integer in environment variable ``name`` if it holds digits, else ``default``."""
     value = os.environ.get(name, "")
-    return int(value) if value.isdigit() and int(value) > 0 else default
+    return int(value) if value.isdigit() else default
 
 
 class Neo4jConnection:
@@ -43,15 +43,18 @@ class Neo4jConnection:
     :class:`~pat_graph.store.neo4j.Neo4jStore`)."""
 
     def __init__(self, driver: neo4j.Driver, *, location: str, database: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE, has_password: bool = True) -> None:
+                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS,
+                 has_password: bool = True) -> None:
         if batch_size < 1:
             raise StoreError("el tamaño de lote (batch_size) debe ser 1 o más")
+        if workers < 1:
+            raise StoreError("el número de transacciones simultáneas (workers) debe ser 1 o más")
         self._driver = driver
         self.location = location
         self.database = database
         self.batch_size = batch_size
         #: Write transactions run at once by a load (see ``Neo4jWriting._run_chunks``).
-        self.workers = _env_int("PAT_GRAPH_NEO4J_WORKERS", DEFAULT_WORKERS)
+        self.workers = workers
         self._has_password = has_password
     # ---------------------------------------------------------------- opening
     @staticmethod
@@ -65,13 +68,15 @@ class Neo4jConnection:
 
     @classmethod
     def from_uri(cls, uri: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None, batch_size: int | None = None) -> Self:
+                 database: str | None = None, batch_size: int | None = None,
+                 workers: int | None = None) -> Self:
         """Connect to ``uri`` (``bolt://``, ``neo4j://``, ``neo4j+s://`` ...) and check the server.
 
         ``user`` / ``password`` / ``database`` default to ``NEO4J_USERNAME`` (or
         ``NEO4J_USER``) / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``; without a
         password no authentication is sent (servers with auth disabled).
-        ``batch_size`` defaults to ``PAT_GRAPH_NEO4J_BATCH`` or 5000.
+        ``batch_size`` defaults to ``PAT_GRAPH_NEO4J_BATCH`` or 5000, ``workers``
+        (concurrent write transactions of a load) to ``PAT_GRAPH_NEO4J_WORKERS`` or 2.
         Raises :class:`StoreConnectionError` (unreachable, credentials refused,
         missing database, server too old) with a Spanish message and no secret.
 
@@ -86,8 +91,9 @@ class Neo4jConnection:
             parts.password if parts.password is not None else os.environ.get("NEO4J_PASSWORD"))
         database = database or os.environ.get("NEO4J_DATABASE") or None
         if batch_size is None:
-            env_batch = os.environ.get("PAT_GRAPH_NEO4J_BATCH", "")
-            batch_size = int(env_batch) if env_batch.isdigit() else DEFAULT_BATCH_SIZE
+            batch_size = env_count("PAT_GRAPH_NEO4J_BATCH", DEFAULT_BATCH_SIZE)
+        if workers is None:
+            workers = env_count("PAT_GRAPH_NEO4J_WORKERS", DEFAULT_WORKERS)
         location = cls.display_uri(uri)
         clean_uri = urlunsplit((parts.scheme, location.split("://", 1)[1], "", parts.query, ""))
         auth = neo4j.basic_auth(user, password) if password else None
@@ -100,7 +106,7 @@ class Neo4jConnection:
         except (ValueError, nx4j.ConfigurationError) as err:
             raise StoreConnectionError(f"URI de Neo4j no válida {location}: {err}") from None
         store = cls(driver, location=location, database=database, batch_size=batch_size,
-                    has_password=bool(password))
+                    workers=workers, has_password=bool(password))
         try:
             store.check_server()
         except BaseException:

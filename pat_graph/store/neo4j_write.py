@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import threading
 import time
 import uuid
 from collections import defaultdict
@@ -181,40 +180,26 @@ class Neo4jWriting(Neo4jConnection):
     def _run_chunks(self, work: Callable[..., tuple[int, int]],
                     chunks: list[list[dict]]) -> Iterator[tuple[tuple[int, int], int]]:
         """Run ``work`` on each chunk in its own write transaction, ``self.workers`` at a
-        time (one session per worker); yields (result, chunk size) as chunks commit.
+        time; yields (result, chunk size) as chunks commit.
 
         Chunks never share an identity (rows are folded first), so concurrent ``MERGE``
         cannot create the same node or relationship twice; a lock conflict between
         workers (``DeadlockDetected``) is transient and the driver retries the chunk.
         On the first failure the chunks not started are cancelled and the error raised.
         """
-        if self.workers <= 1 or len(chunks) <= 1:
-            with self._session() as session:
-                for chunk in chunks:
-                    yield self._guard(
-                        lambda chunk=chunk: session.execute_write(work, chunk, [0])), len(chunk)
-            return
-        local = threading.local()
-        sessions: list[neo4j.Session] = []
-        lock = threading.Lock()
-
         def run(chunk: list[dict]) -> tuple[int, int]:
-            session = getattr(local, "session", None)
-            if session is None:
-                session = local.session = self._session()
-                with lock:
-                    sessions.append(session)
-            return self._guard(lambda: session.execute_write(work, chunk, [0]))
+            with self._session() as session:  # sessions are cheap: pooled connections
+                return self._guard(lambda: session.execute_write(work, chunk, [0]))
 
-        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="pat-graph-load")
-        try:
+        with ThreadPoolExecutor(max_workers=self.workers,
+                                thread_name_prefix="pat-graph-load") as pool:
             futures = {pool.submit(run, chunk): len(chunk) for chunk in chunks}
-            for future in as_completed(futures):
-                yield future.result(), futures[future]
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-            for session in sessions:
-                session.close()
+            try:
+                for future in as_completed(futures):
+                    yield future.result(), futures[future]
+            finally:
+                for future in futures:
+                    future.cancel()
 
     def _is_empty(self, name: str) -> bool:
         """Whether the label / relationship type of load statement ``name`` has nothing
