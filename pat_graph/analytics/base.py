@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
@@ -368,34 +368,43 @@ class Context:
             d = self.department_of(a)
             if d in nets:
                 nets[d].add_node(a, **_actor_attrs(g.nodes[a]))
-        for _src, w, dept, members in self.tie_sources:
-            if dept in nets:
-                groups = [(dept, sorted(members))]
-            else:
-                by_dept: dict[str, list[str]] = defaultdict(list)
-                for m in members:
-                    md = self.department_of(m)
-                    if md in nets:
-                        by_dept[md].append(m)
-                groups = [(d, sorted(ms)) for d, ms in by_dept.items()]
-            for d, ms in groups:
-                net = nets[d]
-                for m in ms:
-                    if m not in net:
-                        net.add_node(m, **_actor_attrs(g.nodes[m]))
-                # written straight into the adjacency (what add_edges_from of the summed
-                # weights would build, same order, ~3x faster on 1.7 M ties at 10x)
-                adj = net._adj
-                for i, a in enumerate(ms):
-                    nbrs = adj[a]
-                    for b in ms[i + 1:]:
-                        e = nbrs.get(b)
-                        if e is None:
-                            e = nbrs[b] = {"weight": w}
-                            adj[b][a] = e
-                        else:
-                            e["weight"] += w
+        for _src, w, d, ms in self.tie_groups():
+            net = nets[d]
+            for m in ms:
+                if m not in net:
+                    net.add_node(m, **_actor_attrs(g.nodes[m]))
+            # written straight into the adjacency (what add_edges_from of the summed
+            # weights would build, same order, ~3x faster on 1.7 M ties at 10x)
+            adj = net._adj
+            for i, a in enumerate(ms):
+                nbrs = adj[a]
+                for b in ms[i + 1:]:
+                    e = nbrs.get(b)
+                    if e is None:
+                        e = nbrs[b] = {"weight": w}
+                        adj[b][a] = e
+                    else:
+                        e["weight"] += w
         return nets
+
+    def tie_groups(self) -> Iterator[tuple[str, float, str, list[str]]]:
+        """(source, weight, department, sorted members) of every group of actors a tie
+        source ties in one department: a source scoped to a department ties all its
+        members there; one scoped elsewhere or nationally ties, in each department, its
+        members located there (docs/analytics.md). Groups may have a single member.
+        """
+        depts = self.departments
+        for src, w, dept, members in self.tie_sources:
+            if dept in depts:
+                yield src, w, dept, sorted(members)
+                continue
+            by_dept: dict[str, list[str]] = defaultdict(list)
+            for m in members:
+                md = self.department_of(m)
+                if md in depts:
+                    by_dept[md].append(m)
+            for d, ms in by_dept.items():
+                yield src, w, d, sorted(ms)
 
     def actor_network(self, department: str) -> nx.Graph:
         return self.actor_networks.get(department, nx.Graph())

@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from pat_graph.analytics.base import HELIX_SECTORS, Context
+from pat_graph.analytics.base import HELIX_SECTORS, Context, pair_label
 from pat_graph.model import TERRITORY, label_es
 
 #: Level links an actor network can have (unordered).
@@ -32,11 +32,8 @@ LEVEL_LINKS: tuple[frozenset[str], ...] = (
 )
 
 
-def sector_pair_code(a: str, b: str) -> str:
-    """``x-y`` of two sectors in helix order (``privado-academico``)."""
-    order = {s: i for i, s in enumerate((*HELIX_SECTORS, "cooperacion"))}
-    x, y = sorted((a, b), key=lambda s: (order.get(s, 99), s))
-    return f"{x}-{y}"
+#: ``x-y`` of two sectors in helix order (``privado-academico``): the analytics' pair name.
+sector_pair_code = pair_label
 
 
 def level_pair_code(a: str, b: str) -> str:
@@ -99,39 +96,24 @@ class GapsMixin:
         """Department -> (sector pairs tied, level pairs tied, actors with a tie) of its
         actor network, read from the tie groups without building the network.
 
-        The groups are those of ``Context.actor_networks`` (docs/analytics.md):
-        every tie source (active instance, signed agreement) scoped to a
-        department ties all its members there; a source scoped elsewhere or
-        nationally ties, in each department, its members located there. Two
-        actors are tied when they share a group, so a sector (level) pair is
-        tied when one group holds both, and an actor has a tie when a group of
-        two or more holds it.
+        The groups are those the actor networks are built from
+        (:meth:`~pat_graph.analytics.base.Context.tie_groups`). Two actors are
+        tied when they share a group, so a sector (level) pair is tied when one
+        group holds both, and an actor has a tie when a group of two or more
+        holds it.
         """
-        ctx = self.ctx
-        depts = ctx.departments
-        dept_of = ctx.node_department
         nodes = self.g.nodes
         out: dict[str, tuple[set[frozenset[Any]], set[frozenset[Any]], set[str]]] = {
-            d: (set(), set(), set()) for d in depts}
-        for _src, _w, dept, members in ctx.tie_sources:
-            if dept in depts:
-                groups: list[tuple[str, list[str]]] = [(dept, list(members))]
-            else:
-                by_dept: dict[str, list[str]] = {}
-                for m in members:
-                    md = dept_of.get(m)
-                    if md in depts:
-                        by_dept.setdefault(md, []).append(m)
-                groups = list(by_dept.items())
-            for d, ms in groups:
-                if len(ms) < 2:
-                    continue
-                sectors, levels, tied = out[d]
-                tied.update(ms)
-                ss = {nodes[m].get("sector") for m in ms}
-                ls = {nodes[m].get("level") for m in ms}
-                sectors.update(frozenset(p) for p in combinations(sorted(ss, key=str), 2))
-                levels.update(frozenset(p) for p in combinations(sorted(ls, key=str), 2))
+            d: (set(), set(), set()) for d in self.ctx.departments}
+        for _src, _w, d, ms in self.ctx.tie_groups():
+            if len(ms) < 2:
+                continue
+            sectors, levels, tied = out[d]
+            tied.update(ms)
+            ss = {nodes[m].get("sector") for m in ms}
+            ls = {nodes[m].get("level") for m in ms}
+            sectors.update(frozenset(p) for p in combinations(sorted(ss, key=str), 2))
+            levels.update(frozenset(p) for p in combinations(sorted(ls, key=str), 2))
         return out
 
     def gaps(self, department: str) -> tuple[set[frozenset[str]], set[frozenset[str]], set[str]]:
