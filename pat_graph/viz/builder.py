@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph import model
-from pat_graph.analytics import kernels
+from pat_graph.analytics.brokers import betweenness
 from pat_graph.errors import InputError
 from pat_graph.graph import department_of
 from pat_graph.viz import style
@@ -67,10 +67,8 @@ def _centrality(und: nx.Graph, how: str, seed: int) -> dict[str, float]:
         return {n: float(d) for n, d in und.degree()}
     if how == "closeness":
         return nx.closeness_centrality(und)
-    n = und.number_of_nodes()
-    k = min(n, BETWEENNESS_PIVOTS) if n > BETWEENNESS_SAMPLE_LIMIT else None
-    # the array kernel: nx.betweenness_centrality(und, k=k, seed=seed)'s values, same pivots
-    return kernels.betweenness(und, k=k, seed=seed)
+    return betweenness(und, seed=seed, exact_max=BETWEENNESS_SAMPLE_LIMIT,
+                       pivots=BETWEENNESS_PIVOTS)[0]
 
 
 def _normalise_recs(g: nx.MultiDiGraph, recs: Iterable[Sequence[str]] | None) -> list[Recommendation]:
