@@ -350,7 +350,8 @@ def details(results: dict[str, Any]) -> str:
             out.append(f"x{s['scale']:g} neo4j batched: nodes {b['batched_nodes_per_s']:,.0f}/s, "
                        f"relationships {b['batched_relationships_per_s']:,.0f}/s, reload "
                        f"unchanged {b['reload_unchanged_rows_per_s']:,.0f} rows/s "
-                       f"(batch {b['batch_size']})")
+                       f"(batch {b['batch_size']}; median of {b.get('loads', 1)} loads: "
+                       f"{', '.join(f'{v:,}' for v in b.get('loads_rows_per_s', []))} rows/s)")
     g = results.get("growth")
     if g:
         out.append(f"growth x{g['from_scale']:g} -> x{g['to_scale']:g}: ties x{g['ties_ratio']:.2f}; "

@@ -22,6 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pat_graph.bulk import gc_paused
 from pat_graph.errors import InputError
 from pat_graph.ingest.engine import Extraction, Reject, TableReport, Warning_, extract
 from pat_graph.ingest.engine import table_mapping_pairs as _pairs
@@ -134,7 +135,8 @@ def load_paths(
     ``on_start(total)`` is called with the number of records before writing, and
     ``progress(n)`` as they are written (for progress bars).
     """
-    extraction, ignored = extract_paths(paths, mappings=mappings, store=store)
+    with gc_paused():
+        extraction, ignored = extract_paths(paths, mappings=mappings, store=store)
     report = LoadReport(
         tables=extraction.tables,
         rejects=extraction.rejects,
@@ -152,8 +154,9 @@ def load_paths(
     batch.extend(extraction.batch)
     if on_start is not None:
         on_start(len(batch))
-    report.written = store.write(batch, sources=[t.source for t in extraction.tables],
-                                 progress=progress)
+    with gc_paused():
+        report.written = store.write(batch, sources=[t.source for t in extraction.tables],
+                                     progress=progress)
     return report
 
 

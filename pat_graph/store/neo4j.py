@@ -43,6 +43,7 @@ from typing import Any
 import neo4j
 import networkx as nx
 
+from pat_graph.bulk import gc_paused
 from pat_graph.errors import StoreError
 from pat_graph.graph import build_graph
 from pat_graph.model import KEY_PROPERTY, LABELS
@@ -153,6 +154,7 @@ class Neo4jStore(Neo4jWriting):
         rows = self.run_cypher(statement("store.cypher", name), name=name)
         return {r["key"] for r in rows}
 
+    @gc_paused()
     def read_graph(self, *, include_scores: bool = False) -> nx.MultiDiGraph:
         """The whole graph, shaped by :func:`pat_graph.graph.build_graph` (as the SQLite store).
 

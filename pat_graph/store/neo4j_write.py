@@ -17,6 +17,7 @@ from typing import Any
 
 import neo4j
 
+from pat_graph.bulk import gc_paused
 from pat_graph.errors import StoreConnectionError, StoreError
 from pat_graph.model import (
     KEY_PROPERTY,
@@ -99,12 +100,16 @@ class Neo4jWriting(Neo4jConnection):
             "edges": len(batch.edges), "batch_size": self.batch_size,
         }, name="load-begin", write=True)
 
+        with gc_paused():  # ~400k small acyclic dicts: collections would only re-scan them
+            node_groups = self._node_groups(batch.nodes)
         nodes_changed = 0
-        for name, rows in self._node_groups(batch.nodes):
+        for name, rows in node_groups:
             nodes_changed += self._write_rows(name, rows, loaded_at, progress)[1]
+        with gc_paused():
+            edge_groups = self._edge_groups(batch.edges)
         edges_changed = 0
         missing = 0
-        for name, rows in self._edge_groups(batch.edges):
+        for name, rows in edge_groups:
             written, changed = self._write_rows(name, rows, loaded_at, progress)
             edges_changed += changed
             missing += len(rows) - written
@@ -154,7 +159,8 @@ class Neo4jWriting(Neo4jConnection):
         """
         merge_text = statement("load", name)
         fresh = self._is_empty(name)
-        unique = _fold_duplicates(rows, name.startswith("node-"))
+        with gc_paused():
+            unique = _fold_duplicates(rows, name.startswith("node-"))
         dropped, rows = len(rows) - len(unique), unique
         fresh_text = statement("load", f"{name}-fresh") if fresh else merge_text
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from pat_graph.bulk import gc_paused
 from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.graph import build_graph
 from pat_graph.model import RecordBatch, check_vocabulary
@@ -212,6 +213,7 @@ class SQLiteStore:
     def existing_keys(self, label: str) -> set[str]:
         return {k for (k,) in self._db.execute("SELECT key FROM nodes WHERE label = ?", (label,))}
 
+    @gc_paused()
     def read_graph(self) -> nx.MultiDiGraph:
         nodes = (
             (label, key, json.loads(props), source, row, loaded_at)
