@@ -7,14 +7,15 @@ either sat in during the last 12 or 36 months, events by how long ago they
 were, common agreement partners), how active each of them is, and the hand
 formula's complementarity, territorial fit and gap closed. Shared-space
 terms come in several size transforms (count, ``Σ 1/log2(1 + size)``,
-``Σ 1/size``): a small table and a plenary are different evidence, and the
-model learns how different. Every shared-space and activity value ``v`` enters
+``Σ 1/size``, ``Σ 2/(size·(size − 1))`` — one over the number of possible pairs,
+the weighting of a shared group when it spins off a pair at random): a small
+table and a plenary are different evidence, and the model learns how different. Every shared-space and activity value ``v`` enters
 as ``log(1 + v)``.
 
 >>> [f.name for f in FEATURES][:3]
 ['inst_now_count', 'inst_now_log', 'inst_now_ra']
 >>> len(FEATURES)
-35
+43
 """
 
 from __future__ import annotations
@@ -59,19 +60,24 @@ FEATURES: tuple[Feature, ...] = (
     Feature("inst_now_count", "instancias activas compartidas hoy (número)"),
     Feature("inst_now_log", "instancias activas compartidas hoy (Σ 1/log2(1+miembros))"),
     Feature("inst_now_ra", "instancias activas compartidas hoy (Σ 1/miembros)"),
+    Feature("inst_now_pair", "instancias activas compartidas hoy (Σ 1/parejas posibles)"),
     *(f for m in INSTANCE_WINDOWS_MONTHS for f in (
         Feature(f"inst_{m}m_count", f"instancias compartidas en los últimos {m} meses (número)"),
         Feature(f"inst_{m}m_log",
                 f"instancias compartidas en los últimos {m} meses (Σ 1/log2(1+miembros))"),
         Feature(f"inst_{m}m_ra",
-                f"instancias compartidas en los últimos {m} meses (Σ 1/miembros)"))),
+                f"instancias compartidas en los últimos {m} meses (Σ 1/miembros)"),
+        Feature(f"inst_{m}m_pair",
+                f"instancias compartidas en los últimos {m} meses (Σ 1/parejas posibles)"))),
     *(f for lo, hi in _EVENT_BINS for f in (
         Feature(f"ev_{lo:g}_{hi:g}m_count".replace("inf", "mas"),
                 f"eventos compartidos {_bin_label(lo, hi)} (número)"),
         Feature(f"ev_{lo:g}_{hi:g}m_log".replace("inf", "mas"),
                 f"eventos compartidos {_bin_label(lo, hi)} (Σ 1/log2(1+asistentes))"),
         Feature(f"ev_{lo:g}_{hi:g}m_ra".replace("inf", "mas"),
-                f"eventos compartidos {_bin_label(lo, hi)} (Σ 1/asistentes)"))),
+                f"eventos compartidos {_bin_label(lo, hi)} (Σ 1/asistentes)"),
+        Feature(f"ev_{lo:g}_{hi:g}m_pair".replace("inf", "mas"),
+                f"eventos compartidos {_bin_label(lo, hi)} (Σ 1/parejas posibles)"))),
     Feature("partners_count", "aliados comunes (número)"),
     Feature("partners_log", "aliados comunes (Σ 1/log2(1+aliados del aliado))"),
     Feature("deg_partners_sum", "aliados de cada uno (suma de log(1+n))"),
@@ -135,6 +141,13 @@ def shared_sum(groups: Sequence[np.ndarray], weights: np.ndarray, n: int, ia: np
     return out
 
 
+def _pair_share(sizes: np.ndarray) -> np.ndarray:
+    """1 / (number of pairs of members): the chance that one given pair is the one
+    picked when two members of the space are picked at random."""
+    n = np.maximum(sizes, 2.0)
+    return 2.0 / (n * (n - 1.0))
+
+
 def _log_size(sizes: np.ndarray) -> np.ndarray:
     return 1.0 / np.log2(1.0 + np.maximum(sizes, 1.0))
 
@@ -184,6 +197,7 @@ class PairFeatures:
         yield "inst_now_log", np.log1p(shared_sum(groups, _log_size(sizes), n, ia, ib))
         yield "inst_now_ra", np.log1p(shared_sum(groups, 1.0 / np.maximum(sizes, 1.0),
                                                  n, ia, ib))
+        yield "inst_now_pair", np.log1p(shared_sum(groups, _pair_share(sizes), n, ia, ib))
         # instances either sat in during the window (ended participations included)
         for months in INSTANCE_WINDOWS_MONTHS:
             groups, sizes, _ = self._groups(f"instances_{months}m")
@@ -192,6 +206,8 @@ class PairFeatures:
             yield f"inst_{months}m_log", np.log1p(shared_sum(groups, _log_size(sizes), n, ia, ib))
             yield f"inst_{months}m_ra", np.log1p(shared_sum(groups, 1.0 / np.maximum(sizes, 1.0),
                                                             n, ia, ib))
+            yield f"inst_{months}m_pair", np.log1p(shared_sum(groups, _pair_share(sizes),
+                                                              n, ia, ib))
         # events by recency bin
         groups, sizes, events = self._groups("events")
         age = np.array([self.today - d if (d := day_number(ix.g.nodes[e].get("date"))) is not None
@@ -203,6 +219,8 @@ class PairFeatures:
             yield f"{name}_log", np.log1p(shared_sum(groups, inside * _log_size(sizes), n, ia, ib))
             yield f"{name}_ra", np.log1p(shared_sum(groups, inside / np.maximum(sizes, 1.0),
                                                     n, ia, ib))
+            yield f"{name}_pair", np.log1p(shared_sum(groups, inside * _pair_share(sizes),
+                                                      n, ia, ib))
         # common agreement partners (the partner itself need not be a candidate)
         groups, sizes, _ = self._groups("partners")
         yield "partners_count", np.log1p(shared_sum(groups, np.ones(len(groups)), n, ia, ib))
