@@ -6,6 +6,13 @@
     from pat_graph.store import open_store
     result = run_demo("demo/", open_store("demo.sqlite"))
     result.files   # {'Resumen': PosixPath('demo/resumen.md'), ...}
+
+The demo never mixes its generated records with anything else: into an empty store
+(or one holding only reference territories) it loads; a store holding an earlier demo
+is emptied first (``result.replaced``); a store holding other records — an analyst's
+own — is refused with :class:`~pat_graph.errors.StoreError` unless ``replace=True``
+(``pat-graph demo --reemplazar``). Demo loads are recognised by :data:`DEMO_SOURCE` in
+the store's load history.
 """
 
 from __future__ import annotations
@@ -17,12 +24,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pat_graph.errors import NotFoundError
+from pat_graph.errors import NotFoundError, StoreError
 from pat_graph.ingest import load_paths
 from pat_graph.model import label_es
 from pat_graph.store.base import Progress, Store
 from pat_graph.summary import render_markdown, summarize
-from pat_graph.territories import reference
+from pat_graph.territories import MUNICIPALITIES_FILE, reference
+
+#: Entry of the load history (``store.stats().loads[i]["sources"]``) that marks a load
+#: made by :func:`run_demo`: generated data that a later demo may replace.
+DEMO_SOURCE = "pat-graph demo (datos generados)"
 
 
 @dataclass(slots=True)
@@ -34,6 +45,7 @@ class DemoResult:
     department: str
     seconds: float
     files: dict[str, Path] = field(default_factory=dict)
+    replaced: bool = False
 
 
 def _flat(value: Any) -> Any:
@@ -89,21 +101,29 @@ def run_demo(
     department: str | None = None,
     on_start: Callable[[int], None] | None = None,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> DemoResult:
     """Generate the demo dataset into ``out/datos``, load it into ``store``, and write
     ``resumen.md``, ``brechas_departamentos.csv`` and an interactive network of one
-    department (by default the first of the gap-index ranking)."""
+    department (by default the first of the gap-index ranking).
+
+    ``store`` must be empty, hold only reference territories or an earlier demo (which
+    is replaced); with other records it raises :class:`StoreError` and changes nothing,
+    unless ``replace`` (see the module docs).
+    """
     from pat_graph import analytics, viz
     from pat_graph.demo import generate_demo
 
     t0 = time.perf_counter()
+    replaced = prepare_demo_store(store, replace=replace)
     out = Path(out)
     data_dir = out / "datos"
     kwargs: dict[str, Any] = {"scale": scale}
     if seed is not None:
         kwargs["seed"] = seed
     demo = generate_demo(data_dir, **kwargs)
-    report = load_paths([data_dir], store, on_start=on_start, progress=progress)
+    report = load_paths([data_dir], store, on_start=on_start, progress=progress,
+                        extra_sources=[DEMO_SOURCE])
     g = store.read_graph()
     summary = summarize(g)
     files: dict[str, Path] = {"Datos (CSV, formato de intercambio PAT)": data_dir}
@@ -139,7 +159,33 @@ def run_demo(
         department=department,
         seconds=time.perf_counter() - t0,
         files=files,
+        replaced=replaced,
     )
+
+
+def prepare_demo_store(store: Store, *, replace: bool = False) -> bool:
+    """Make ``store`` ready for the demo: nothing to do when it holds no records but
+    reference territories; emptied when it holds only earlier demos (or ``replace``);
+    otherwise :class:`StoreError`, and the store is left as it was. Returns whether
+    records were deleted.
+    """
+    stats = store.stats()
+    records = sum(n for label, n in stats.nodes_by_label.items() if label != "Territory")
+    if not records:
+        return False
+    own = [load for load in stats.loads  # neither a demo nor `init`'s reference territories
+           if DEMO_SOURCE not in load.get("sources", ())
+           and list(load.get("sources", ())) != [MUNICIPALITIES_FILE]]
+    if own and not replace:
+        count = f"{records:,}".replace(",", ".")
+        raise StoreError(
+            f"el almacén {store.location} ya tiene registros que no son de la demostración "
+            f"({count} nodos además de los territorios; {len(own)} carga(s) propias, la "
+            f"última del {own[-1].get('loaded_at', '?')}). `pat-graph demo` no mezcla datos "
+            "generados con otros: use --store con otro archivo (p. ej. --store demo.sqlite) "
+            "o --reemplazar para vaciarlo (se borran sus registros)")
+    store.clear()
+    return True
 
 
 def _slug(text: str) -> str:

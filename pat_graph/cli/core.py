@@ -36,25 +36,35 @@ def _open(store: str | None):
               help="Factor de tamaño (1 = programa nacional; 10 = diez veces más actores y vínculos).")
 @click.option("--departamento", "department", default=None,
               help="Departamento de la red interactiva (por defecto, el primero del índice de brechas).")
+@click.option("--reemplazar", "replace", is_flag=True,
+              help="Vaciar el almacén aunque tenga registros que no son de la demostración "
+                   "(se borran). Sin esta opción, una demostración anterior se reemplaza y "
+                   "cualquier otro registro detiene el comando sin tocar nada.")
 @store_option
 def demo_command(out: Path, seed: int | None, scale: float, department: str | None,
-                 store: str | None) -> None:
+                 replace: bool, store: str | None) -> None:
     """Genera un conjunto de datos PAT de ejemplo, lo carga y produce resumen, brechas y red.
 
     Escribe en --out: datos/ (CSV del formato de intercambio, se abren en Excel),
     resumen.md, brechas_departamentos.csv y una red interactiva HTML. Carga los datos
     en el almacén por defecto, de modo que `pat-graph stats`, `gaps` y `viz` funcionan
-    después sin opciones.
+    después sin opciones. Nunca mezcla datos generados con registros propios: si el
+    almacén ya tiene otros datos se detiene (código 4) sin tocarlos; use --store con
+    otro archivo, o --reemplazar.
 
     \b
-    Ejemplo:
+    Ejemplos:
       pat-graph demo --out demo/
+      pat-graph demo --out demo/ --store demo.sqlite --semilla 7 --escala 10
     """
     from pat_graph.pipeline import run_demo
 
     with closing(_open(store)) as st, ProgressBar("Cargando en el almacén") as bar:
         result = run_demo(out, st, seed=seed, scale=scale, department=department,
-                          on_start=bar.start, progress=bar.update)
+                          on_start=bar.start, progress=bar.update, replace=replace)
+    if result.replaced:
+        click.echo(f"Se vació el almacén {st.location} antes de cargar (tenía "
+                   f"{'otra demostración' if not replace else 'registros'}).")
     click.echo(f"Datos de ejemplo ({_n(result.rows)} filas) en {result.data_dir}")
     click.echo(f"Cargados en el almacén {st.location}: {_n(result.nodes)} nodos, "
                f"{_n(result.edges)} relaciones")

@@ -30,7 +30,7 @@ from pat_graph.ingest.mapping import Mapping, load_mapping, parse_mapping, pat_m
 from pat_graph.ingest.reading import Table, fold_header, read_path
 from pat_graph.model import RecordBatch
 from pat_graph.store.base import Progress, Store, WriteSummary
-from pat_graph.territories import reference
+from pat_graph.territories import MUNICIPALITIES_FILE, reference
 
 
 @dataclass(slots=True)
@@ -127,13 +127,15 @@ def load_paths(
     include_reference: bool = True,
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
+    extra_sources: Sequence[str] = (),
 ) -> LoadReport:
     """Load files/folders into ``store``: the good rows are written in one
     transaction, every bad row is reported. Nothing is written with ``dry_run``.
 
     Reference territories (DIVIPOLA) are written with every load (idempotent).
     ``on_start(total)`` is called with the number of records before writing, and
-    ``progress(n)`` as they are written (for progress bars).
+    ``progress(n)`` as they are written (for progress bars). ``extra_sources`` are
+    added to the file names recorded in the store's load history (e.g. the demo's mark).
     """
     with gc_paused():
         extraction, ignored = extract_paths(paths, mappings=mappings, store=store)
@@ -155,14 +157,15 @@ def load_paths(
     if on_start is not None:
         on_start(len(batch))
     with gc_paused():
-        report.written = store.write(batch, sources=[t.source for t in extraction.tables],
-                                     progress=progress)
+        report.written = store.write(
+            batch, sources=[*(t.source for t in extraction.tables), *extra_sources],
+            progress=progress)
     return report
 
 
 def ensure_reference(store: Store) -> WriteSummary:
     """Write the reference territories (nation, departments, municipalities) into ``store``."""
-    return store.write(reference().records(), sources=["divipola_municipios.csv"])
+    return store.write(reference().records(), sources=[MUNICIPALITIES_FILE])
 
 
 __all__ = [

@@ -30,11 +30,11 @@ def is_neo4j_uri(location: str) -> bool:
     return location.lower().startswith(NEO4J_SCHEMES)
 
 
-def open_store(location: str | None = None, **options) -> Store:
-    """Open the store at ``location`` (SQLite path or Neo4j URI; default: see
-    :func:`default_store_location`). Neo4j options: ``user``, ``password``, ``database``,
-    ``batch_size``; they default to the ``NEO4J_*`` environment variables."""
-    location = location or default_store_location()
+def open_store(location: str | os.PathLike[str] | None = None, **options) -> Store:
+    """Open the store at ``location`` (SQLite path — a string or a ``Path`` — or Neo4j URI;
+    default: see :func:`default_store_location`). Neo4j options: ``user``, ``password``,
+    ``database``, ``batch_size``; they default to the ``NEO4J_*`` environment variables."""
+    location = os.fspath(location) if location else default_store_location()
     if is_neo4j_uri(location):
         from pat_graph.store.neo4j import Neo4jStore
 
