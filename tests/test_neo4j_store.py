@@ -167,6 +167,26 @@ def test_write_then_read_gives_the_canonical_graph(neo4j_store):
 
 
 @pytest.mark.neo4j
+def test_read_graph_in_small_chunks_ignores_other_applications(neo4j_store, neo4j_driver,
+                                                                neo4j_server, monkeypatch):
+    """read_graph asks for relationships a chunk of start nodes at a time and collects rows
+    server-side; with chunks of 2 nodes, and another application's nodes and relationships
+    in the same database, it still gives exactly the canonical graph."""
+    from pat_graph.store import neo4j as neo4j_module
+
+    batch = _batch()
+    neo4j_store.write(batch)
+    neo4j_driver.execute_query(
+        "MATCH (a:Actor {id: 'A-1'}) CREATE (o:OtherApp {name: 'ajeno'}) "
+        "CREATE (a)-[:USES]->(o) CREATE (o)-[:OWNS_ALSO]->(a)",
+        database_=neo4j_server.database)
+    monkeypatch.setattr(neo4j_module, "READ_CHUNK_NODES", 2)
+    g = neo4j_store.read_graph()
+    expected = graph_from_records(batch.nodes, batch.edges)
+    assert comparable(g, ignore=("loaded_at",)) == comparable(expected, ignore=("loaded_at",))
+
+
+@pytest.mark.neo4j
 def test_provenance_on_every_node_and_relationship(neo4j_store, neo4j_driver, neo4j_server):
     neo4j_store.write(_batch())
     records, _, _ = neo4j_driver.execute_query(

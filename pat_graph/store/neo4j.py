@@ -64,6 +64,8 @@ from pat_graph.store.neo4j_write import (  # noqa: F401 (re-exported)
 
 #: Label of the load-history nodes (not a domain label; never in ``read_graph()``).
 LOAD_LABEL = "_PatGraphLoad"
+#: ``read_graph()`` asks for the relationships of this many start nodes per statement.
+READ_CHUNK_NODES = 10_000
 
 
 class Neo4jStore(Neo4jWriting):
@@ -160,34 +162,50 @@ class Neo4jStore(Neo4jWriting):
 
         Load-history nodes are left out; so are scores unless ``include_scores``.
         """
-        node_rows = self.run_cypher(statement("store.cypher", "read-nodes"), name="read-nodes")
-        edge_rows = self.run_cypher(statement("store.cypher", "read-edges"), name="read-edges")
+        nodes_text = statement("store.cypher", "read-nodes")
+        edges_text = statement("store.cypher", "read-edges")
         ids: dict[str, tuple[str, str]] = {}
-        nodes = []
-        for r in node_rows:
-            label = next((lb for lb in r["labels"] if lb in LABELS), None)
-            if label is None:
-                continue  # not ours (another application's nodes in the same database)
-            props = dict(r["props"])
-            key = str(props.pop(KEY_PROPERTY[label], ""))
-            source, row, loaded_at = props.pop("source", ""), props.pop("row", 0), \
-                props.pop("loaded_at", "")
-            score_names = props.pop(SCORES_PROPERTY, None) or []
-            if not include_scores:
-                for s in score_names:
-                    props.pop(s, None)
-            ids[r["eid"]] = (label, key)
-            nodes.append((label, key, props, source, row, loaded_at))
+        nodes: list[tuple] = []
+        edge_rows: list[list] = []
+
+        @neo4j.unit_of_work(metadata=self._metadata("read-graph"))
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for acc in (ids, nodes, edge_rows):  # a retried transaction starts over
+                acc.clear()
+            for labels, rows in tx.run(nodes_text):
+                label = next((lb for lb in labels if lb in LABELS), None)
+                if label is None:
+                    continue  # not ours (another application's nodes in the same database)
+                for eid, props in rows:
+                    key = str(props.pop(KEY_PROPERTY[label], ""))
+                    source, row, loaded_at = props.pop("source", ""), props.pop("row", 0), \
+                        props.pop("loaded_at", "")
+                    score_names = props.pop(SCORES_PROPERTY, None) or []
+                    if not include_scores:
+                        for s in score_names:
+                            props.pop(s, None)
+                    ids[eid] = (label, key)
+                    nodes.append((label, key, props, source, row, loaded_at))
+            eids = list(ids)
+            for i in range(0, len(eids), READ_CHUNK_NODES):
+                record = tx.run(edges_text, ids=eids[i:i + READ_CHUNK_NODES]).single()
+                if record is not None:
+                    edge_rows.extend(record["rows"])
+
+        def run() -> None:
+            with self._session() as session:
+                session.execute_read(work)
+
+        self._guard(run)
         edges = []
-        for r in edge_rows:
-            if r["start"] not in ids or r["end"] not in ids:
+        for start, end, rtype, props in edge_rows:
+            if end not in ids:
                 continue
-            props = dict(r["props"])
             ekey = str(props.pop("ekey", ""))
             source, row, loaded_at = props.pop("source", ""), props.pop("row", 0), \
                 props.pop("loaded_at", "")
-            (sl, sk), (el, ek) = ids[r["start"]], ids[r["end"]]
-            edges.append((r["type"], sl, sk, el, ek, ekey, props, source, row, loaded_at))
+            (sl, sk), (el, ek) = ids[start], ids[end]
+            edges.append((rtype, sl, sk, el, ek, ekey, props, source, row, loaded_at))
         nodes.sort(key=lambda n: (n[0], n[1]))
         edges.sort(key=lambda e: e[:6])
         return build_graph(nodes, edges)
