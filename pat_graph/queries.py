@@ -71,6 +71,8 @@ def parse_cypher(text: str, path: str = "") -> dict[str, Statement]:
                 meta[m.group(1)] = m.group(2).strip()
             else:
                 lines.append(line.rstrip())
+        while lines and (not lines[-1].strip() or lines[-1].lstrip().startswith("//")):
+            lines.pop()  # comments after a statement introduce the next one
         stmt = "\n".join(lines).strip().rstrip(";").strip()
         name = head.group(1)
         if name in out:
