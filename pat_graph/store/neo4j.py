@@ -164,39 +164,38 @@ class Neo4jStore(Neo4jWriting):
         """
         nodes_text = statement("store.cypher", "read-nodes")
         edges_text = statement("store.cypher", "read-edges")
-        ids: dict[str, tuple[str, str]] = {}
-        nodes: list[tuple] = []
-        edge_rows: list[list] = []
 
         @neo4j.unit_of_work(metadata=self._metadata("read-graph"))
-        def work(tx: neo4j.ManagedTransaction) -> None:
-            for acc in (ids, nodes, edge_rows):  # a retried transaction starts over
-                acc.clear()
-            for labels, rows in tx.run(nodes_text):
-                label = next((lb for lb in labels if lb in LABELS), None)
-                if label is None:
-                    continue  # not ours (another application's nodes in the same database)
-                for eid, props in rows:
-                    key = str(props.pop(KEY_PROPERTY[label], ""))
-                    source, row, loaded_at = props.pop("source", ""), props.pop("row", 0), \
-                        props.pop("loaded_at", "")
-                    score_names = props.pop(SCORES_PROPERTY, None) or []
-                    if not include_scores:
-                        for s in score_names:
-                            props.pop(s, None)
-                    ids[eid] = (label, key)
-                    nodes.append((label, key, props, source, row, loaded_at))
-            eids = list(ids)
+        def work(tx: neo4j.ManagedTransaction) -> tuple[list, list]:
+            groups = [(label, rows) for labels, rows in tx.run(nodes_text)
+                      # other applications' nodes in the same database are not ours
+                      if (label := next((lb for lb in labels if lb in LABELS), None))]
+            eids = [eid for _, rows in groups for eid, _ in rows]
+            edge_rows: list[list] = []
             for i in range(0, len(eids), READ_CHUNK_NODES):
                 record = tx.run(edges_text, ids=eids[i:i + READ_CHUNK_NODES]).single()
                 if record is not None:
                     edge_rows.extend(record["rows"])
+            return groups, edge_rows
 
-        def run() -> None:
+        def run() -> tuple[list, list]:
             with self._session() as session:
-                session.execute_read(work)
+                return session.execute_read(work)
 
-        self._guard(run)
+        node_groups, edge_rows = self._guard(run)
+        ids: dict[str, tuple[str, str]] = {}
+        nodes = []
+        for label, rows in node_groups:
+            for eid, props in rows:
+                key = str(props.pop(KEY_PROPERTY[label], ""))
+                source, row, loaded_at = props.pop("source", ""), props.pop("row", 0), \
+                    props.pop("loaded_at", "")
+                score_names = props.pop(SCORES_PROPERTY, None) or []
+                if not include_scores:
+                    for s in score_names:
+                        props.pop(s, None)
+                ids[eid] = (label, key)
+                nodes.append((label, key, props, source, row, loaded_at))
         edges = []
         for start, end, rtype, props in edge_rows:
             if end not in ids:
