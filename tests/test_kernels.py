@@ -13,14 +13,12 @@ import random
 import networkx as nx
 import numpy as np
 import pytest
+from demo_data import demo_graph
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pat_graph import analytics
 from pat_graph.analytics import kernels
-from pat_graph.demo import generate_demo
-from pat_graph.ingest import load_paths
-from pat_graph.store.sqlite import SQLiteStore
 
 #: networkx 3.5 rescales sampled betweenness with one factor for pivots and one for the rest.
 NX_SAMPLED_RESCALE = tuple(int(x) for x in nx.__version__.split(".")[:2]) >= (3, 5)
@@ -240,12 +238,7 @@ def test_louvain_counts_self_loops_and_resolution_like_networkx():
 # ---------------------------------------------------------------- demo networks
 @pytest.fixture(scope="module")
 def demo_networks(tmp_path_factory):
-    root = tmp_path_factory.mktemp("kernels-demo")
-    generate_demo(root / "datos", scale=0.3)
-    store = SQLiteStore(root / "store.sqlite")
-    load_paths([root / "datos"], store)
-    g = store.read_graph()
-    store.close()
+    g = demo_graph(tmp_path_factory.mktemp("kernels-demo"), 0.3)
     ctx = analytics.context(g, None)
     return [ctx.actor_network(d) for d in sorted(ctx.departments)]
 

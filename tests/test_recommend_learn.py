@@ -9,6 +9,7 @@ import json
 import random
 from datetime import date, timedelta
 
+import demo_data
 import numpy as np
 import pytest
 from recommend_builder import Builder
@@ -190,17 +191,7 @@ def test_features_follow_their_names_and_only_the_past():
 # ------------------------------------------------------------------ demo data
 @pytest.fixture(scope="module")
 def demo_graph(tmp_path_factory):
-    from pat_graph.demo import generate_demo
-    from pat_graph.ingest import load_paths
-    from pat_graph.store.sqlite import SQLiteStore
-
-    folder = tmp_path_factory.mktemp("demo_learn")
-    generate_demo(folder, scale=0.2)
-    store = SQLiteStore(str(folder / "pat.sqlite"))
-    assert load_paths([folder], store).ok
-    g = store.read_graph()
-    store.close()
-    return g
+    return demo_data.demo_graph(tmp_path_factory.mktemp("demo_learn"), 0.2)
 
 
 def test_gaps_equal_the_analytics_without_building_networks(demo_graph):

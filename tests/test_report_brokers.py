@@ -8,24 +8,17 @@ import functools
 
 import networkx as nx
 import pytest
+from demo_data import demo_graph
 
 from pat_graph import analytics, report
-from pat_graph.demo import generate_demo
-from pat_graph.ingest import load_paths
 from pat_graph.report import build
-from pat_graph.store.sqlite import SQLiteStore
 
 SAMPLED_NOTE = "muestra de pivotes"
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    root = tmp_path_factory.mktemp("ficha-brokers")
-    generate_demo(root / "datos", scale=1)
-    store = SQLiteStore(root / "store.sqlite")
-    load_paths([root / "datos"], store)
-    g = store.read_graph()
-    store.close()
+    g = demo_graph(tmp_path_factory.mktemp("ficha-brokers"), 1)
     an = build.Analyses(g)
     code = max(sorted(an.ctx.departments), key=lambda c: len(an.ctx.actor_network(c)))
     return an, code

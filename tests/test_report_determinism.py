@@ -15,10 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from pat_graph.demo import generate_demo
-from pat_graph.ingest import load_paths
-from pat_graph.store.sqlite import SQLiteStore
+from demo_data import demo_store
 
 ROOT = Path(__file__).resolve().parents[1]
 AS_OF = "2024-12-31"
@@ -51,13 +48,7 @@ for code in codes:
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("ficha-determinism")
-    generate_demo(root / "datos", scale=0.1)
-    path = root / "store.sqlite"
-    s = SQLiteStore(path)
-    load_paths([root / "datos"], s)
-    s.close()
-    return path
+    return demo_store(tmp_path_factory.mktemp("ficha-determinism"), 0.1)
 
 
 def _render_in_processes(store: Path, root: Path) -> list[Path]:

@@ -10,13 +10,11 @@ import json
 import math
 import random
 
+import demo_data
 import networkx as nx
 import pytest
 
 from pat_graph import model, viz
-from pat_graph.demo import generate_demo
-from pat_graph.ingest import load_paths
-from pat_graph.store.sqlite import SQLiteStore
 from pat_graph.viz import builder
 from pat_graph.viz.gaps import CONTEXT_TYPES, actor_projection, structural_gaps
 from pat_graph.viz.views import _example_graph
@@ -46,13 +44,7 @@ def networkx_centrality(und: nx.Graph, how: str, seed: int) -> dict:
 
 @pytest.fixture(scope="module")
 def demo_graph(tmp_path_factory):
-    root = tmp_path_factory.mktemp("viz-kernels-demo")
-    generate_demo(root / "datos", scale=0.3)
-    store = SQLiteStore(root / "store.sqlite")
-    load_paths([root / "datos"], store)
-    g = store.read_graph()
-    store.close()
-    return g
+    return demo_data.demo_graph(tmp_path_factory.mktemp("viz-kernels-demo"), 0.3)
 
 
 # ---------------------------------------------------------------- node sizes
