@@ -36,7 +36,6 @@ import statistics
 import sys
 import tempfile
 from collections import defaultdict
-from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -50,6 +49,7 @@ from pat_graph.demo import generate_demo  # noqa: E402
 from pat_graph.demo.agreements import _LAG_DAYS  # noqa: E402
 from pat_graph.ingest import load_paths  # noqa: E402
 from pat_graph.model import AGREEMENT  # noqa: E402
+from pat_graph.recommend.features import day_number  # noqa: E402
 from pat_graph.store import open_store  # noqa: E402
 
 # the module, not the function re-exported under the same name by pat_graph.recommend
@@ -57,30 +57,26 @@ evaluation = importlib.import_module("pat_graph.recommend.evaluate")
 scoring = importlib.import_module("pat_graph.recommend.score")
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value[:10]) if isinstance(value, str) and value else None
-
-
 class Oracle:
     """The generator's pair probabilities of one graph and cut-off (see module docs)."""
 
     def __init__(self, g: Any, cutoff: str) -> None:
-        self.events: dict[str, list[tuple[date | None, list[str]]]] = defaultdict(list)
-        self.instances: dict[str, list[list[tuple[str, date | None, date | None]]]] = \
+        self.events: dict[str, list[tuple[int | None, list[str]]]] = defaultdict(list)
+        self.instances: dict[str, list[list[tuple[str, int | None, int | None]]]] = \
             defaultdict(list)
         for n, a in g.nodes(data=True):
             if a.get("label") == "Event":
                 attendees = [u for u, _, t in g.in_edges(n, data="type") if t == "ATTENDED"]
-                self.events[a.get("department_code")].append((_day(a.get("date")), attendees))
+                self.events[a.get("department_code")].append((day_number(a.get("date")), attendees))
             elif a.get("label") == "Instance":
-                periods = [(u, _day(d.get("since")), _day(d.get("until")))
+                periods = [(u, day_number(d.get("since")), day_number(d.get("until")))
                            for u, _, d in g.in_edges(n, data=True)
                            if d.get("type") == "PARTICIPATES_IN"]
                 self.instances[a.get("department_code")].append(periods)
-        self.hidden_dates: dict[str, list[date]] = defaultdict(list)
+        self.hidden_dates: dict[str, list[int]] = defaultdict(list)  # day ordinals
         for ag in evaluation.hidden_agreements(g, cutoff):
             a = g.nodes[ag]
-            if a.get("label") == AGREEMENT and (t := _day(a.get("signed"))):
+            if a.get("label") == AGREEMENT and (t := day_number(a.get("signed"))):
                 self.hidden_dates[a.get("department_code")].append(t)
 
     def scores(self, department: str, cand: list[str], ia: np.ndarray,
@@ -89,7 +85,7 @@ class Oracle:
         n = len(cand)
         total = np.zeros((n, n))
         for t in self.hidden_dates.get(department, []):
-            lo, hi = t - timedelta(days=_LAG_DAYS[1]), t - timedelta(days=_LAG_DAYS[0])
+            lo, hi = t - _LAG_DAYS[1], t - _LAG_DAYS[0]
             groups = [[att for d, att in self.events.get(department, [])
                        if d and lo <= d <= hi]]
             groups.append([[u for u, s, e in per if s and s <= hi and (e is None or e >= lo)]
