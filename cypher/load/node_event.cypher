@@ -1,13 +1,14 @@
 // Upsert of Event nodes, one batch per call (pat_graph.store.neo4j.Neo4jStore.write).
-// $rows: [{key, props, source, row}], $loaded_at: the load timestamp; props never hold null.
+// $rows: [[key, props, source, row]] (lists, not maps: less to decode per row on the
+// server), $loaded_at: the load timestamp; props never hold null.
 // A node whose properties and provenance are unchanged is left alone (loaded_at stays),
 // so loading the same files twice changes nothing.
 
 // name: node-Event
 UNWIND $rows AS row
-MERGE (n:Event {id: row.key})
-WITH n, row, row.props AS p
-WITH n, row, p {.*, id: row.key, source: row.source, row: row.row} AS want
+MERGE (n:Event {id: row[0]})
+WITH n, row, row[1] AS p
+WITH n, row, p {.*, id: row[0], source: row[2], row: row[3]} AS want
 WITH n, row, want,
      n.loaded_at IS NULL OR coalesce(properties(n) <> want {.*, loaded_at: n.loaded_at}, true) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
@@ -19,7 +20,7 @@ RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed
 // name: node-Event-fresh
 UNWIND $rows AS row
 CREATE (n:Event)
-SET n = row.props, n.id = row.key, n.source = row.source, n.row = row.row,
+SET n = row[1], n.id = row[0], n.source = row[2], n.row = row[3],
     n.loaded_at = $loaded_at
 RETURN count(*) AS written, count(*) AS changed
 

@@ -1,15 +1,16 @@
 // Upsert of IMPLEMENTS relationships, one batch per call, one statement per start label.
-// $rows: [{start, end, ekey, props, source, row}], $loaded_at; identity = (type, start, end, ekey),
+// $rows: [[start, end, ekey, props, source, row]] (lists: less to decode per row on the
+// server), $loaded_at; identity = (type, start, end, ekey),
 // exactly like pat_graph.model.EdgeRecord; ekey is stored as a property ("" when absent).
 // Rows whose start or end node does not exist are not written (the store reports them).
 
 // name: rel-IMPLEMENTS-Actor
 UNWIND $rows AS row
-MATCH (a:Actor {id: row.start})
-MATCH (b:Program {id: row.end})
-MERGE (a)-[r:IMPLEMENTS {ekey: row.ekey}]->(b)
-WITH r, row, row.props AS p
-WITH r, row, p {.*, ekey: row.ekey, source: row.source, row: row.row} AS want
+MATCH (a:Actor {id: row[0]})
+MATCH (b:Program {id: row[1]})
+MERGE (a)-[r:IMPLEMENTS {ekey: row[2]}]->(b)
+WITH r, row, row[3] AS p
+WITH r, row, p {.*, ekey: row[2], source: row[4], row: row[5]} AS want
 WITH r, row, want,
      r.loaded_at IS NULL OR coalesce(properties(r) <> want {.*, loaded_at: r.loaded_at}, true) AS changed
 FOREACH (_ IN CASE WHEN changed THEN [1] ELSE [] END |
@@ -19,10 +20,10 @@ RETURN count(*) AS written, sum(CASE WHEN changed THEN 1 ELSE 0 END) AS changed
 // First load of the type from Actor (none when the load began): plain CREATE.
 // name: rel-IMPLEMENTS-Actor-fresh
 UNWIND $rows AS row
-MATCH (a:Actor {id: row.start})
-MATCH (b:Program {id: row.end})
+MATCH (a:Actor {id: row[0]})
+MATCH (b:Program {id: row[1]})
 CREATE (a)-[r:IMPLEMENTS]->(b)
-SET r = row.props, r.ekey = row.ekey, r.source = row.source, r.row = row.row,
+SET r = row[3], r.ekey = row[2], r.source = row[4], r.row = row[5],
     r.loaded_at = $loaded_at
 RETURN count(*) AS written, count(*) AS changed
 

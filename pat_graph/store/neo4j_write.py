@@ -126,24 +126,20 @@ class Neo4jWriting(Neo4jConnection):
 
     @staticmethod
     def _node_groups(nodes: Iterable[NodeRecord]) -> list[tuple[str, list]]:
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for n in nodes:
-            groups[n.label].append({
-                "key": n.key, "props": _clean(n.props), "source": n.source, "row": n.row,
-            })
+        groups: dict[str, list[list]] = defaultdict(list)
+        for n in nodes:  # [key, props, source, row]: the $rows of cypher/load/node_*.cypher
+            groups[n.label].append([n.key, _clean(n.props), n.source, n.row])
         return [(f"node-{label}", groups[label]) for label in LABELS if label in groups]
 
     @staticmethod
     def _edge_groups(edges: Iterable[EdgeRecord]) -> list[tuple[str, list]]:
-        groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for e in edges:
-            groups[(e.type, e.start_label)].append({
-                "start": e.start_key, "end": e.end_key, "ekey": e.ekey, "props": _clean(e.props),
-                "source": e.source, "row": e.row,
-            })
+        groups: dict[tuple[str, str], list[list]] = defaultdict(list)
+        for e in edges:  # [start, end, ekey, props, source, row]: see cypher/load/rel_*.cypher
+            groups[(e.type, e.start_label)].append(
+                [e.start_key, e.end_key, e.ekey, _clean(e.props), e.source, e.row])
         return [(f"rel-{rtype}-{start}", rows) for (rtype, start), rows in groups.items()]
 
-    def _write_rows(self, name: str, rows: list[dict], loaded_at: str,
+    def _write_rows(self, name: str, rows: list[list], loaded_at: str,
                     progress: Progress | None) -> tuple[int, int]:
         """Write ``rows`` with load statement ``name``, one transaction per chunk.
 
@@ -165,7 +161,7 @@ class Neo4jWriting(Neo4jConnection):
         fresh_text = statement("load", f"{name}-fresh") if fresh else merge_text
 
         @neo4j.unit_of_work(metadata=self._metadata(name))
-        def work(tx: neo4j.ManagedTransaction, chunk: list[dict],
+        def work(tx: neo4j.ManagedTransaction, chunk: list[list],
                  attempts: list[int]) -> tuple[int, int]:
             attempts[0] += 1
             text = fresh_text if attempts[0] == 1 else merge_text
@@ -184,7 +180,7 @@ class Neo4jWriting(Neo4jConnection):
         return written, changed
 
     def _run_chunks(self, work: Callable[..., tuple[int, int]],
-                    chunks: list[list[dict]]) -> Iterator[tuple[tuple[int, int], int]]:
+                    chunks: list[list[list]]) -> Iterator[tuple[tuple[int, int], int]]:
         """Run ``work`` on each chunk in its own write transaction, ``self.workers`` at a
         time; yields (result, chunk size) as chunks commit.
 
@@ -193,7 +189,7 @@ class Neo4jWriting(Neo4jConnection):
         workers (``DeadlockDetected``) is transient and the driver retries the chunk.
         On the first failure the chunks not started are cancelled and the error raised.
         """
-        def run(chunk: list[dict]) -> tuple[int, int]:
+        def run(chunk: list[list]) -> tuple[int, int]:
             with self._session() as session:  # sessions are cheap: pooled connections
                 return self._guard(lambda: session.execute_write(work, chunk, [0]))
 
@@ -258,16 +254,16 @@ def _miles(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _fold_duplicates(rows: list[dict], nodes: bool) -> list[dict]:
-    """``rows`` with one row per identity (node key, or start, end and ekey), the last
-    one winning, in first-seen order.
+def _fold_duplicates(rows: list[list], nodes: bool) -> list[list]:
+    """``rows`` with one row per identity (node key ``row[0]``, or start, end and ekey
+    ``row[:3]``), the last one winning, in first-seen order.
 
-    >>> _fold_duplicates([{"key": "a", "v": 1}, {"key": "b"}, {"key": "a", "v": 2}], True)
-    [{'key': 'a', 'v': 2}, {'key': 'b'}]
+    >>> _fold_duplicates([["a", {"v": 1}], ["b", {}], ["a", {"v": 2}]], True)
+    [['a', {'v': 2}], ['b', {}]]
     """
-    seen: dict[Any, dict] = {}
+    seen: dict[Any, list] = {}
     for row in rows:
-        ident = row["key"] if nodes else (row["start"], row["end"], row["ekey"])
+        ident = row[0] if nodes else (row[0], row[1], row[2])
         seen[ident] = row
     return list(seen.values())
 
