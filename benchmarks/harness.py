@@ -271,6 +271,13 @@ def growth(scales: list[dict[str, Any]]) -> dict[str, Any]:
             t_ratio = r["seconds"] / r0["seconds"]
             out["phases"][name] = {"time_ratio": t_ratio,
                                    "time_growth_over_ties_growth": t_ratio / ties_ratio}
+            if r.get("work") and r0.get("work"):  # the phase's own size, e.g. network ties
+                work_ratio = r["work"] / r0["work"]
+                out["phases"][name].update(
+                    work_unit=r.get("work_unit"), work_ratio=work_ratio,
+                    time_growth_over_work_growth=t_ratio / work_ratio)
+            if r.get("igraph_s") and r0.get("igraph_s"):  # the reference's own growth
+                out["phases"][name]["igraph_time_ratio"] = r["igraph_s"] / r0["igraph_s"]
     return out
 
 
@@ -306,6 +313,10 @@ def targets(scales: list[dict[str, Any]], grow: dict[str, Any]) -> dict[str, Any
         if name in ("gaps", "sqlite_load", "neo4j_batched", "kernels"):
             out[f"growth_{name}_time_over_ties"] = _t(v["time_growth_over_ties_growth"], "<=",
                                                       1.5, note="1.0 = linear in ties")
+            if v.get("time_growth_over_work_growth"):
+                out[f"growth_{name}_time_over_work"] = _t(
+                    v["time_growth_over_work_growth"], "<=", 1.5,
+                    note=f"1.0 = linear in {v['work_unit']}")
     return out
 
 
@@ -356,7 +367,12 @@ def details(results: dict[str, Any]) -> str:
     if g:
         out.append(f"growth x{g['from_scale']:g} -> x{g['to_scale']:g}: ties x{g['ties_ratio']:.2f}; "
                    + "; ".join(f"{n} time x{v['time_ratio']:.1f} "
-                               f"({v['time_growth_over_ties_growth']:.2f} of ties growth)"
+                               f"({v['time_growth_over_ties_growth']:.2f} of ties growth"
+                               + (f"; {v['time_growth_over_work_growth']:.2f} of the growth "
+                                  f"of its {v['work_unit']}, x{v['work_ratio']:.1f}"
+                                  if v.get("work_ratio") else "")
+                               + (f"; igraph x{v['igraph_time_ratio']:.1f}"
+                                  if v.get("igraph_time_ratio") else "") + ")"
                                for n, v in g["phases"].items()))
     for name, t in results.get("targets", {}).items():
         out.append(f"target {name}: {t['value']:,} (target {t['target']}) "

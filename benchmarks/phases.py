@@ -239,8 +239,10 @@ def phase_gaps(w: Work, clock: Clock) -> dict[str, Any]:
     items = analytics.gap_items(ctx)
     index = analytics.gap_index(ctx)
     seconds = clock.stop()
+    network_ties = sum(net.number_of_edges() for net in ctx.actor_networks.values())
     return {"seconds": seconds, "rows": g.number_of_edges(), "gaps": len(items),
-            "departments": len(index), "unit": "relationships of the graph"}
+            "departments": len(index), "unit": "relationships of the graph",
+            "work": network_ties, "work_unit": "actor-network ties (all departments)"}
 
 
 def _largest_department(ctx: Any) -> str:
@@ -307,6 +309,7 @@ def phase_recommend_eval(w: Work, clock: Clock) -> dict[str, Any]:
     ev = recommend.evaluate(g, EVAL_CUTOFF, k=20, seed=0)
     seconds = clock.stop()
     return {"seconds": seconds, "rows": ev.candidates, "unit": "candidate pairs",
+            "work": ev.candidates, "work_unit": "candidate pairs",
             "cutoff": EVAL_CUTOFF}
 
 

@@ -33,3 +33,32 @@ def test_harness_writes_results_json(tmp_path: Path) -> None:
     assert scale["phases"]["sqlite_load"]["rows"] > 0
     assert scale["phases"]["sqlite_load"]["rows_per_s"] > 0
     assert "| scale | phase | seconds |" in proc.stdout
+
+
+def test_growth_divides_by_ties_and_by_each_phase_own_work() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.harness import details, growth, targets
+
+    def scale(x: float, ties: int, gaps_s: float, work: int, kernels_s: float,
+              igraph_s: float) -> dict:
+        return {"scale": x, "ties": ties, "relationships": ties * 2, "phases": {
+            "gaps": {"seconds": gaps_s, "work": work, "work_unit": "actor-network ties",
+                     "peak_rss_mb": 10.0},
+            "kernels": {"seconds": kernels_s, "igraph_s": igraph_s},
+        }}
+
+    scales = [scale(1, 100, 1.0, 1000, 2.0, 0.5), scale(10, 1000, 30.0, 20000, 4.0, 2.0)]
+    g = growth(scales)
+    gaps = g["phases"]["gaps"]
+    assert gaps["time_ratio"] == 30.0 and gaps["time_growth_over_ties_growth"] == 3.0
+    assert gaps["work_ratio"] == 20.0 and gaps["time_growth_over_work_growth"] == 1.5
+    kernels = g["phases"]["kernels"]
+    assert "work_ratio" not in kernels and kernels["igraph_time_ratio"] == 4.0
+    t = targets(scales, g)
+    assert t["growth_gaps_time_over_ties"]["met"] is False
+    assert t["growth_gaps_time_over_work"] == {
+        "value": 1.5, "target": "<= 1.5", "met": True,
+        "note": "1.0 = linear in actor-network ties"}
+    text = details({"scales": scales, "growth": g, "targets": t})
+    assert "1.50 of the growth of its actor-network ties, x20.0" in text
+    assert "igraph x4.0" in text
