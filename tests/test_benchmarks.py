@@ -44,7 +44,8 @@ def test_growth_divides_by_ties_and_by_each_phase_own_work() -> None:
         return {"scale": x, "ties": ties, "relationships": ties * 2, "phases": {
             "gaps": {"seconds": gaps_s, "work": work, "work_unit": "actor-network ties",
                      "peak_rss_mb": 10.0},
-            "kernels": {"seconds": kernels_s, "igraph_s": igraph_s},
+            "kernels": {"seconds": kernels_s + igraph_s, "ours_s": kernels_s,
+                        "igraph_s": igraph_s},
         }}
 
     scales = [scale(1, 100, 1.0, 1000, 2.0, 0.5), scale(10, 1000, 30.0, 20000, 4.0, 2.0)]
@@ -54,6 +55,7 @@ def test_growth_divides_by_ties_and_by_each_phase_own_work() -> None:
     assert gaps["work_ratio"] == 20.0 and gaps["time_growth_over_work_growth"] == 1.5
     kernels = g["phases"]["kernels"]
     assert "work_ratio" not in kernels and kernels["igraph_time_ratio"] == 4.0
+    assert kernels["time_ratio"] == 2.0  # ours only (4.0 / 2.0), not ours + igraph
     t = targets(scales, g)
     assert t["growth_gaps_time_over_ties"]["met"] is False
     assert t["growth_gaps_time_over_work"] == {
