@@ -12,7 +12,6 @@ without sorting every pair.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -81,8 +80,7 @@ def top_ranked(score: np.ndarray, k: int, seed: int | None = 0,
     items; only the pairs whose score can reach the top ``k`` are sorted exactly
     (with Python's ``round``), so the result equals ``ranked(...)[:k]``.
     """
-    order = list(range(len(score)))
-    random.Random(seed).shuffle(order)
+    order = tie_order(len(score), seed)
     idx = np.arange(len(score)) if among is None else np.asarray(among, dtype=np.int64)
     if k <= 0 or not len(idx):
         return []
@@ -92,18 +90,33 @@ def top_ranked(score: np.ndarray, k: int, seed: int | None = 0,
         idx = idx[sub >= kth - 1e-9]  # round(x, 12) is monotone: a superset of the top k
     sel = idx.tolist()
     vals = score[idx].tolist()
-    keyed = sorted(zip(sel, vals, strict=True), key=lambda t: (-round(t[1], 12), order[t[0]]))
-    return [i for i, _ in keyed[:k]]
+    ties = order[idx].tolist()
+    keyed = sorted(zip(sel, vals, ties, strict=True), key=lambda t: (-round(t[1], 12), t[2]))
+    return [i for i, _, _ in keyed[:k]]
+
+
+def tie_order(n: int, seed: int | None = 0) -> np.ndarray:
+    """The seeded tie-break of ``n`` items: a permutation of ``range(n)`` (lower first).
+
+    NumPy's generator, not Python's ``random.shuffle``: 2.5 million pairs (a large
+    department at 10x the demo) take milliseconds instead of ~0.4 s. Any integer seed
+    works (taken modulo 2**64); ``None`` draws a fresh one.
+
+    >>> tie_order(5, 0).tolist() == tie_order(5, 0).tolist()
+    True
+    >>> sorted(tie_order(5, -3).tolist())
+    [0, 1, 2, 3, 4]
+    """
+    rng = np.random.default_rng(None if seed is None else int(seed) % 2**64)
+    return rng.permutation(n)
 
 
 
 def ranked(scores: Iterable[PairScore], seed: int | None = 0) -> list[PairScore]:
     """Pairs by decreasing score; ties broken by a seeded shuffle (deterministic)."""
     items = sorted(scores, key=lambda s: s.pair)
-    order = list(range(len(items)))
-    random.Random(seed).shuffle(order)
-    tie = dict(zip((s.pair for s in items), order, strict=True))
+    tie = dict(zip((s.pair for s in items), tie_order(len(items), seed).tolist(), strict=True))
     return sorted(items, key=lambda s: (-round(s.score, 12), tie[s.pair]))
 
 
-__all__ = ["DepartmentScores", "Pair", "PairScore", "ranked", "top_ranked"]
+__all__ = ["DepartmentScores", "Pair", "PairScore", "ranked", "tie_order", "top_ranked"]
