@@ -99,6 +99,19 @@ class Analyses:
         return out
 
     @cached_property
+    def participation_roles(self) -> dict[tuple[str, str], str]:
+        """(actor, instance) -> role in the instance ("" when none): one pass over the
+        graph for every ficha, not one per ficha."""
+        g = self.graph
+        return {(u, v): str(r or "") for u, v, r in g.edges(data="role")
+                if g.nodes[v].get("label") == model.INSTANCE}
+
+    @cached_property
+    def instrument_leaders(self) -> dict[str, str]:
+        """Instrument -> the actor that leads it (``LEADS``)."""
+        return {v: u for u, v, t in self.graph.edges(data="type") if t == model.LEADS}
+
+    @cached_property
     def municipalities(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
         for n, a in self.graph.nodes(data=True):
@@ -171,8 +184,7 @@ def ficha(
     # instances (the department's, and national networks with local members)
     cov = an.coverage[code]
     members = ctx.members
-    roles = {(u, v): str(r or "") for u, v, r in g.edges(data="role")
-             if g.nodes[v].get("label") == model.INSTANCE}
+    roles = an.participation_roles
     inst_rows = []
     inst_nodes = [(n, False) for n in by_label[model.INSTANCE]]
     inst_nodes += [(n, True) for n in ctx.nodes(model.INSTANCE)
@@ -196,7 +208,7 @@ def ficha(
 
     # instruments
     ins = an.instruments[code]
-    leaders = {v: u for u, v, t in g.edges(data="type") if t == model.LEADS}
+    leaders = an.instrument_leaders
     instr_rows = []
     for n in by_label[model.INSTRUMENT]:
         a = g.nodes[n]
