@@ -368,17 +368,11 @@ def details(results: dict[str, Any]) -> str:
                        f"relationships {b['batched_relationships_per_s']:,.0f}/s, reload "
                        f"unchanged {b['reload_unchanged_rows_per_s']:,.0f} rows/s "
                        f"(batch {b['batch_size']}; median of {b.get('loads', 1)} loads: "
-                       f"{', '.join(f'{v:,}' for v in b.get('loads_rows_per_s', []))} rows/s"
-                       + (f"; untimed warm-up loads before: "
-                          f"{', '.join(f'{v:,}' for v in b['warmup_rows_per_s'])} rows/s"
-                          if b.get("warmup_rows_per_s") else "") + ")")
+                       f"{_rates(b, 'loads_rows_per_s')}{_warmups(b)})")
         lc = s["phases"].get("neo4j_load_csv", {})
         if lc.get("loads_rows_per_s"):
             out.append(f"x{s['scale']:g} neo4j LOAD CSV: median of {lc.get('loads', 1)} loads: "
-                       f"{', '.join(f'{v:,}' for v in lc['loads_rows_per_s'])} rows/s"
-                       + (f"; untimed warm-up loads before: "
-                          f"{', '.join(f'{v:,}' for v in lc['warmup_rows_per_s'])} rows/s"
-                          if lc.get("warmup_rows_per_s") else ""))
+                       f"{_rates(lc, 'loads_rows_per_s')}{_warmups(lc)}")
     g = results.get("growth")
     if g:
         out.append(f"growth x{g['from_scale']:g} -> x{g['to_scale']:g}: ties x{g['ties_ratio']:.2f}; "
@@ -394,6 +388,16 @@ def details(results: dict[str, Any]) -> str:
         out.append(f"target {name}: {t['value']:,} (target {t['target']}) "
                    f"{'MET' if t['met'] else 'MISSED'}")
     return "\n".join(out)
+
+
+def _rates(phase: dict[str, Any], key: str) -> str:
+    return f"{', '.join(f'{v:,}' for v in phase.get(key, []))} rows/s"
+
+
+def _warmups(phase: dict[str, Any]) -> str:
+    if not phase.get("warmup_rows_per_s"):
+        return ""
+    return f"; untimed warm-up loads before: {_rates(phase, 'warmup_rows_per_s')}"
 
 
 # ---------------------------------------------------------------------- CLI

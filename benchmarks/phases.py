@@ -165,13 +165,13 @@ def phase_neo4j_batched(w: Work, clock: Clock) -> dict[str, Any]:
     """Neo4jStore.write in batches (benchmarks/neo4j_load.py's bench_batched): nodes then
     relationships on an empty database, then the same load again (nothing changes).
     The data stays in the database for ``neo4j_read``."""
-    from benchmarks.neo4j_load import bench_batched, sample
+    from benchmarks.neo4j_load import bench_batched
 
     batch = _batch(w)
     warmup: list[int] = []
     with _store() as store:
-        if _first_time("batched"):  # plan every statement and warm the JIT (untimed)
-            warm = batch if len(batch) <= WARMUP_MAX_ROWS else sample(batch, WARMUP_MAX_ROWS)
+        warm = _warmup_batch("batched", batch)  # plan every statement, warm the JIT
+        if warm is not None:
             for _ in range(NEO4J_WARMUP_LOADS):
                 store.clear()
                 t = time.perf_counter()
@@ -185,17 +185,20 @@ def phase_neo4j_batched(w: Work, clock: Clock) -> dict[str, Any]:
             "unit": "records (nodes + relationships)"}
 
 
-def _first_time(path: str) -> bool:
-    """True the first time a Neo4j load path (``batched``, ``load_csv``) asks in this run
-    (marker files next to the server's state), so only the first scale warms up."""
+def _warmup_batch(path: str, batch: Any) -> Any:
+    """The records a Neo4j load path (``batched``, ``load_csv``) warms up with (``batch``,
+    or a sample of WARMUP_MAX_ROWS), the first time the path asks in this run; ``None``
+    after that (marker files next to the server's state): only the first scale warms up."""
+    from benchmarks.neo4j_load import sample
+
     folder = os.environ.get("PAT_BENCH_NEO4J_WARM")
     if not folder:
-        return False
+        return None
     marker = Path(f"{folder}-{path}")
     if marker.exists():
-        return False
+        return None
     marker.touch()
-    return True
+    return batch if len(batch) <= WARMUP_MAX_ROWS else sample(batch, WARMUP_MAX_ROWS)
 
 
 def phase_neo4j_read(w: Work, clock: Clock) -> dict[str, Any]:
@@ -234,14 +237,13 @@ def phase_neo4j_load_csv(w: Work, clock: Clock) -> dict[str, Any]:
     """LOAD CSV of the same records (one CSV per label / relationship type), MERGE upserts
     with CALL {...} IN TRANSACTIONS OF batch_size ROWS, on an empty database."""
     from benchmarks.load_csv import load_csv
-    from benchmarks.neo4j_load import sample
 
     batch = _batch(w)
     runs = []
     warmup: list[int] = []
     with _store() as store:
-        if _first_time("load_csv"):  # the same warm-up as neo4j_batched's (untimed)
-            warm = batch if len(batch) <= WARMUP_MAX_ROWS else sample(batch, WARMUP_MAX_ROWS)
+        warm = _warmup_batch("load_csv", batch)  # the same warm-up as neo4j_batched's
+        if warm is not None:
             for _ in range(NEO4J_WARMUP_LOADS):
                 store.clear()
                 store.apply_schema()

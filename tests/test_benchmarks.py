@@ -64,3 +64,18 @@ def test_growth_divides_by_ties_and_by_each_phase_own_work() -> None:
     text = details({"scales": scales, "growth": g, "targets": t})
     assert "1.50 of the growth of its actor-network ties, x20.0" in text
     assert "igraph x4.0" in text
+
+
+def test_details_list_every_neo4j_load_and_the_warm_up() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.harness import details
+
+    batched = {"batched_nodes_per_s": 1000.0, "batched_relationships_per_s": 2000.0,
+               "reload_unchanged_rows_per_s": 3000.0, "batch_size": 5000, "loads": 3,
+               "loads_rows_per_s": [1500, 1600, 1700], "warmup_rows_per_s": [200, 900]}
+    load_csv = {"loads": 3, "loads_rows_per_s": [1100, 1200, 1300]}
+    text = details({"scales": [{"scale": 1, "phases": {"neo4j_batched": batched,
+                                                        "neo4j_load_csv": load_csv}}]})
+    assert ("median of 3 loads: 1,500, 1,600, 1,700 rows/s; untimed warm-up loads before: "
+            "200, 900 rows/s)") in text
+    assert "x1 neo4j LOAD CSV: median of 3 loads: 1,100, 1,200, 1,300 rows/s\n" in text + "\n"
