@@ -333,7 +333,7 @@ def test_top_ranked_is_the_head_of_ranked_with_ties_broken_by_the_seed() -> None
     names = [f"A{i:03d}" for i in range(40)]
     pairs = [(a, b) for i, a in enumerate(names) for b in names[i + 1:]]  # sorted order
     score = rng.integers(0, 4, len(pairs)) / 4  # many ties
-    objs = [PairScore(p, float(s), 0.0, 0.0, 0.0, 0.0, ()) for p, s in zip(pairs, score)]
+    objs = [PairScore(p, float(s), 0.0, 0.0, 0.0, 0.0, ()) for p, s in zip(pairs, score, strict=True)]
     for seed in (0, 1, -5, 2**70):
         head = [pairs[i] for i in top_ranked(score, 25, seed)]
         assert head == [o.pair for o in ranked(objs, seed)[:25]]
