@@ -90,3 +90,12 @@ RETURN n.id AS key
 // name: keys-Event
 MATCH (n:Event)
 RETURN n.id AS key
+
+// Names of the constraints and of the indexes already in the database: apply_schema runs
+// only the statements of cypher/schema.cypher whose name is missing (each one is a schema
+// transaction of its own).
+// name: schema-constraint-names
+SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names
+
+// name: schema-index-names
+SHOW INDEXES YIELD name RETURN collect(name) AS names

@@ -187,6 +187,31 @@ def test_read_graph_in_small_chunks_ignores_other_applications(neo4j_store, neo4
 
 
 @pytest.mark.neo4j
+def test_apply_schema_recreates_only_what_is_missing(neo4j_store, neo4j_driver, neo4j_server):
+    """Every load applies the schema, running only the statements whose name is missing:
+    an index and a constraint dropped by hand come back, the rest is left alone."""
+    from pat_graph.store.neo4j_connect import _SCHEMA_NAME
+
+    db = neo4j_server.database
+    names = [_SCHEMA_NAME.match(s) for s in schema_statements()]
+    assert all(names)  # each statement is recognised, so none would run on every load
+
+    def present() -> tuple[set[str], set[str]]:
+        c = neo4j_driver.execute_query("SHOW CONSTRAINTS YIELD name", database_=db).records
+        i = neo4j_driver.execute_query("SHOW INDEXES YIELD name", database_=db).records
+        return {r["name"] for r in c}, {r["name"] for r in i}
+
+    assert neo4j_store.apply_schema() == len(names)
+    constraints, indexes = present()
+    assert {m["name"] for m in names} <= constraints | indexes
+    neo4j_driver.execute_query("DROP INDEX actor_sector", database_=db)
+    neo4j_driver.execute_query("DROP CONSTRAINT event_id", database_=db)
+    assert "actor_sector" not in present()[1] and "event_id" not in present()[0]
+    neo4j_store.write(_batch())  # a load puts them back
+    assert present() == (constraints, indexes)
+
+
+@pytest.mark.neo4j
 def test_provenance_on_every_node_and_relationship(neo4j_store, neo4j_driver, neo4j_server):
     neo4j_store.write(_batch())
     records, _, _ = neo4j_driver.execute_query(

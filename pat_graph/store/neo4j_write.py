@@ -103,14 +103,18 @@ class Neo4jWriting(Neo4jConnection):
         with gc_paused():  # ~400k small acyclic dicts: collections would only re-scan them
             node_groups = self._node_groups(batch.nodes)
         nodes_changed = 0
+        empty = self._empty_groups([name for name, _ in node_groups])
         for name, rows in node_groups:
-            nodes_changed += self._write_rows(name, rows, loaded_at, progress)[1]
+            nodes_changed += self._write_rows(name, rows, loaded_at, progress,
+                                              fresh=name in empty)[1]
         with gc_paused():
             edge_groups = self._edge_groups(batch.edges)
         edges_changed = 0
         missing = 0
+        empty = self._empty_groups([name for name, _ in edge_groups])
         for name, rows in edge_groups:
-            written, changed = self._write_rows(name, rows, loaded_at, progress)
+            written, changed = self._write_rows(name, rows, loaded_at, progress,
+                                                fresh=name in empty)
             edges_changed += changed
             missing += len(rows) - written
         status = "completa" if not missing else "incompleta"
@@ -140,11 +144,12 @@ class Neo4jWriting(Neo4jConnection):
         return [(f"rel-{rtype}-{start}", rows) for (rtype, start), rows in groups.items()]
 
     def _write_rows(self, name: str, rows: list[list], loaded_at: str,
-                    progress: Progress | None) -> tuple[int, int]:
+                    progress: Progress | None, *, fresh: bool) -> tuple[int, int]:
         """Write ``rows`` with load statement ``name``, one transaction per chunk.
 
-        When the label (or the relationship type from that start label) has nothing in
-        the database as this group begins — a first load — the rows go through the
+        ``fresh``: the label (or the relationship type from that start label) had nothing
+        in the database as this phase began (:meth:`_empty_groups`) — a first load — so
+        the rows go through the
         ``<name>-fresh`` statement: plain ``CREATE``, no lookup of an existing node or
         relationship and no comparison (2–3× faster). Rows repeating an identity are
         folded first (the last one wins, as with ``MERGE``). A chunk the driver retries
@@ -154,7 +159,6 @@ class Neo4jWriting(Neo4jConnection):
         Returns (rows matched and written, rows actually changed).
         """
         merge_text = statement("load", name)
-        fresh = self._is_empty(name)
         with gc_paused():
             unique = _fold_duplicates(rows, name.startswith("node-"))
         dropped, rows = len(rows) - len(unique), unique
@@ -203,11 +207,25 @@ class Neo4jWriting(Neo4jConnection):
                 for future in futures:
                     future.cancel()
 
-    def _is_empty(self, name: str) -> bool:
-        """Whether the label / relationship type of load statement ``name`` has nothing
-        stored yet (a count-store lookup, constant time)."""
-        result = self.run_cypher(statement("load", f"count-{name}"), {}, name=f"count-{name}")
-        return bool(result) and int(result[0]["n"]) == 0
+    def _empty_groups(self, names: list[str]) -> set[str]:
+        """The load statements among ``names`` whose label / relationship type has nothing
+        stored yet: one count-store lookup each (constant time), all in one read
+        transaction. The groups of a phase are independent (node labels; relationships
+        once every node is written), so their counts can be taken together before it."""
+        @neo4j.unit_of_work(metadata=self._metadata("count-groups"))
+        def work(tx: neo4j.ManagedTransaction) -> set[str]:
+            out = set()
+            for name in names:
+                record = tx.run(statement("load", f"count-{name}")).single()
+                if record is not None and int(record["n"]) == 0:
+                    out.add(name)
+            return out
+
+        def run() -> set[str]:
+            with self._session() as session:
+                return session.execute_read(work)
+
+        return self._guard(run)
 
     def write_scores(self, scores: Mapping[str, Mapping[str, float | int]]) -> int:
         """Write analytics scores onto nodes: ``{node_id: {"betweenness": 0.42, ...}}``.
