@@ -178,11 +178,7 @@ class Neo4jStore(Neo4jWriting):
                     edge_rows.extend(record["rows"])
             return groups, edge_rows
 
-        def run() -> tuple[list, list]:
-            with self._session() as session:
-                return session.execute_read(work)
-
-        node_groups, edge_rows = self._guard(run)
+        node_groups, edge_rows = self._read_transaction(work)
         ids: dict[str, tuple[str, str]] = {}
         nodes = []
         for label, rows in node_groups:

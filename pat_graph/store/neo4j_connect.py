@@ -190,13 +190,21 @@ class Neo4jConnection:
     def _metadata(name: str) -> dict[str, str]:
         return {**APP_METADATA, "query": name}
 
+    def _read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
+        """``work`` in one managed read transaction (retried on transient errors), with
+        the driver's errors turned into :class:`StoreError` (:meth:`_guard`)."""
+        def run() -> Any:
+            with self._session() as session:
+                return session.execute_read(work)
+
+        return self._guard(run)
+
     def _run_read(self, name: str, text: str, params: Mapping[str, Any]) -> list[dict]:
         @neo4j.unit_of_work(metadata=self._metadata(name))
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
             return [r.data() for r in tx.run(text, params)]
 
-        with self._session() as session:
-            return session.execute_read(work)
+        return self._read_transaction(work)
 
     def _run_write(self, name: str, text: str, params: Mapping[str, Any]) -> list[dict]:
         @neo4j.unit_of_work(metadata=self._metadata(name))
@@ -212,8 +220,9 @@ class Neo4jConnection:
 
         Used by :func:`pat_graph.queries.run_query`; values only as ``params``.
         """
-        run = self._run_write if write else self._run_read
-        return self._guard(lambda: run(name, text, dict(params or {})))
+        if not write:
+            return self._run_read(name, text, dict(params or {}))  # guarded already
+        return self._guard(lambda: self._run_write(name, text, dict(params or {})))
 
     # ---------------------------------------------------------------- schema
     def apply_schema(self) -> int:

@@ -221,11 +221,7 @@ class Neo4jWriting(Neo4jConnection):
                     out.add(name)
             return out
 
-        def run() -> set[str]:
-            with self._session() as session:
-                return session.execute_read(work)
-
-        return self._guard(run)
+        return self._read_transaction(work)
 
     def write_scores(self, scores: Mapping[str, Mapping[str, float | int]]) -> int:
         """Write analytics scores onto nodes: ``{node_id: {"betweenness": 0.42, ...}}``.
