@@ -102,21 +102,18 @@ class Neo4jWriting(Neo4jConnection):
 
         with gc_paused():  # ~400k small acyclic dicts: collections would only re-scan them
             node_groups = self._node_groups(batch.nodes)
-        nodes_changed = 0
         empty = self._empty_groups([name for name, _ in node_groups])
-        for name, rows in node_groups:
-            nodes_changed += self._write_rows(name, rows, loaded_at, progress,
-                                              fresh=name in empty)[1]
+        nodes_changed = sum(changed for _, _, changed in self._write_phase(
+            node_groups, empty, loaded_at, progress))
         with gc_paused():
             edge_groups = self._edge_groups(batch.edges)
+        empty = self._empty_groups([name for name, _ in edge_groups])
         edges_changed = 0
         missing = 0
-        empty = self._empty_groups([name for name, _ in edge_groups])
-        for name, rows in edge_groups:
-            written, changed = self._write_rows(name, rows, loaded_at, progress,
-                                                fresh=name in empty)
+        for rows, written, changed in self._write_phase(edge_groups, empty, loaded_at,
+                                                        progress):
             edges_changed += changed
-            missing += len(rows) - written
+            missing += rows - written
         status = "completa" if not missing else "incompleta"
         self.run_cypher(statement("store.cypher", "load-end"), {
             "id": load_id, "status": status, "seconds": round(time.perf_counter() - t0, 3),
@@ -143,25 +140,49 @@ class Neo4jWriting(Neo4jConnection):
                 [e.start_key, e.end_key, e.ekey, _clean(e.props), e.source, e.row])
         return [(f"rel-{rtype}-{start}", rows) for (rtype, start), rows in groups.items()]
 
-    def _write_rows(self, name: str, rows: list[list], loaded_at: str,
-                    progress: Progress | None, *, fresh: bool) -> tuple[int, int]:
-        """Write ``rows`` with load statement ``name``, one transaction per chunk.
+    def _write_phase(self, groups: list[tuple[str, list[list]]], empty: set[str],
+                     loaded_at: str, progress: Progress | None,
+                     ) -> list[tuple[int, int, int]]:
+        """Write every group of one phase (all node labels, or all relationship groups
+        once the nodes are written): each group's ``rows`` with its load statement, one
+        transaction per chunk, the chunks of all the groups sharing ``self.workers``
+        workers (:meth:`_run_chunks`), so that a small group does not leave a worker idle.
 
-        ``fresh``: the label (or the relationship type from that start label) had nothing
-        in the database as this phase began (:meth:`_empty_groups`) — a first load — so
-        the rows go through the
-        ``<name>-fresh`` statement: plain ``CREATE``, no lookup of an existing node or
-        relationship and no comparison (2–3× faster). Rows repeating an identity are
-        folded first (the last one wins, as with ``MERGE``). A chunk the driver retries
-        uses the ``MERGE`` statement, so a commit whose answer was lost is not duplicated;
-        a load stopped half way finds the label non-empty and resumes with ``MERGE``.
+        A group in ``empty`` (the label, or the relationship type from that start label,
+        had nothing in the database as the phase began: :meth:`_empty_groups`) — a first
+        load — goes through its ``<name>-fresh`` statement: plain ``CREATE``, no lookup of
+        an existing node or relationship and no comparison (2–3× faster). Rows repeating an
+        identity are folded first (the last one wins, as with ``MERGE``). A chunk the driver
+        retries uses the ``MERGE`` statement, so a commit whose answer was lost is not
+        duplicated; a load stopped half way finds the label non-empty and resumes with
+        ``MERGE``.
 
-        Returns (rows matched and written, rows actually changed).
+        Returns, per group: (rows, rows matched and written, rows actually changed).
         """
+        tasks: list[tuple[int, Callable[..., tuple[int, int]], list[list]]] = []
+        out: list[list[int]] = []
+        for index, (name, rows) in enumerate(groups):
+            with gc_paused():
+                unique = _fold_duplicates(rows, name.startswith("node-"))
+            dropped = len(rows) - len(unique)
+            out.append([len(rows), dropped, 0])
+            if progress and dropped:
+                progress(dropped)
+            work = self._chunk_work(name, loaded_at, fresh=name in empty)
+            tasks.extend((index, work, chunk)
+                         for chunk in _chunks(unique, self.batch_size, self.workers))
+        for index, (written, changed), size in self._run_chunks(tasks):
+            out[index][1] += written
+            out[index][2] += changed
+            if progress:
+                progress(size)
+        return [(rows, written, changed) for rows, written, changed in out]
+
+    def _chunk_work(self, name: str, loaded_at: str, *,
+                    fresh: bool) -> Callable[..., tuple[int, int]]:
+        """The transaction function writing one chunk with load statement ``name``
+        (its ``-fresh`` form on the first attempt when ``fresh``)."""
         merge_text = statement("load", name)
-        with gc_paused():
-            unique = _fold_duplicates(rows, name.startswith("node-"))
-        dropped, rows = len(rows) - len(unique), unique
         fresh_text = statement("load", f"{name}-fresh") if fresh else merge_text
 
         @neo4j.unit_of_work(metadata=self._metadata(name))
@@ -172,37 +193,33 @@ class Neo4jWriting(Neo4jConnection):
             record = tx.run(text, rows=chunk, loaded_at=loaded_at).single()
             return (int(record["written"]), int(record["changed"] or 0)) if record else (0, 0)
 
-        chunks = [rows[i:i + self.batch_size] for i in range(0, len(rows), self.batch_size)]
-        written, changed = dropped, 0
-        for (w, c), size in self._run_chunks(work, chunks):
-            written += w
-            changed += c
-            if progress:
-                progress(size)
-        if progress and dropped:
-            progress(dropped)
-        return written, changed
+        return work
 
-    def _run_chunks(self, work: Callable[..., tuple[int, int]],
-                    chunks: list[list[list]]) -> Iterator[tuple[tuple[int, int], int]]:
-        """Run ``work`` on each chunk in its own write transaction, ``self.workers`` at a
-        time; yields (result, chunk size) as chunks commit.
+    def _run_chunks(self, tasks: list[tuple[int, Callable[..., tuple[int, int]], list[list]]],
+                    ) -> Iterator[tuple[int, tuple[int, int], int]]:
+        """Run each ``(group, work, chunk)`` task, ``work`` on ``chunk`` in its own write
+        transaction, ``self.workers`` at a time, biggest chunks first; yields (group,
+        result, chunk size) as chunks commit.
 
-        Chunks never share an identity (rows are folded first), so concurrent ``MERGE``
-        cannot create the same node or relationship twice; a lock conflict between
-        workers (``DeadlockDetected``) is transient and the driver retries the chunk.
-        On the first failure the chunks not started are cancelled and the error raised.
+        Chunks never share an identity (rows are folded first, and groups differ by label
+        or by relationship type), so concurrent ``MERGE`` cannot create the same node or
+        relationship twice; a lock conflict between workers (``DeadlockDetected``) is
+        transient and the driver retries the chunk. On the first failure the chunks not
+        started are cancelled and the error raised.
         """
-        def run(chunk: list[list]) -> tuple[int, int]:
+        def run(work: Callable[..., tuple[int, int]], chunk: list[list]) -> tuple[int, int]:
             with self._session() as session:  # sessions are cheap: pooled connections
                 return self._guard(lambda: session.execute_write(work, chunk, [0]))
 
+        order = sorted(tasks, key=lambda task: -len(task[2]))  # long ones first: less idling
         with ThreadPoolExecutor(max_workers=self.workers,
                                 thread_name_prefix="pat-graph-load") as pool:
-            futures = {pool.submit(run, chunk): len(chunk) for chunk in chunks}
+            futures = {pool.submit(run, work, chunk): (index, len(chunk))
+                       for index, work, chunk in order}
             try:
                 for future in as_completed(futures):
-                    yield future.result(), futures[future]
+                    index, size = futures[future]
+                    yield index, future.result(), size
             finally:
                 for future in futures:
                     future.cancel()
@@ -266,6 +283,34 @@ def _miles(n: int) -> str:
     '48.000'
     """
     return f"{n:,}".replace(",", ".")
+
+
+#: Below this many rows a chunk is not split further to keep every worker busy.
+MIN_SPLIT_ROWS = 500
+
+
+def _chunks(rows: list[list], batch_size: int, workers: int) -> list[list[list]]:
+    """``rows`` cut into chunks of at most ``batch_size`` rows, as many as possible a
+    multiple of ``workers`` and of equal size, so that no worker idles while another
+    writes the last chunk of a group alone (on a small load most groups fit in one
+    batch, and one transaction uses one of the server's cores). Chunks of fewer than
+    :data:`MIN_SPLIT_ROWS` rows are not split further.
+
+    >>> [len(c) for c in _chunks(list(range(10_700)), 5000, 2)]
+    [2675, 2675, 2675, 2675]
+    >>> [len(c) for c in _chunks(list(range(900)), 5000, 2)]
+    [900]
+    >>> [len(c) for c in _chunks(list(range(12)), 5, 1)]
+    [4, 4, 4]
+    """
+    n = -(-len(rows) // batch_size)  # fewest chunks that fit batch_size
+    if workers > 1 and n % workers:
+        balanced = -(-n // workers) * workers
+        n = max(n, min(balanced, len(rows) // MIN_SPLIT_ROWS))
+    if n <= 1:
+        return [rows] if rows else []
+    size = -(-len(rows) // n)
+    return [rows[i:i + size] for i in range(0, len(rows), size)]
 
 
 def _fold_duplicates(rows: list[list], nodes: bool) -> list[list]:
