@@ -92,13 +92,17 @@ class Clock:
 #: Timed loads per scale in ``neo4j_batched`` and ``neo4j_load_csv`` (the database emptied
 #: before each); both report the median one. The server's JIT keeps compiling the write
 #: path over the first loads, so one load is a noisy sample (measured on the 10x set:
-#: 21k rows/s on a just-started server, 34–46k over the following loads).
-NEO4J_LOADS = int(os.environ.get("PAT_BENCH_NEO4J_LOADS", "3"))
+#: 21k rows/s on a just-started server, 34–46k over the following loads; on the 1x set,
+#: the median of 3 after 4 warm-up loads still moved by ±20 % between runs).
+NEO4J_LOADS = int(os.environ.get("PAT_BENCH_NEO4J_LOADS", "5"))
 #: Untimed loads of each path (batched, LOAD CSV) before its first timed one in a run, of
-#: at most WARMUP_MAX_ROWS records: both are compared at the server's steady state, each
-#: after the same warm-up (a 1x load reaches it after ~5 loads of a just-started server:
-#: 7.0, 2.6, 1.7, 1.9, 1.3, 1.3, 1.2 s ...). Their rates are kept as ``warmup_rows_per_s``.
-NEO4J_WARMUP_LOADS = int(os.environ.get("PAT_BENCH_NEO4J_WARMUP_LOADS", "4"))
+#: at most WARMUP_MAX_ROWS records, each followed by a reload of the same rows (the upsert
+#: path, which the timed "reload unchanged" uses): both are compared at the server's
+#: steady state, each after the same warm-up (a 1x load of a just-started server takes
+#: 7.0, 2.6, 1.7, 1.9, 1.3, 1.3, 1.2 s ... and settles after ~8–10 loads: measured over
+#: 16 loads in a row).
+#: Their rates are kept as ``warmup_rows_per_s``.
+NEO4J_WARMUP_LOADS = int(os.environ.get("PAT_BENCH_NEO4J_WARMUP_LOADS", "8"))
 
 
 # ---------------------------------------------------------------------- phases
@@ -177,6 +181,7 @@ def phase_neo4j_batched(w: Work, clock: Clock) -> dict[str, Any]:
                 t = time.perf_counter()
                 store.write(warm)
                 warmup.append(round(len(warm) / (time.perf_counter() - t)))
+                store.write(warm)  # and again, unchanged: warms the MERGE path too
         clock.start()
         r = bench_batched(store, batch, w.batch_size, repeats=NEO4J_LOADS)
         seconds = clock.stop()
@@ -249,6 +254,7 @@ def phase_neo4j_load_csv(w: Work, clock: Clock) -> dict[str, Any]:
                 store.apply_schema()
                 r = load_csv(store, warm, w.root / "load_csv_warmup", w.batch_size, Clock())
                 warmup.append(round(r["rows"] / r["seconds"]))
+                load_csv(store, warm, w.root / "load_csv_warmup", w.batch_size, Clock())
         for _ in range(NEO4J_LOADS):  # as many loads as neo4j_batched; the median is kept
             store.clear()
             store.apply_schema()

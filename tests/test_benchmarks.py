@@ -1,4 +1,4 @@
-"""Smoke test of the benchmark harness (no timing asserted): a tiny scale, no Neo4j, no browser."""
+"""Tests of the benchmark harness (no timing asserted): a tiny scale; one test loads Neo4j."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -79,3 +81,34 @@ def test_details_list_every_neo4j_load_and_the_warm_up() -> None:
     assert ("median of 3 loads: 1,500, 1,600, 1,700 rows/s; untimed warm-up loads before: "
             "200, 900 rows/s)") in text
     assert "x1 neo4j LOAD CSV: median of 3 loads: 1,100, 1,200, 1,300 rows/s\n" in text + "\n"
+
+
+@pytest.mark.neo4j
+def test_batched_load_is_one_write_timed_in_two_phases(neo4j_store, tmp_path: Path) -> None:
+    from benchmarks.neo4j_load import bench_batched, demo_batch
+
+    batch = demo_batch(0.05, tmp_path)
+    writes = []
+    real_write = neo4j_store.write
+
+    def counting_write(b, **kwargs):
+        writes.append((len(b.nodes), len(b.edges)))
+        return real_write(b, **kwargs)
+
+    neo4j_store.write = counting_write
+    try:
+        r = bench_batched(neo4j_store, batch, 200, repeats=2)
+    finally:
+        del neo4j_store.write
+    full = (len(batch.nodes), len(batch.edges))
+    assert writes == [full, full, full]  # two timed loads, then the unchanged reload
+    assert r["loads"] == 2 and len(r["loads_rows_per_s"]) == 2
+    # the node and relationship rates add up to the whole load's time
+    seconds = r["nodes"] / r["batched_nodes_per_s"] + r["relationships"] / r[
+        "batched_relationships_per_s"]
+    assert seconds == pytest.approx(r["batched_seconds"], rel=1e-9)
+    assert r["batched_rows_per_s"] == pytest.approx(len(batch) / r["batched_seconds"])
+    stats = neo4j_store.stats()  # everything written, once
+    assert stats.nodes == len({(n.label, n.key) for n in batch.nodes})
+    assert stats.edges == len({(e.type, e.start_key, e.end_key, e.ekey)
+                               for e in batch.edges})
