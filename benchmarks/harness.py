@@ -280,6 +280,31 @@ def growth(scales: list[dict[str, Any]]) -> dict[str, Any]:
                     time_growth_over_work_growth=t_ratio / work_ratio)
             if r.get("igraph_s") and r0.get("igraph_s"):  # the reference's own growth
                 out["phases"][name]["igraph_time_ratio"] = r["igraph_s"] / r0["igraph_s"]
+    k, k0 = hi["phases"].get("kernels", {}), lo["phases"].get("kernels", {})
+    if k.get("kernels") and k0.get("kernels") and k.get("rows") and k0.get("rows"):
+        out["kernels"] = kernel_growth(k, k0)
+    return out
+
+
+def kernel_growth(hi: dict[str, Any], lo: dict[str, Any]) -> dict[str, Any]:
+    """Each kernel's own growth between two runs of the kernels phase, over the growth of
+    the networks it walks: their ties (``rows``) and, for betweenness, actors × ties (the
+    phase's ``work``: Brandes is O(actors × ties) by construction, igraph's too)."""
+    ties = hi["rows"] / lo["rows"]
+    work = hi["work"] / lo["work"] if hi.get("work") and lo.get("work") else None
+    out: dict[str, Any] = {}
+    for name, v in hi["kernels"].items():
+        v0 = lo["kernels"].get(name, {})
+        if not (v.get("ours_s") and v0.get("ours_s")):
+            continue
+        t = v["ours_s"] / v0["ours_s"]
+        entry: dict[str, Any] = {"time_ratio": t, "network_ties_ratio": ties,
+                                 "time_growth_over_network_ties_growth": t / ties}
+        if v.get("igraph_s") and v0.get("igraph_s"):
+            entry["igraph_time_ratio"] = v["igraph_s"] / v0["igraph_s"]
+        if name.startswith("betweenness") and work:
+            entry.update(actors_x_ties_ratio=work, time_growth_over_actors_x_ties_growth=t / work)
+        out[name] = entry
     return out
 
 
@@ -323,6 +348,15 @@ def targets(scales: list[dict[str, Any]], grow: dict[str, Any]) -> dict[str, Any
                 out[f"growth_{name}_time_over_work"] = _t(
                     v["time_growth_over_work_growth"], "<=", 1.5,
                     note=f"1.0 = linear in {v['work_unit']}")
+    for name, v in grow.get("kernels", {}).items():
+        if name.startswith("betweenness"):  # O(actors × ties) by definition: over that
+            out[f"growth_kernel_{name}_time_over_actors_x_ties"] = _t(
+                v["time_growth_over_actors_x_ties_growth"], "<=", 1.5,
+                note="exact Brandes is O(actors × ties); 1.0 = as it should grow")
+        else:
+            out[f"growth_kernel_{name}_time_over_network_ties"] = _t(
+                v["time_growth_over_network_ties_growth"], "<=", 1.5,
+                note="1.0 = linear in the actor networks' ties")
     return out
 
 
@@ -384,6 +418,14 @@ def details(results: dict[str, Any]) -> str:
                                + (f"; igraph x{v['igraph_time_ratio']:.1f}"
                                   if v.get("igraph_time_ratio") else "") + ")"
                                for n, v in g["phases"].items()))
+    if g and g.get("kernels"):
+        out.append("kernels growth: " + "; ".join(
+            f"{n} x{v['time_ratio']:.1f} ({v['time_growth_over_network_ties_growth']:.2f} of "
+            f"network ties growth x{v['network_ties_ratio']:.1f}"
+            + (f"; {v['time_growth_over_actors_x_ties_growth']:.2f} of actors × ties x"
+               f"{v['actors_x_ties_ratio']:.1f}" if v.get("actors_x_ties_ratio") else "")
+            + (f"; igraph x{v['igraph_time_ratio']:.1f}" if v.get("igraph_time_ratio") else "")
+            + ")" for n, v in g["kernels"].items()))
     for name, t in results.get("targets", {}).items():
         out.append(f"target {name}: {t['value']:,} (target {t['target']}) "
                    f"{'MET' if t['met'] else 'MISSED'}")

@@ -68,6 +68,34 @@ def test_growth_divides_by_ties_and_by_each_phase_own_work() -> None:
     assert "igraph x4.0" in text
 
 
+
+def test_each_kernel_grows_over_the_ties_it_walks() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.harness import details, growth, targets
+
+    def scale(x: float, ties: int, actors: int, bc: float, cut: float, ig_bc: float) -> dict:
+        kernels = {"betweenness": {"ours_s": bc, "igraph_s": ig_bc},
+                   "articulation_points": {"ours_s": cut, "igraph_s": cut / 2}}
+        return {"scale": x, "ties": ties, "relationships": ties, "phases": {
+            "kernels": {"seconds": bc + cut, "ours_s": bc + cut, "rows": ties * 3,
+                        "work": actors * ties * 3, "kernels": kernels}}}
+
+    # ties x10, actors x4: betweenness x40 is linear in actors × ties, cut vertices x20 not
+    scales = [scale(1, 100, 50, 1.0, 0.1, 2.0), scale(10, 1000, 200, 40.0, 2.0, 160.0)]
+    g = growth(scales)
+    bc, cut = g["kernels"]["betweenness"], g["kernels"]["articulation_points"]
+    assert bc["time_ratio"] == 40.0 and bc["network_ties_ratio"] == 10.0
+    assert bc["time_growth_over_actors_x_ties_growth"] == 1.0
+    assert bc["igraph_time_ratio"] == 80.0
+    assert cut["time_growth_over_network_ties_growth"] == 2.0
+    assert "actors_x_ties_ratio" not in cut
+    t = targets(scales, g)
+    assert t["growth_kernel_betweenness_time_over_actors_x_ties"]["met"] is True
+    assert t["growth_kernel_articulation_points_time_over_network_ties"]["met"] is False
+    text = details({"scales": scales, "growth": g, "targets": t})
+    assert "betweenness x40.0 (4.00 of network ties growth x10.0; 1.00 of actors × ties" in text
+
+
 def test_details_list_every_neo4j_load_and_the_warm_up() -> None:
     sys.path.insert(0, str(ROOT))
     from benchmarks.harness import details
