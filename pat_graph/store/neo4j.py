@@ -134,11 +134,7 @@ class Neo4jStore(Neo4jWriting):
             tx.run(delete, merge=found["merge_eid"]).consume()
             return "merged", moved, dropped
 
-        def run() -> tuple[str, int, int]:
-            with self._session() as session:
-                return session.execute_write(work)
-
-        outcome, moved, dropped = self._guard(run)
+        outcome, moved, dropped = self._write_transaction(work)
         if outcome == "no-keep":
             raise NotFoundError(f"{label} '{keep}' no existe en {self.location}")
         if outcome == "no-merge":

@@ -132,7 +132,7 @@ class Neo4jConnection:
                     f"Neo4j {version} en {self.location} es demasiado antiguo: pat-graph necesita "
                     f"Neo4j {MIN_SERVER_MAJOR}.x o posterior (recomendado 5.26 LTS, "
                     "`docker compose up -d --wait`)")
-            self._run_read("ping", statement("store.cypher", "ping"), {})
+            self._run_statement("ping", statement("store.cypher", "ping"), {}, write=False)
         except StoreError:
             raise
         except (nx4j.Neo4jError, nx4j.DriverError, OSError) as err:
@@ -190,29 +190,30 @@ class Neo4jConnection:
     def _metadata(name: str) -> dict[str, str]:
         return {**APP_METADATA, "query": name}
 
-    def _read_transaction(self, work: Callable[[neo4j.ManagedTransaction], Any]) -> Any:
-        """``work`` in one managed read transaction (retried on transient errors), with
-        the driver's errors turned into :class:`StoreError` (:meth:`_guard`)."""
+    def _read_transaction(self, work: Callable[..., Any], *args: Any) -> Any:
+        """``work(tx, *args)`` in one managed read transaction (retried on transient
+        errors), with the driver's errors turned into :class:`StoreError` (:meth:`_guard`)."""
         def run() -> Any:
             with self._session() as session:
-                return session.execute_read(work)
+                return session.execute_read(work, *args)
 
         return self._guard(run)
 
-    def _run_read(self, name: str, text: str, params: Mapping[str, Any]) -> list[dict]:
+    def _write_transaction(self, work: Callable[..., Any], *args: Any) -> Any:
+        """``work(tx, *args)`` in one managed write transaction, as :meth:`_read_transaction`."""
+        def run() -> Any:
+            with self._session() as session:
+                return session.execute_write(work, *args)
+
+        return self._guard(run)
+
+    def _run_statement(self, name: str, text: str, params: Mapping[str, Any],
+                       write: bool) -> list[dict]:
         @neo4j.unit_of_work(metadata=self._metadata(name))
         def work(tx: neo4j.ManagedTransaction) -> list[dict]:
             return [r.data() for r in tx.run(text, params)]
 
-        return self._read_transaction(work)
-
-    def _run_write(self, name: str, text: str, params: Mapping[str, Any]) -> list[dict]:
-        @neo4j.unit_of_work(metadata=self._metadata(name))
-        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
-            return [r.data() for r in tx.run(text, params)]
-
-        with self._session() as session:
-            return session.execute_write(work)
+        return (self._write_transaction if write else self._read_transaction)(work)
 
     def run_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
                    name: str = "cypher", write: bool = False) -> list[dict]:
@@ -220,9 +221,7 @@ class Neo4jConnection:
 
         Used by :func:`pat_graph.queries.run_query`; values only as ``params``.
         """
-        if not write:
-            return self._run_read(name, text, dict(params or {}))  # guarded already
-        return self._guard(lambda: self._run_write(name, text, dict(params or {})))
+        return self._run_statement(name, text, dict(params or {}), write)
 
     # ---------------------------------------------------------------- schema
     def apply_schema(self) -> int:

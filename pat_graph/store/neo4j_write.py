@@ -207,14 +207,11 @@ class Neo4jWriting(Neo4jConnection):
         transient and the driver retries the chunk. On the first failure the chunks not
         started are cancelled and the error raised.
         """
-        def run(work: Callable[..., tuple[int, int]], chunk: list[list]) -> tuple[int, int]:
-            with self._session() as session:  # sessions are cheap: pooled connections
-                return self._guard(lambda: session.execute_write(work, chunk, [0]))
-
         order = sorted(tasks, key=lambda task: -len(task[2]))  # long ones first: less idling
         with ThreadPoolExecutor(max_workers=self.workers,
                                 thread_name_prefix="pat-graph-load") as pool:
-            futures = {pool.submit(run, work, chunk): (index, len(chunk))
+            # one session per chunk (sessions are cheap: pooled connections)
+            futures = {pool.submit(self._write_transaction, work, chunk, [0]): (index, len(chunk))
                        for index, work, chunk in order}
             try:
                 for future in as_completed(futures):
