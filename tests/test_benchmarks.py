@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,8 @@ def test_harness_writes_results_json(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "benchmarks", "run", "--scale", "0.02", "--no-neo4j",
          "--no-browser", "--phases", "gaps", "recommend", "recommend_eval", "--out", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=120)
+        cwd=ROOT, capture_output=True, text=True, timeout=180,
+        env={**os.environ, "PAT_BENCH_REPEATS": "2"})
     assert proc.returncode == 0, proc.stderr
     results = json.loads(out.read_text(encoding="utf-8"))
     machine = results["machine"]
@@ -35,6 +37,56 @@ def test_harness_writes_results_json(tmp_path: Path) -> None:
     assert scale["phases"]["sqlite_load"]["rows"] > 0
     assert scale["phases"]["sqlite_load"]["rows_per_s"] > 0
     assert "| scale | phase | seconds |" in proc.stdout
+    # every phase is short at this scale: run twice in fresh processes, the faster kept
+    for phase in scale["phases"].values():
+        assert len(phase["runs_s"]) == 2 and round(phase["seconds"], 4) == min(phase["runs_s"])
+    assert "short phases, median of 2 runs: generate " in proc.stdout
+
+
+def test_short_phases_keep_the_run_of_median_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import harness
+
+    calls: list[str] = []
+
+    def scripted(times: list[float | None]):
+        def run_one(name: str, work: object, env: dict) -> dict:
+            calls.append(name)
+            t = times[len(calls) - 1]
+            return {"phase": name, "error": "falló"} if t is None else \
+                {"phase": name, "seconds": t, "run": len(calls)}
+        return run_one
+
+    monkeypatch.setattr(harness, "REPEATS", 3)
+    monkeypatch.setattr(harness, "REPEAT_BELOW_S", 5.0)
+    r = harness.run_repeated("gaps", None, {}, scripted([0.8, 0.6, 0.7]))
+    assert (r["seconds"], r["run"], r["runs_s"]) == (0.7, 3, [0.8, 0.6, 0.7])
+    calls.clear()  # a long phase runs once
+    assert "runs_s" not in harness.run_repeated("gaps", None, {}, scripted([8.0]))
+    calls.clear()  # the Neo4j phases take the median of their own loads
+    assert harness.run_repeated("neo4j_batched", None, {}, scripted([0.9])) == \
+        {"phase": "neo4j_batched", "seconds": 0.9, "run": 1}
+    calls.clear()  # a failed repeat is listed, the median taken over the others
+    r = harness.run_repeated("viz", None, {}, scripted([0.5, None, 0.4]))
+    assert (r["seconds"], r["runs_s"]) == (0.4, [0.5, None, 0.4])
+    calls.clear()  # a failed first run is reported as it is
+    assert "error" in harness.run_repeated("viz", None, {}, scripted([None]))
+    assert len(calls) == 1
+
+
+def test_fast_kernel_calls_are_timed_as_the_median_of_several() -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import kernels
+
+    n = [0]
+
+    def fast() -> int:
+        n[0] += 1
+        return n[0]
+
+    seconds, result = kernels._timed_result(fast)
+    assert n[0] == kernels.FAST_REPEATS and result == kernels.FAST_REPEATS
+    assert 0 <= seconds < kernels.FAST_S
 
 
 def test_growth_divides_by_ties_and_by_each_phase_own_work() -> None:
