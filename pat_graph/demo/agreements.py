@@ -58,7 +58,8 @@ class _AgreementsBuilder(_BuilderBase):
         lo, hi = when - dt.timedelta(days=_LAG_DAYS[1]), when - dt.timedelta(days=_LAG_DAYS[0])
         insts = [i for i in self.inst_by_dept[d] if periods.get(i.id) and i.created <= hi
                  and (i.ended_by is None or i.ended_by >= lo)]
-        events = [e for e in self.events_by_dept[d] if lo.isoformat() <= e[3] <= hi.isoformat()]
+        lo_day, hi_day = lo.isoformat(), hi.isoformat()
+        events = [e for e in self.events_by_dept[d] if lo_day <= e[3] <= hi_day]
         for _ in range(10):
             if not insts and not events:
                 return None
