@@ -226,6 +226,38 @@ def test_louvain_modularity_close_to_networkx_on_random_graphs(i):
     assert q >= q_nx - 0.01 * abs(q_nx), (q, q_nx)
 
 
+@pytest.mark.parametrize("i", range(4))
+def test_louvain_dense_weight_matrix_moves_as_summing_at_each_visit(i, monkeypatch):
+    """Whole-number weights: from the second pass on, each node's weight to each community
+    is kept in a matrix updated by the moves; the partition is the one of summing the
+    node's ties at every visit (the matrix off), for every seed."""
+    import scipy.sparse as sp
+
+    g = nx.gnp_random_graph(100 + 40 * i, 0.3, seed=i)  # degrees ≥ 24: numpy visits
+    g.add_edges_from((u, u + 1) for u in range(0, len(g) - 1, 9))
+    rng = random.Random(i)
+    for u, v in g.edges():
+        g[u][v]["weight"] = rng.choice([1, 2, 3, 7])
+    built: list[tuple[int, int]] = []
+    toarray = sp.csr_array.toarray
+
+    def spy(self, *a, **kw):
+        built.append(self.shape)
+        return toarray(self, *a, **kw)
+
+    monkeypatch.setattr(sp.csr_array, "toarray", spy)
+    with_matrix = [kernels.louvain_communities(g, seed=s) for s in range(4)]
+    assert any(rows == len(g) and cols < len(g) for rows, cols in built)  # the matrix was used
+    monkeypatch.setattr(kernels, "_LOUVAIN_DENSE_CELLS", 0)
+    built.clear()
+    assert [kernels.louvain_communities(g, seed=s) for s in range(4)] == with_matrix
+    assert not built
+    g[0][next(iter(g[0]))]["weight"] = 1.5  # not whole numbers: sums at each visit
+    monkeypatch.setattr(kernels, "_LOUVAIN_DENSE_CELLS", 10**9)
+    kernels.louvain_communities(g, seed=0)
+    assert not built
+
+
 def test_louvain_counts_self_loops_and_resolution_like_networkx():
     g = nx.planted_partition_graph(4, 20, 0.4, 0.05, seed=8)
     g.add_edges_from((u, u) for u in range(0, 80, 7))
@@ -254,3 +286,11 @@ def test_kernels_on_the_demo_networks(demo_networks):
         q = mean_modularity(net, kernels.louvain_communities, seeds=range(3))
         q_nx = mean_modularity(net, nx.community.louvain_communities, seeds=range(3))
         assert q >= q_nx - 0.01 * abs(q_nx), (q, q_nx)
+
+
+def test_louvain_weight_matrix_on_the_demo_networks(demo_networks, monkeypatch):
+    nets = sorted(demo_networks, key=lambda n: n.number_of_edges())[-4:]
+    with_matrix = [kernels.louvain_communities(net, seed=s) for net in nets for s in range(2)]
+    monkeypatch.setattr(kernels, "_LOUVAIN_DENSE_CELLS", 0)
+    assert [kernels.louvain_communities(net, seed=s) for net in nets for s in range(2)] == \
+        with_matrix

@@ -54,6 +54,10 @@ _BATCH_MAX = 512
 #: Louvain visits a node with numpy (one bincount over all communities) from this degree,
 #: if it has at least 1/64 as many ties as there are communities; else with a dict.
 _LOUVAIN_NUMPY_DEGREE = 24
+#: With whole-number weights (exact sums) and at most this many node × community cells,
+#: Louvain keeps every node's weight to each community in a dense matrix, updated as
+#: nodes move (O(degree) per move), instead of summing a node's ties at each visit.
+_LOUVAIN_DENSE_CELLS = 8_000_000
 
 
 # ---------------------------------------------------------------------- arrays
@@ -467,6 +471,14 @@ def _one_level(w: sp.csr_array, two_m: float, resolution: float, rng: Any,
     Gains are networkx's times ``m``: moving ``u`` (weighted degree ``d``) into
     community ``c`` is worth ``k_in(c) − γ·Σtot(c)·d / 2m``, with ``Σtot`` of
     ``u``'s own community taken without ``u``; ``u`` moves only for a strict gain.
+
+    After each pass the communities left are renumbered ``0 … live-1`` (in the same
+    order, so ties break as before), and a node's visit costs O(degree + live), not
+    O(degree + nodes). When the weights are whole numbers and nodes × communities fits
+    in :data:`_LOUVAIN_DENSE_CELLS`, ``k_in`` of every node and community is kept in a
+    dense matrix updated by each move, which is exact (sums of whole numbers), so the
+    moves are the same as when summing the ties at each visit: a pass that moves few
+    nodes (every pass after the first) costs O(nodes × live).
     """
     import numpy as np
     import scipy.sparse as sp
@@ -488,6 +500,9 @@ def _one_level(w: sp.csr_array, two_m: float, resolution: float, rng: Any,
              for u in np.flatnonzero((degree < _LOUVAIN_NUMPY_DEGREE)
                                      | (degree * 64 < k)).tolist()}
     scale = resolution / two_m
+    live = k  # communities are numbered 0 … live-1 (renumbered after each pass)
+    exact = bool(np.all(dat == np.round(dat))) and float(np.abs(dat).sum()) < 2.0**52
+    kin_all = None  # from the second pass on (the first moves nearly every node)
     order = list(range(k))
     rng.shuffle(order)
     improved = False
@@ -511,8 +526,11 @@ def _one_level(w: sp.csr_array, two_m: float, resolution: float, rng: Any,
                         if g > gain:
                             best, gain = cv, g
             else:
-                s, e = ip[u], ip[u + 1]
-                kin = np.bincount(comm_a[ix[s:e]], weights=dat[s:e], minlength=k)
+                if kin_all is not None:
+                    kin = kin_all[u]
+                else:
+                    s, e = ip[u], ip[u + 1]
+                    kin = np.bincount(comm_a[ix[s:e]], weights=dat[s:e], minlength=live)
                 own = kin[cu] - c * (stot[cu] - du)
                 g_all = kin - c * stot_a
                 g_all[kin == 0] = -np.inf
@@ -528,4 +546,18 @@ def _one_level(w: sp.csr_array, two_m: float, resolution: float, rng: Any,
                 comm_a[u] = best
                 moves += 1
                 improved = True
+                if kin_all is not None:  # u's neighbours: their weight to cu and best
+                    s, e = ip[u], ip[u + 1]
+                    kin_all[ix[s:e], cu] -= dat[s:e]
+                    kin_all[ix[s:e], best] += dat[s:e]
+        if moves:  # number the communities left 0 … live-1, keeping their order
+            kept, comm_a = np.unique(comm_a, return_inverse=True)
+            comm_a = comm_a.ravel()
+            comm, stot_a = comm_a.tolist(), stot_a[kept]
+            stot, live = stot_a.tolist(), len(kept)
+            if kin_all is not None:
+                kin_all = kin_all[:, kept]
+            elif exact and k * live <= _LOUVAIN_DENSE_CELLS:
+                member = sp.csr_array((np.ones(k), (np.arange(k), comm_a)), shape=(k, live))
+                kin_all = (off @ member).toarray()
     return np.unique(comm_a, return_inverse=True)[1].ravel(), improved
