@@ -50,8 +50,9 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 
 def _timed_result(fn: Callable[[], Any]) -> tuple[float, Any]:
-    """Seconds of one call of ``fn`` (the median of FAST_REPEATS if under FAST_S), and its
-    result (the kernels are deterministic: every call gives the same one)."""
+    """Seconds of one call of ``fn`` (the median of FAST_REPEATS if under FAST_S), and the
+    result of its last call (ours are deterministic; igraph's Louvain draws its own order,
+    so its modularity is that of the last call)."""
     t = time.perf_counter()
     result = fn()
     times = [time.perf_counter() - t]
