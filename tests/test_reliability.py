@@ -21,6 +21,7 @@ from click.testing import CliRunner
 from pat_graph.cli import main
 from pat_graph.graph import comparable
 from pat_graph.ingest import load_mapping, load_paths
+from pat_graph.model import EdgeRecord, NodeRecord, RecordBatch, check_batch_vocabulary
 from pat_graph.store.sqlite import SQLiteStore
 
 ROOT = Path(__file__).parents[1]
@@ -221,3 +222,25 @@ def test_credentials_never_appear_in_output_or_errors(uri, monkeypatch, caplog):
         chain.append(repr(e) + str(e))
         e = e.__cause__ or e.__context__
     assert SECRET not in " ".join(chain)
+
+
+@pytest.mark.parametrize("bad, message", [
+    (NodeRecord("Persona", "x"), "unknown label 'Persona'"),
+    (EdgeRecord("KNOWS", "Actor", "A-1", "Actor", "A-2"), "unknown relationship type 'KNOWS'"),
+    (EdgeRecord("LOCATED_IN", "Territory", "05", "Actor", "A-1"),
+     "LOCATED_IN cannot go from Territory to Actor"),
+])
+def test_records_outside_the_model_are_refused_before_anything_is_written(tmp_path, bad,
+                                                                        message):
+    """Labels and types come only from the model: one record outside it (among valid ones,
+    each kind checked once per batch) refuses the whole batch, and the store stays empty."""
+    good = [NodeRecord("Actor", f"A-{i}") for i in range(3)]
+    batch = RecordBatch(good + [bad], []) if isinstance(bad, NodeRecord) else \
+        RecordBatch(good, [EdgeRecord("SIGNED", "Actor", "A-1", "Agreement", "C-1"), bad])
+    with pytest.raises(ValueError, match=message):
+        check_batch_vocabulary(batch)
+    store = SQLiteStore(tmp_path / "s.sqlite")
+    with pytest.raises(ValueError, match=message):
+        store.write(batch)
+    assert store.stats().nodes == 0
+    check_batch_vocabulary(RecordBatch(good, batch.edges[:1]))  # the valid part passes

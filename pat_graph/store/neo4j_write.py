@@ -26,7 +26,7 @@ from pat_graph.model import (
     EdgeRecord,
     NodeRecord,
     RecordBatch,
-    check_vocabulary,
+    check_batch_vocabulary,
     split_node_id,
 )
 from pat_graph.queries import statement
@@ -84,10 +84,7 @@ class Neo4jWriting(Neo4jConnection):
         Raises :class:`StoreError` when relationships point at nodes that do not exist.
         """
         try:
-            for node in batch.nodes:
-                check_vocabulary(node)
-            for edge in batch.edges:
-                check_vocabulary(edge)
+            check_batch_vocabulary(batch)
         except ValueError as err:
             raise StoreError(f"registro fuera del modelo, no se escribió nada: {err}") from None
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
@@ -102,12 +99,14 @@ class Neo4jWriting(Neo4jConnection):
 
         with gc_paused():  # ~400k small acyclic dicts: collections would only re-scan them
             node_groups = self._node_groups(batch.nodes)
-        empty = self._empty_groups([name for name, _ in node_groups])
+        # what each group finds as its phase begins: the node phase writes no relationship,
+        # so the relationship groups are counted now too (one read transaction, not two)
+        empty = self._empty_groups([name for name, _ in node_groups] + sorted(
+            {f"rel-{e.type}-{e.start_label}" for e in batch.edges}))
         nodes_changed = sum(changed for _, _, changed in self._write_phase(
             node_groups, empty, loaded_at, progress))
         with gc_paused():
             edge_groups = self._edge_groups(batch.edges)
-        empty = self._empty_groups([name for name, _ in edge_groups])
         edges_changed = 0
         missing = 0
         for rows, written, changed in self._write_phase(edge_groups, empty, loaded_at,
@@ -149,8 +148,8 @@ class Neo4jWriting(Neo4jConnection):
         workers (:meth:`_run_chunks`), so that a small group does not leave a worker idle.
 
         A group in ``empty`` (the label, or the relationship type from that start label,
-        had nothing in the database as the phase began: :meth:`_empty_groups`) — a first
-        load — goes through its ``<name>-fresh`` statement: plain ``CREATE``, no lookup of
+        had nothing in the database as the load began, hence as its phase began: the node
+        phase writes no relationship; :meth:`_empty_groups`) — a first load — goes through its ``<name>-fresh`` statement: plain ``CREATE``, no lookup of
         an existing node or relationship and no comparison (2–3× faster). Rows repeating an
         identity are folded first (the last one wins, as with ``MERGE``). A chunk the driver
         retries uses the ``MERGE`` statement, so a commit whose answer was lost is not
@@ -224,8 +223,7 @@ class Neo4jWriting(Neo4jConnection):
     def _empty_groups(self, names: list[str]) -> set[str]:
         """The load statements among ``names`` whose label / relationship type has nothing
         stored yet: one count-store lookup each (constant time), all in one read
-        transaction. The groups of a phase are independent (node labels; relationships
-        once every node is written), so their counts can be taken together before it."""
+        transaction, taken before the node phase for both phases."""
         @neo4j.unit_of_work(metadata=self._metadata("count-groups"))
         def work(tx: neo4j.ManagedTransaction) -> set[str]:
             out = set()
@@ -324,6 +322,13 @@ def _fold_duplicates(rows: list[list], nodes: bool) -> list[list]:
     return list(seen.values())
 
 
-def _clean(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Properties without ``None`` (Neo4j has no null properties)."""
+def _clean(props: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Properties without ``None`` (Neo4j has no null properties); ``props`` itself when it
+    has none, as records should (no copy).
+
+    >>> _clean({"a": 1, "b": None})
+    {'a': 1}
+    """
+    if None not in props.values():
+        return props
     return {k: v for k, v in props.items() if v is not None}

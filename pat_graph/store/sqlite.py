@@ -29,7 +29,7 @@ import networkx as nx
 from pat_graph.bulk import gc_paused
 from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.graph import build_graph
-from pat_graph.model import RecordBatch, check_vocabulary
+from pat_graph.model import RecordBatch, check_batch_vocabulary
 from pat_graph.store.base import Progress, StoreStats, WriteSummary
 from pat_graph.store.merge import MergeSummary, merged_properties, was_merged
 
@@ -134,10 +134,7 @@ class SQLiteStore:
         self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
     ) -> WriteSummary:
         """Upsert the batch in ONE transaction (all or nothing)."""
-        for record in batch.nodes:
-            check_vocabulary(record)
-        for erecord in batch.edges:
-            check_vocabulary(erecord)
+        check_batch_vocabulary(batch)
         loaded_at = now_iso()
         node_rows = [(n.label, n.key, _dumps(n.props), n.source, n.row, loaded_at)
                      for n in batch.nodes]
