@@ -102,7 +102,7 @@ class Neo4jWriting(Neo4jConnection):
         # what each group finds as its phase begins: the node phase writes no relationship,
         # so the relationship groups are counted now too (one read transaction, not two)
         empty = self._empty_groups([name for name, _ in node_groups] + sorted(
-            {f"rel-{e.type}-{e.start_label}" for e in batch.edges}))
+            {_rel_statement(e.type, e.start_label) for e in batch.edges}))
         nodes_changed = sum(changed for _, _, changed in self._write_phase(
             node_groups, empty, loaded_at, progress))
         with gc_paused():
@@ -137,7 +137,7 @@ class Neo4jWriting(Neo4jConnection):
         for e in edges:  # [start, end, ekey, props, source, row]: see cypher/load/rel_*.cypher
             groups[(e.type, e.start_label)].append(
                 [e.start_key, e.end_key, e.ekey, _clean(e.props), e.source, e.row])
-        return [(f"rel-{rtype}-{start}", rows) for (rtype, start), rows in groups.items()]
+        return [(_rel_statement(rtype, start), rows) for (rtype, start), rows in groups.items()]
 
     def _write_phase(self, groups: list[tuple[str, list[list]]], empty: set[str],
                      loaded_at: str, progress: Progress | None,
@@ -269,6 +269,12 @@ class Neo4jWriting(Neo4jConnection):
                                          name=name, write=True)
                 updated += int(result[0]["written"]) if result else 0
         return updated
+
+
+def _rel_statement(rtype: str, start_label: str) -> str:
+    """Name of the load statement of ``rtype`` relationships from ``start_label`` nodes
+    (cypher/load/rel_*.cypher)."""
+    return f"rel-{rtype}-{start_label}"
 
 
 def _miles(n: int) -> str:
