@@ -427,7 +427,7 @@ def details(results: dict[str, Any]) -> str:
                        f"relationships {b['batched_relationships_per_s']:,.0f}/s, reload "
                        f"unchanged {b['reload_unchanged_rows_per_s']:,.0f} rows/s "
                        f"(batch {b['batch_size']}; median of {b.get('loads', 1)} loads: "
-                       f"{_rates(b, 'loads_rows_per_s')}{_warmups(b)})")
+                       f"{_rates(b, 'loads_rows_per_s')}{_retries(b)}{_warmups(b)})")
         lc = s["phases"].get("neo4j_load_csv", {})
         if lc.get("loads_rows_per_s"):
             out.append(f"x{s['scale']:g} neo4j LOAD CSV: median of {lc.get('loads', 1)} loads: "
@@ -465,6 +465,14 @@ def details(results: dict[str, Any]) -> str:
 
 def _rates(phase: dict[str, Any], key: str) -> str:
     return f"{', '.join(f'{v:,}' for v in phase.get(key, []))} rows/s"
+
+
+def _retries(phase: dict[str, Any]) -> str:
+    """The loads' transactions run again (lock conflicts between the writers), if any."""
+    retries = phase.get("loads_retries") or []
+    if not any(retries):
+        return ""
+    return f"; transactions run again per load: {', '.join(map(str, retries))}"
 
 
 def _warmups(phase: dict[str, Any]) -> str:

@@ -62,9 +62,10 @@ def timed_write(store: Neo4jStore, batch: RecordBatch) -> float:
     return time.perf_counter() - t0
 
 
-def timed_phases(store: Neo4jStore, batch: RecordBatch) -> tuple[float, float, float]:
+def timed_phases(store: Neo4jStore, batch: RecordBatch) -> tuple[float, float, float, int]:
     """One ``store.write(batch)`` — the load as the CLI runs it — timed: (total, nodes,
-    relationships) seconds. The nodes are written first; their time is up to the commit
+    relationships) seconds, and the transactions the driver ran again (lock conflicts
+    between the writers). The nodes are written first; their time is up to the commit
     of the last node chunk (seen through the progress callback), the rest is the
     relationships' (their grouping included)."""
     nodes = len(batch.nodes)
@@ -78,10 +79,10 @@ def timed_phases(store: Neo4jStore, batch: RecordBatch) -> tuple[float, float, f
             nodes_end.append(time.perf_counter())
 
     t0 = time.perf_counter()
-    store.write(batch, progress=progress)
+    summary = store.write(batch, progress=progress)
     end = time.perf_counter()
     split = nodes_end[0] if nodes_end and nodes else t0
-    return end - t0, split - t0, end - split
+    return end - t0, split - t0, end - split, summary.retries
 
 
 def sample(batch: RecordBatch, rows: int) -> RecordBatch:
@@ -111,7 +112,7 @@ def bench_batched(store: Neo4jStore, batch: RecordBatch, batch_size: int,
         runs.append(timed_phases(store, batch))
     again_s = timed_write(store, batch)
     total = len(batch)
-    _, nodes_s, edges_s = sorted(runs)[(len(runs) - 1) // 2]
+    _, nodes_s, edges_s, _ = sorted(runs)[(len(runs) - 1) // 2]
     return {
         "nodes": len(batch.nodes), "relationships": len(batch.edges),
         "batch_size": batch_size, "loads": len(runs),
@@ -120,7 +121,8 @@ def bench_batched(store: Neo4jStore, batch: RecordBatch, batch_size: int,
         "batched_rows_per_s": total / (nodes_s + edges_s),
         "batched_seconds": nodes_s + edges_s,
         "first_load_rows_per_s": total / runs[0][0],
-        "loads_rows_per_s": [round(total / t) for t, _, _ in runs],
+        "loads_rows_per_s": [round(total / t) for t, _, _, _ in runs],
+        "loads_retries": [retries for _, _, _, retries in runs],
         "reload_unchanged_rows_per_s": total / again_s,
     }
 

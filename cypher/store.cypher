@@ -54,7 +54,8 @@ RETURN l.seq AS seq
 // name: load-end
 MATCH (l:_PatGraphLoad {id: $id})
 SET l.status = $status, l.seconds = $seconds,
-    l.nodes_changed = $nodes_changed, l.edges_changed = $edges_changed
+    l.nodes_changed = $nodes_changed, l.edges_changed = $edges_changed,
+    l.retries = $retries
 RETURN l.seq AS seq
 
 // name: clear-chunk

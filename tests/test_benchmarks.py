@@ -161,6 +161,10 @@ def test_details_list_every_neo4j_load_and_the_warm_up() -> None:
     assert ("median of 3 loads: 1,500, 1,600, 1,700 rows/s; untimed warm-up loads before: "
             "200, 900 rows/s)") in text
     assert "x1 neo4j LOAD CSV: median of 3 loads: 1,100, 1,200, 1,300 rows/s\n" in text + "\n"
+    assert "run again" not in text  # no retries: nothing said
+    batched["loads_retries"] = [0, 1, 0]
+    text = details({"scales": [{"scale": 1, "phases": {"neo4j_batched": batched}}]})
+    assert ("1,700 rows/s; transactions run again per load: 0, 1, 0; untimed warm-up") in text
 
 
 @pytest.mark.neo4j
@@ -183,6 +187,7 @@ def test_batched_load_is_one_write_timed_in_two_phases(neo4j_store, tmp_path: Pa
     full = (len(batch.nodes), len(batch.edges))
     assert writes == [full, full, full]  # two timed loads, then the unchanged reload
     assert r["loads"] == 2 and len(r["loads_rows_per_s"]) == 2
+    assert len(r["loads_retries"]) == 2 and all(n >= 0 for n in r["loads_retries"])
     # the node and relationship rates add up to the whole load's time
     seconds = r["nodes"] / r["batched_nodes_per_s"] + r["relationships"] / r[
         "batched_relationships_per_s"]

@@ -344,13 +344,21 @@ def test_a_retried_first_load_chunk_does_not_duplicate(neo4j_store, monkeypatch)
 
     monkeypatch.setattr(neo4j.Session, "execute_write", commit_then_replay)
     batch = _batch()
-    neo4j_store.write(batch)
+    summary = neo4j_store.write(batch)
     monkeypatch.undo()
     assert replayed
+    assert summary.retries == 1  # counted, and kept in the load history
     stats = neo4j_store.stats()
+    assert stats.loads[-1]["retries"] == 1
     assert stats.nodes_by_label["Territory"] == 2  # the first group (Territory) once only
     assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == comparable(
         graph_from_records(batch.nodes, batch.edges), ignore=("loaded_at",))
+    neo4j_store.workers = 1  # one writer: no lock conflict can make the driver retry
+    try:
+        assert neo4j_store.write(batch).retries == 0
+    finally:
+        neo4j_store.workers = 2
+    assert neo4j_store.stats().loads[-1]["retries"] == 0
 
 
 @pytest.mark.neo4j

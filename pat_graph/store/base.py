@@ -23,12 +23,15 @@ Progress = Callable[[int], None]
 
 @dataclass(slots=True)
 class WriteSummary:
-    """What one ``write`` did. ``created``/``updated``/``unchanged`` count records."""
+    """What one ``write`` did: records written (nodes, relationships), when, from which
+    files, and how many of its transactions the store had to run again (Neo4j: a lock
+    conflict between its concurrent writers, a commit whose answer was lost; 0 otherwise)."""
 
     nodes_written: int = 0
     edges_written: int = 0
     loaded_at: str = ""
     sources: list[str] = field(default_factory=list)
+    retries: int = 0
 
 
 @dataclass(slots=True)

@@ -103,26 +103,30 @@ class Neo4jWriting(Neo4jConnection):
         # so the relationship groups are counted now too (one read transaction, not two)
         empty = self._empty_groups([name for name, _ in node_groups] + sorted(
             {_rel_statement(e.type, e.start_label) for e in batch.edges}))
-        nodes_changed = sum(changed for _, _, changed in self._write_phase(
-            node_groups, empty, loaded_at, progress))
+        nodes_changed = retries = 0
+        for _, _, changed, retried in self._write_phase(node_groups, empty, loaded_at,
+                                                        progress):
+            nodes_changed += changed
+            retries += retried
         with gc_paused():
             edge_groups = self._edge_groups(batch.edges)
         edges_changed = 0
         missing = 0
-        for rows, written, changed in self._write_phase(edge_groups, empty, loaded_at,
-                                                        progress):
+        for rows, written, changed, retried in self._write_phase(edge_groups, empty, loaded_at,
+                                                                 progress):
             edges_changed += changed
             missing += rows - written
+            retries += retried
         status = "completa" if not missing else "incompleta"
         self.run_cypher(statement("store.cypher", "load-end"), {
             "id": load_id, "status": status, "seconds": round(time.perf_counter() - t0, 3),
-            "nodes_changed": nodes_changed, "edges_changed": edges_changed,
+            "nodes_changed": nodes_changed, "edges_changed": edges_changed, "retries": retries,
         }, name="load-end", write=True)
         if missing:
             raise StoreError(
                 f"{missing} relaciones no se escribieron en {self.location} porque su nodo de "
                 "origen o de destino no existe; cargue primero los nodos (el resto quedó escrito)")
-        return WriteSummary(len(batch.nodes), len(batch.edges), loaded_at, srcs)
+        return WriteSummary(len(batch.nodes), len(batch.edges), loaded_at, srcs, retries)
 
     @staticmethod
     def _node_groups(nodes: Iterable[NodeRecord]) -> list[tuple[str, list]]:
@@ -141,7 +145,7 @@ class Neo4jWriting(Neo4jConnection):
 
     def _write_phase(self, groups: list[tuple[str, list[list]]], empty: set[str],
                      loaded_at: str, progress: Progress | None,
-                     ) -> list[tuple[int, int, int]]:
+                     ) -> list[tuple[int, int, int, int]]:
         """Write every group of one phase (all node labels, or all relationship groups
         once the nodes are written): each group's ``rows`` with its load statement, one
         transaction per chunk, the chunks of all the groups sharing ``self.workers``
@@ -157,7 +161,8 @@ class Neo4jWriting(Neo4jConnection):
         duplicated; a load stopped half way finds the label non-empty and resumes with
         ``MERGE``.
 
-        Returns, per group: (rows, rows matched and written, rows actually changed).
+        Returns, per group: (rows, rows matched and written, rows actually changed,
+        transactions run again: lock conflicts between the workers, lost commits).
         """
         tasks: list[tuple[int, Callable[..., tuple[int, int]], list[list]]] = []
         out: list[list[int]] = []
@@ -165,18 +170,19 @@ class Neo4jWriting(Neo4jConnection):
             with gc_paused():
                 unique = _fold_duplicates(rows, name.startswith("node-"))
             dropped = len(rows) - len(unique)
-            out.append([len(rows), dropped, 0])
+            out.append([len(rows), dropped, 0, 0])
             if progress and dropped:
                 progress(dropped)
             work = self._chunk_work(name, loaded_at, fresh=name in empty)
             tasks.extend((index, work, chunk)
                          for chunk in _chunks(unique, self.batch_size, self.workers))
-        for index, (written, changed), size in self._run_chunks(tasks):
+        for index, (written, changed), size, retried in self._run_chunks(tasks):
             out[index][1] += written
             out[index][2] += changed
+            out[index][3] += retried
             if progress:
                 progress(size)
-        return [(rows, written, changed) for rows, written, changed in out]
+        return [(rows, written, changed, retried) for rows, written, changed, retried in out]
 
     def _chunk_work(self, name: str, loaded_at: str, *,
                     fresh: bool) -> Callable[..., tuple[int, int]]:
@@ -196,10 +202,10 @@ class Neo4jWriting(Neo4jConnection):
         return work
 
     def _run_chunks(self, tasks: list[tuple[int, Callable[..., tuple[int, int]], list[list]]],
-                    ) -> Iterator[tuple[int, tuple[int, int], int]]:
+                    ) -> Iterator[tuple[int, tuple[int, int], int, int]]:
         """Run each ``(group, work, chunk)`` task, ``work`` on ``chunk`` in its own write
         transaction, ``self.workers`` at a time, biggest chunks first; yields (group,
-        result, chunk size) as chunks commit.
+        result, chunk size, times the driver ran it again) as chunks commit.
 
         Chunks never share an identity (rows are folded first, and groups differ by label
         or by relationship type), so concurrent ``MERGE`` cannot create the same node or
@@ -210,13 +216,17 @@ class Neo4jWriting(Neo4jConnection):
         order = sorted(tasks, key=lambda task: -len(task[2]))  # long ones first: less idling
         with ThreadPoolExecutor(max_workers=self.workers,
                                 thread_name_prefix="pat-graph-load") as pool:
-            # one session per chunk (sessions are cheap: pooled connections)
-            futures = {pool.submit(self._write_transaction, work, chunk, [0]): (index, len(chunk))
-                       for index, work, chunk in order}
+            # one session per chunk (sessions are cheap: pooled connections); ``attempts``
+            # counts the runs of its transaction function
+            futures = {}
+            for index, work, chunk in order:
+                attempts = [0]
+                future = pool.submit(self._write_transaction, work, chunk, attempts)
+                futures[future] = (index, len(chunk), attempts)
             try:
                 for future in as_completed(futures):
-                    index, size = futures[future]
-                    yield index, future.result(), size
+                    index, size, attempts = futures[future]
+                    yield index, future.result(), size, attempts[0] - 1
             finally:
                 for future in futures:
                     future.cancel()
