@@ -560,4 +560,4 @@ def _one_level(w: sp.csr_array, two_m: float, resolution: float, rng: Any,
             elif exact and k * live <= _LOUVAIN_DENSE_CELLS:
                 member = sp.csr_array((np.ones(k), (np.arange(k), comm_a)), shape=(k, live))
                 kin_all = (off @ member).toarray()
-    return np.unique(comm_a, return_inverse=True)[1].ravel(), improved
+    return comm_a, improved  # numbered 0 … live-1 already (renumbered after the last move)

@@ -155,11 +155,10 @@ class Neo4jWriting(Neo4jConnection):
         had nothing in the database as the load began, hence as its phase began: the node
         phase writes no relationship; :meth:`_empty_groups`) — a first load — goes through
         its ``<name>-fresh`` statement: plain ``CREATE``, no lookup of an existing node or
-        relationship and no comparison (2–3× faster). Rows repeating an
-        identity are folded first (the last one wins, as with ``MERGE``). A chunk the driver
-        retries uses the ``MERGE`` statement, so a commit whose answer was lost is not
-        duplicated; a load stopped half way finds the label non-empty and resumes with
-        ``MERGE``.
+        relationship and no comparison (2–3× faster). Rows repeating an identity are folded
+        first (the last one wins, as with ``MERGE``). A chunk the driver retries uses the
+        ``MERGE`` statement, so a commit whose answer was lost is not duplicated; a load
+        stopped half way finds the label non-empty and resumes with ``MERGE``.
 
         Returns, per group: (rows, rows matched and written, rows actually changed,
         transactions run again: lock conflicts between the workers, lost commits).
