@@ -61,6 +61,33 @@ TARGETS = {
 
 
 # ---------------------------------------------------------------------- machine
+def _reference_work() -> list[str]:
+    """A fixed piece of pure-Python work (string formatting, dict reads and writes, a sort:
+    what a load or a projection does most), the same on every run."""
+    d: dict[str, int] = {}
+    for i in range(100_000):
+        d[f"k{i % 4099}"] = d.get(f"k{(i * 7) % 4099}", 0) + i
+    return sorted(d)
+
+
+def cpu_reference_ms(repeats: int = 3) -> float:
+    """Milliseconds :func:`_reference_work` takes here and now (median of ``repeats``):
+    the speed of the machine at that moment. A shared VM's speed moves by 2× between
+    hours and days (this project's test suite took 337 s in one session and 702 s in
+    another, same code, same kind of machine), so every phase records it just before
+    it starts (``cpu_ref_ms``) and a run is compared with another at a like reference.
+
+    >>> 0 < cpu_reference_ms(1) < 60_000
+    True
+    """
+    times = []
+    for _ in range(max(1, repeats)):
+        t0 = time.perf_counter()
+        _reference_work()
+        times.append((time.perf_counter() - t0) * 1000)
+    return round(sorted(times)[(len(times) - 1) // 2], 1)
+
+
 def machine_info() -> dict[str, Any]:
     mem_kb = 0
     cpu = platform.processor()
@@ -78,6 +105,7 @@ def machine_info() -> dict[str, Any]:
         "cores": os.cpu_count(), "ram_gb": round(mem_kb / 1024 / 1024, 1), "cpu": cpu,
         "python": platform.python_version(), "platform": platform.platform(),
         "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+        "cpu_ref_ms_at_start": cpu_reference_ms(7),
     }
     for module in ("networkx", "igraph", "neo4j"):
         try:
@@ -167,19 +195,22 @@ def run_in_subprocess(name: str, work: Work, env: dict[str, str]) -> dict[str, A
            "--scale", repr(work.scale), "--batch-size", str(work.batch_size),
            "--baseline-rows", str(work.baseline_rows)]
     load = os.getloadavg()[0]
+    ref = cpu_reference_ms()
     t0 = time.perf_counter()
     try:
         proc = subprocess.run(cmd, cwd=ROOT, env={**os.environ, **env}, capture_output=True,
                               text=True, timeout=PHASE_TIMEOUT)
     except subprocess.TimeoutExpired:
-        return {"phase": name, "error": f"más de {PHASE_TIMEOUT} s", "load_avg_1m": load}
+        return {"phase": name, "error": f"más de {PHASE_TIMEOUT} s", "load_avg_1m": load,
+                "cpu_ref_ms": ref}
     wall = time.perf_counter() - t0
     lines = proc.stdout.strip().splitlines()
     if proc.returncode != 0 or not lines:
         return {"phase": name, "error": (proc.stderr or proc.stdout).strip()[-2000:],
-                "load_avg_1m": round(load, 2)}
+                "load_avg_1m": round(load, 2), "cpu_ref_ms": ref}
     result = json.loads(lines[-1])
     result["load_avg_1m"] = round(load, 2)
+    result["cpu_ref_ms"] = ref
     result["process_wall_s"] = round(wall, 2)
     return result
 
@@ -263,6 +294,7 @@ def run(scales: list[float], phases: list[str], *, neo4j: bool, browser: bool,
             if server is not None:
                 server.stop()
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["machine"]["cpu_ref_ms_at_end"] = cpu_reference_ms(7)
     results["growth"] = growth(results["scales"])
     results["targets"] = targets(results["scales"], results["growth"])
     return results
@@ -395,20 +427,21 @@ def _t(value: float, op: str, limit: float, note: str = "") -> dict[str, Any]:
 
 def table(results: dict[str, Any]) -> str:
     """The Markdown table of every scale and phase (the README's Performance section)."""
-    lines = ["| scale | phase | seconds | rows | rows/s | peak RSS MB | load avg |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
+    lines = ["| scale | phase | seconds | rows | rows/s | peak RSS MB | load avg | CPU ref ms |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for s in results["scales"]:
         for name, r in s["phases"].items():
             if "error" in r or "skipped" in r:
                 why = "error" if "error" in r else f"skipped: {r['skipped']}"
                 lines.append(f"| {s['scale']:g} | {name} | {why} | | | | "
-                             f"{r.get('load_avg_1m', '')} |")
+                             f"{r.get('load_avg_1m', '')} | {r.get('cpu_ref_ms', '')} |")
                 continue
             rows = f"{r['rows']:,}" if r.get("rows") else ""
             rate = f"{r['rows_per_s']:,.0f}" if r.get("rows_per_s") else ""
             note = " (sample)" if r.get("sampled") else ""
             lines.append(f"| {s['scale']:g} | {name} | {r['seconds']:.2f} | {rows}{note} | "
-                         f"{rate} | {r['peak_rss_mb']:.0f} | {r['load_avg_1m']} |")
+                         f"{rate} | {r['peak_rss_mb']:.0f} | {r['load_avg_1m']} | "
+                         f"{r.get('cpu_ref_ms', '')} |")
     return "\n".join(lines)
 
 
@@ -517,7 +550,9 @@ def main(argv: list[str] | None = None) -> int:
     m = results["machine"]
     print(f"Machine: {m['cores']} cores, {m['ram_gb']} GB RAM, {m['cpu']}, Python {m['python']}, "
           f"Neo4j {m.get('neo4j_server_version')}; load average at start "
-          f"{m['load_average_at_start']}, at end {m['load_average_at_end']}")
+          f"{m['load_average_at_start']}, at end {m['load_average_at_end']}; CPU reference "
+          f"{m['cpu_ref_ms_at_start']} ms at start, {m['cpu_ref_ms_at_end']} ms at end "
+          "(lower is faster)")
     print(table(results))
     print(details(results))
     print(f"results: {args.out}")

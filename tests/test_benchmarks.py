@@ -34,9 +34,12 @@ def test_harness_writes_results_json(tmp_path: Path) -> None:
         assert phase["phase"] == name
         assert phase["seconds"] > 0 and phase["peak_rss_mb"] > 0
         assert "rows" in phase and "rows_per_s" in phase and "load_avg_1m" in phase
+        assert phase["cpu_ref_ms"] > 0  # the machine's speed just before the phase
     assert scale["phases"]["sqlite_load"]["rows"] > 0
     assert scale["phases"]["sqlite_load"]["rows_per_s"] > 0
     assert "| scale | phase | seconds |" in proc.stdout
+    assert machine["cpu_ref_ms_at_start"] > 0 and machine["cpu_ref_ms_at_end"] > 0
+    assert "CPU reference" in proc.stdout and "| CPU ref ms |" in proc.stdout
     # every phase is short at this scale: run twice in fresh processes, the faster kept
     for phase in scale["phases"].values():
         assert len(phase["runs_s"]) == 2 and round(phase["seconds"], 4) == min(phase["runs_s"])
