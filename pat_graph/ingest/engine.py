@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pat_graph.identity import ActorView, known_distinct, split_nit
 from pat_graph.ingest.mapping import ColumnSpec, Mapping
 from pat_graph.ingest.reading import Table, fold_header
 from pat_graph.ingest.values import (
@@ -349,17 +350,13 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
 
 def _nit_key(raw: object) -> str:
     """NIT base for grouping: ``8909006089`` (check digit, no dash) is ``890900608``."""
-    from pat_graph.resolve import split_nit
-
     parts = split_nit(raw)
     return parts[0] if parts else nit_base(str(raw))
 
 
 def _first_not_distinct(earlier: list[NodeRecord], node: NodeRecord) -> NodeRecord | None:
     """The first of ``earlier`` that is not distinct from ``node`` by construction
-    (SNIES campuses of one institution share a NIT; see ``pat_graph.resolve``)."""
-    from pat_graph.resolve import ActorView, known_distinct
-
+    (SNIES campuses of one institution share a NIT; see ``pat_graph.identity``)."""
     view = ActorView.from_props(node.key, node.props)
     for e in earlier:
         if not known_distinct(ActorView.from_props(e.key, e.props), view):

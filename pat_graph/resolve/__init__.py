@@ -45,12 +45,8 @@ sedes de la misma institución en el SNIES (1201 y 1219)
 
 from __future__ import annotations
 
-from pat_graph.resolve.actors import (
-    ActorView,
-    actors_from_graph,
-    actors_from_records,
-    known_distinct,
-)
+from pat_graph.identity import ActorView, known_distinct, nit_check_digit, split_nit
+from pat_graph.resolve.actors import actors_from_graph, actors_from_records
 from pat_graph.resolve.candidates import Candidate, candidates_in_graph, find_candidates
 from pat_graph.resolve.decisions import (
     DECISIONS,
@@ -80,8 +76,6 @@ from pat_graph.resolve.evidence import (
     NameKey,
     compare,
     name_key,
-    nit_check_digit,
-    split_nit,
 )
 
 __all__ = [

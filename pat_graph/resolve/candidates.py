@@ -10,8 +10,9 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.resolve.actors import ActorView, _snies_family, actors_from_graph, known_distinct
-from pat_graph.resolve.evidence import DEFAULT_MIN_SCORE, MAX_BLOCK, compare, name_key, split_nit
+from pat_graph.identity import ActorView, _snies_family, known_distinct, split_nit
+from pat_graph.resolve.actors import actors_from_graph
+from pat_graph.resolve.evidence import DEFAULT_MIN_SCORE, MAX_BLOCK, compare, name_key
 
 
 # ------------------------------------------------------------------------- scoring

@@ -1,4 +1,4 @@
-"""Evidence that two actors are the same institution: the weights, name keys, NITs and
+"""Evidence that two actors are the same institution: the weights, name keys and
 :func:`compare`, which scores a pair and gives its reasons in Spanish (see the table of
 weights in :mod:`pat_graph.resolve`)."""
 
@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from pat_graph.resolve.actors import ActorView
+from pat_graph.identity import ActorView, split_nit
 from pat_graph.territories import fold
 
 # ----------------------------------------------------------------------------- weights
@@ -108,45 +107,6 @@ def name_key(name: str, acronym: str = "") -> NameKey:
     initials = "".join(t[0] for t in significant) if len(significant) >= 2 else ""
     return NameKey(folded, tuple(core), frozenset(kinds), frozenset(a for a in acronyms if a),
                    initials)
-
-
-# ---------------------------------------------------------------------------- NITs
-_NIT_WEIGHTS = (3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71)
-
-
-def nit_check_digit(base: str) -> int:
-    """The DIAN check digit (dígito de verificación) of a NIT base.
-
-    >>> nit_check_digit("890900608"), nit_check_digit("899999063")
-    (9, 3)
-    """
-    total = sum(int(d) * w for d, w in zip(reversed(base), _NIT_WEIGHTS, strict=False))
-    r = total % 11
-    return r if r < 2 else 11 - r
-
-
-def split_nit(raw: Any) -> tuple[str, str] | None:
-    """``(base, check digit or "")`` of a NIT written with or without check digit,
-    dots, spaces or dashes; ``None`` when it is not a NIT.
-
-    A 10-digit run whose last digit is the correct check digit of the first nine is
-    read as NIT + check digit (``8909006089`` = ``890.900.608-9``).
-
-    >>> split_nit("890.900.608-9"), split_nit("8909006089"), split_nit("890900608")
-    (('890900608', '9'), ('890900608', '9'), ('890900608', ''))
-    >>> split_nit("No informa") is None
-    True
-    """
-    text = re.sub(r"[.\s,]", "", str(raw or "")).upper().replace("DV", "-")
-    m = re.fullmatch(r"(\d{5,12})(?:-+(\d))?", text)
-    if not m:
-        return None
-    base, dv = m[1], m[2] or ""
-    if not dv and len(base) == 10 and nit_check_digit(base[:9]) == int(base[9]):
-        base, dv = base[:9], base[9]
-    if set(base) == {"0"}:
-        return None
-    return base, dv
 
 
 def _place_name(code: str) -> str:
