@@ -30,12 +30,12 @@ from pat_graph.analytics.brokers import (
     brokers,
 )
 from pat_graph.analytics.coverage import InstanceCoverage, coverage_gaps, instance_coverage
-from pat_graph.analytics.fragility import Fragility, fragility, fragility_gap_items
 from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items
 from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index
 from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items, instrument_gaps
 from pat_graph.analytics.kernels import articulation_points_and_bridges, louvain_communities
 from pat_graph.analytics.linkages import ProgrammeLinkages, linkage_gap_items, programme_linkages
+from pat_graph.analytics.network_fragility import Fragility, fragility, fragility_gap_items
 from pat_graph.analytics.sectors import (
     DepartmentGaps,
     SectorArticulation,

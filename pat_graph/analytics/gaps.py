@@ -28,10 +28,10 @@ import networkx as nx
 
 from pat_graph.analytics.base import Context, Gap, context
 from pat_graph.analytics.coverage import coverage_gaps
-from pat_graph.analytics.fragility import fragility_gap_items
 from pat_graph.analytics.index import gap_index
 from pat_graph.analytics.instruments import instrument_gap_items
 from pat_graph.analytics.linkages import linkage_gap_items
+from pat_graph.analytics.network_fragility import fragility_gap_items
 from pat_graph.analytics.sectors import sector_gap_items
 from pat_graph.errors import InputError
 

@@ -27,9 +27,9 @@ import networkx as nx
 
 from pat_graph.analytics.base import HELIX_SECTORS, Context, context, tie_profile
 from pat_graph.analytics.coverage import instance_coverage
-from pat_graph.analytics.fragility import fragility
 from pat_graph.analytics.instruments import instrument_gaps
 from pat_graph.analytics.linkages import _KIND_STATE, programme_linkages
+from pat_graph.analytics.network_fragility import fragility
 from pat_graph.analytics.sectors import HELIX_PAIRS, sector_articulation
 from pat_graph.model import INSTRUMENT_KINDS, SEED_INSTANCE_KINDS, label_es
 
