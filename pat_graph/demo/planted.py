@@ -1,5 +1,5 @@
 """The planted gaps (see the ``pat_graph.demo`` package docstring for what each one is)
-and the constants derived from them that steer the builder."""
+and the constants derived from them that steer the generator."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Shared pieces of the builder: the actor and instance records, the date span, the
-reference lists, and the state, RNG helpers and tie filters every table step uses."""
+"""The state every step of the demo generator reads and fills (:class:`DemoState`): the
+RNG stream, the scale, the reference lists, the actors and instances built so far, the
+rows of every output file, with the RNG helpers and tie filters the steps share; and the
+actor and instance records and the date span."""
 
 from __future__ import annotations
 
@@ -63,8 +65,14 @@ def _de(code: str, name: str) -> str:
     return f"del {name}" if code in _DEL else f"de {name}"
 
 
-class _BuilderBase:
-    """State and helpers shared by the table steps; one RNG stream so a seed fixes the bytes."""
+class DemoState:
+    """What the table steps share, passed to each of them explicitly; one RNG stream, so
+    a seed fixes the bytes.
+
+    >>> state = DemoState(7, 0.05)
+    >>> len(state.depts), state.rows["actores.csv"], state.new_id("A", 7, 5)
+    (33, [], 'A-00007')
+    """
 
     def __init__(self, seed: int, scale: float) -> None:
         self.rng = random.Random(seed)
