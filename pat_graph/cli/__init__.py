@@ -12,7 +12,10 @@ import importlib
 import click
 
 from pat_graph import __version__
+from pat_graph.cli import spanish
 from pat_graph.cli.common import FriendlyGroup, spanish_help
+
+spanish.install()
 
 #: sub-modules of ``pat_graph.cli`` whose ``COMMANDS`` are registered, in help order.
 COMMAND_MODULES: tuple[str, ...] = (

@@ -75,7 +75,7 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
 
 
 @click.command("load")
-@click.argument("paths", nargs=-1, required=True,
+@click.argument("paths", nargs=-1, required=True, metavar="RUTAS...",
                 type=click.Path(exists=True, path_type=Path))
 @click.option("--mapping", "mapping_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -103,7 +103,7 @@ CHART_KINDS = ("sectores", "cobertura", "ranking", "mapa")
 
 
 @click.command("chart")
-@click.argument("kind", type=click.Choice(CHART_KINDS))
+@click.argument("kind", type=click.Choice(CHART_KINDS), metavar="TIPO")
 @click.option("--departamento", "department", metavar="CÓDIGO|NOMBRE",
               help="Departamento (obligatorio para 'sectores').")
 @click.option("-o", "--out", "out", required=True,

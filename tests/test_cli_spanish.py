@@ -1,0 +1,85 @@
+"""Click's own frame speaks Spanish: usage line, section titles, errors (issue 18)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from pat_graph.cli import main, spanish
+
+
+def _click_messages() -> tuple[set[str], set[tuple[str, str]]]:
+    """Every message the installed Click wraps in ``_()`` / ``ngettext()``."""
+    singles: set[str] = set()
+    plurals: set[tuple[str, str]] = set()
+    for path in Path(click.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
+                continue
+            args = [a.value for a in node.args if isinstance(a, ast.Constant)
+                    and isinstance(a.value, str)]
+            if node.func.id == "_" and len(args) == 1:
+                singles.add(args[0])
+            elif node.func.id == "ngettext" and len(args) >= 2:
+                plurals.add((args[0], args[1]))
+    return singles, plurals
+
+
+def test_every_click_message_has_a_spanish_translation():
+    singles, plurals = _click_messages()
+    assert len(singles) > 40 and len(plurals) >= 5  # the extraction itself works
+    assert sorted(singles - set(spanish.CATALOG)) == []
+    assert sorted(plurals - set(spanish.PLURALS)) == []
+
+
+def test_translations_keep_every_placeholder():
+    for msgid, es in spanish.CATALOG.items():
+        assert set(re.findall(r"\{[^}]*\}|%\(\w+\)s", msgid)) == set(
+            re.findall(r"\{[^}]*\}|%\(\w+\)s", es)), msgid
+    for (one, many), (es_one, es_many) in spanish.PLURALS.items():
+        for a, b in ((one, es_one), (many, es_many)):
+            assert set(re.findall(r"\{[^}]*\}", a)) == set(re.findall(r"\{[^}]*\}", b)), a
+
+
+def _commands() -> list[list[str]]:
+    out = [[]]
+    for name, cmd in main.commands.items():
+        out.append([name])
+        if isinstance(cmd, click.Group):
+            out += [[name, sub] for sub in cmd.commands]
+    return out
+
+
+@pytest.mark.parametrize("path", _commands(), ids=lambda p: " ".join(p) or "pat-graph")
+def test_help_frame_is_spanish(path):
+    result = CliRunner().invoke(main, [*path, "-h"], prog_name="pat-graph")
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert text.startswith("Uso: pat-graph")
+    assert "[OPCIONES]" in text and "Opciones:" in text
+    for english in ("Usage:", "Options:", "Commands:", "[OPTIONS]", "Show this message",
+                    "[default:", "[required]", "COMMAND [ARGS]"):
+        assert english not in text, (english, path)
+    assert "Muestra esta ayuda y termina." in text
+    if path:  # every command shows a runnable example
+        assert re.search(r"Ejemplos?:", text), path
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["load"], "Error: Falta el argumento 'RUTAS...'."),
+    (["gaps", "--opcion-que-no-existe"], "Error: No existe la opción '--opcion-que-no-existe'."),
+    (["gaps", "--familia", "xx"], "Valor no válido para '--familia'"),
+    (["comando-inexistente"], "Error: No existe el comando 'comando-inexistente'."),
+    (["chart"], "Elija entre:"),
+])
+def test_usage_errors_are_spanish(args, expected):
+    result = CliRunner().invoke(main, args, prog_name="pat-graph")
+    assert result.exit_code == 2
+    assert expected in result.output, result.output
+    assert "Pruebe 'pat-graph" in result.output and "para ver la ayuda." in result.output
+    assert "Usage:" not in result.output and "Try '" not in result.output
