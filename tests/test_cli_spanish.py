@@ -83,3 +83,44 @@ def test_usage_errors_are_spanish(args, expected):
     assert expected in result.output, result.output
     assert "Pruebe 'pat-graph" in result.output and "para ver la ayuda." in result.output
     assert "Usage:" not in result.output and "Try '" not in result.output
+
+
+#: English option names kept only as aliases of a Spanish one (old scripts keep working).
+ENGLISH_ALIASES = {"--store": "--almacen", "--out": "--salida", "--mapping": "--mapeo",
+                   "--dry-run": "--simular", "--allow-rejects": "--aceptar-rechazos",
+                   "--param": "--parametro", "--list": "--lista", "--top": "--primeros",
+                   "--betweenness": "--intermediacion"}
+#: option names that are the same word in both languages (formats and Click's own)
+UNIVERSAL = {"--json", "--csv", "--help", "--version", "--pdf", "--xlsx"}
+
+
+def _options():
+    for path in _commands()[1:]:
+        cmd = main
+        for part in path:
+            cmd = cmd.commands[part]
+        for param in cmd.params:
+            if isinstance(param, click.Option):
+                yield " ".join(path), param
+
+
+def test_option_names_are_spanish_with_english_aliases():
+    for where, opt in _options():
+        longs = [o for o in opt.opts if o.startswith("--")]
+        if not longs or longs[0] in UNIVERSAL:
+            continue
+        assert longs[0] not in ENGLISH_ALIASES, (where, longs)
+        for old in longs[1:]:  # every English alias stands behind its Spanish name
+            assert ENGLISH_ALIASES.get(old) == longs[0], (where, longs)
+
+
+def test_english_aliases_still_work(tmp_path):
+    store = tmp_path / "s.sqlite"
+    runner = CliRunner()
+    data = Path(__file__).parent / "data" / "pat_small"
+    old = runner.invoke(main, ["load", str(data), "--store", str(store), "--dry-run"],
+                        prog_name="pat-graph")
+    new = runner.invoke(main, ["load", str(data), "--almacen", str(store), "--simular"],
+                        prog_name="pat-graph")
+    assert old.exit_code == new.exit_code == 0, old.output + new.output
+    assert old.output == new.output

@@ -40,12 +40,12 @@ def main() -> None:
 
     \b
     Primeros pasos:
-      pat-graph demo --out demo/          # datos de ejemplo -> grafo -> brechas y red
+      pat-graph demo --salida demo/       # datos de ejemplo -> grafo -> brechas y red
       pat-graph stats                     # resumen del grafo cargado
-      pat-graph load datos/ --dry-run     # validar sus archivos sin cargarlos
+      pat-graph load datos/ --simular     # validar sus archivos sin cargarlos
 
     El almacén por defecto es un archivo SQLite (ver `pat-graph stats -h`);
-    --store o PAT_GRAPH_STORE eligen otro (ruta SQLite o URI bolt:// de Neo4j).
+    --almacen o PAT_GRAPH_STORE eligen otro (ruta SQLite o URI bolt:// de Neo4j).
     """
 
 

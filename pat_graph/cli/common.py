@@ -1,4 +1,4 @@
-"""Shared pieces of the CLI: error handling, the ``--store`` option, output formats.
+"""Shared pieces of the CLI: error handling, the ``--almacen`` option, output formats.
 
 Every command that prints data offers ``--json`` / ``--csv`` for scripts and a
 Spanish table for people (:func:`output_options` + :func:`emit`).
@@ -64,9 +64,9 @@ STORE_HELP = (
 
 
 def store_option(f: Callable) -> Callable:
-    """``--store LOCATION`` (also ``PAT_GRAPH_STORE``)."""
+    """``--almacen LOCATION`` (also ``PAT_GRAPH_STORE``)."""
     return click.option(
-        "--store", "store", envvar="PAT_GRAPH_STORE", default=None, metavar="RUTA|URI",
+        "--almacen", "--store", "store", envvar="PAT_GRAPH_STORE", default=None, metavar="RUTA|URI",
         help=STORE_HELP,
     )(f)
 
