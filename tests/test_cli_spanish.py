@@ -124,3 +124,33 @@ def test_english_aliases_still_work(tmp_path):
                         prog_name="pat-graph")
     assert old.exit_code == new.exit_code == 0, old.output + new.output
     assert old.output == new.output
+
+
+JSON_COMMANDS = [["gaps"], ["linkages"], ["stats"], ["brokers", "--departamento", "27"],
+                 ["recommend", "--departamento", "27"], ["resolver"]]
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    store = tmp_path_factory.mktemp("json") / "s.sqlite"
+    result = CliRunner().invoke(main, ["load", str(Path(__file__).parent / "data" / "pat_small"),
+                                       "--almacen", str(store)])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: a[0])
+def test_json_field_names_follow_one_convention(small_store, args):
+    """docs/cli.md: --json field names are English snake_case identifiers."""
+    import json
+
+    result = CliRunner().invoke(main, [*args, "--almacen", str(small_store), "--json"])
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.output)
+    rows = payload if isinstance(payload, list) else [payload]
+    if isinstance(payload, dict):
+        rows += [r for v in payload.values() if isinstance(v, list) for r in v
+                 if isinstance(r, dict)]
+    keys = {k for r in rows if isinstance(r, dict) for k in r}
+    assert keys, result.output
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", k) for k in keys), sorted(keys)
