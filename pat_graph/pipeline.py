@@ -182,7 +182,7 @@ def prepare_demo_store(store: Store, *, replace: bool = False) -> bool:
             f"el almacén {store.location} ya tiene registros que no son de la demostración "
             f"({count} nodos además de los territorios; {len(own)} carga(s) propias, la "
             f"última del {own[-1].get('loaded_at', '?')}). `pat-graph demo` no mezcla datos "
-            "generados con otros: use --store con otro archivo (p. ej. --store demo.sqlite) "
+            "generados con otros: use --almacen con otro archivo (p. ej. --almacen demo.sqlite) "
             "o --reemplazar para vaciarlo (se borran sus registros)")
     store.clear()
     return True

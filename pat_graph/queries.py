@@ -144,7 +144,7 @@ def get_query(name: str) -> Statement:
     if name not in queries:
         known = ", ".join(sorted(queries))
         raise QueryError(f"no existe la consulta «{name}». Consultas disponibles: {known} "
-                         "(`pat-graph query --list`)")
+                         "(`pat-graph query --lista`)")
     return queries[name]
 
 
@@ -186,7 +186,7 @@ def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None) ->
     if runner is None:
         raise QueryError(
             f"las consultas Cypher necesitan Neo4j y el almacén {store.location} no lo es: "
-            "use --store bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
+            "use --almacen bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
     return runner(query.text, values, name=query.name)
 
 

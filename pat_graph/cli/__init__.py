@@ -12,7 +12,10 @@ import importlib
 import click
 
 from pat_graph import __version__
+from pat_graph.cli import spanish
 from pat_graph.cli.common import FriendlyGroup, spanish_help
+
+spanish.install()
 
 #: sub-modules of ``pat_graph.cli`` whose ``COMMANDS`` are registered, in help order.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -37,12 +40,12 @@ def main() -> None:
 
     \b
     Primeros pasos:
-      pat-graph demo --out demo/          # datos de ejemplo -> grafo -> brechas y red
+      pat-graph demo --salida demo/       # datos de ejemplo -> grafo -> brechas y red
       pat-graph stats                     # resumen del grafo cargado
-      pat-graph load datos/ --dry-run     # validar sus archivos sin cargarlos
+      pat-graph load datos/ --simular     # validar sus archivos sin cargarlos
 
     El almacén por defecto es un archivo SQLite (ver `pat-graph stats -h`);
-    --store o PAT_GRAPH_STORE eligen otro (ruta SQLite o URI bolt:// de Neo4j).
+    --almacen o PAT_GRAPH_STORE eligen otro (ruta SQLite o URI bolt:// de Neo4j).
     """
 
 

@@ -174,7 +174,7 @@ BROKER_HEADERS = {"actor_id": "Actor", "name": "Nombre", "sector": "Sector", "ki
 @click.command("brokers")
 @click.option("--departamento", "department", required=True, metavar="CÓDIGO|NOMBRE",
               help="Departamento (código DANE o nombre).")
-@click.option("--top", "top", type=int, default=20, show_default=True,
+@click.option("--primeros", "--top", "top", type=int, default=20, show_default=True,
               help="Cuántos actores mostrar (0 = todos).")
 @click.option("--semilla", "seed", type=int, default=0, show_default=True,
               help="Semilla del muestreo de intermediación (redes grandes).")
@@ -191,7 +191,7 @@ def brokers_command(department: str, top: int, seed: int, as_of: str | None,
 
     \b
     Ejemplo:
-      pat-graph brokers --departamento Meta --top 10
+      pat-graph brokers --departamento Meta --primeros 10
     """
     from pat_graph import analytics
 

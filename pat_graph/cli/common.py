@@ -1,4 +1,4 @@
-"""Shared pieces of the CLI: error handling, the ``--store`` option, output formats.
+"""Shared pieces of the CLI: error handling, the ``--almacen`` option, output formats.
 
 Every command that prints data offers ``--json`` / ``--csv`` for scripts and a
 Spanish table for people (:func:`output_options` + :func:`emit`).
@@ -35,7 +35,10 @@ HELP_TEXT = "Muestra esta ayuda y termina."
 
 
 def spanish_help(command: click.Command) -> click.Command:
-    """Give ``command`` (and its sub-commands) a Spanish ``-h/--help`` description."""
+    """Give ``command`` (and its sub-commands) a Spanish ``-h/--help`` and usage line.
+
+    Click's own messages are translated by :mod:`pat_graph.cli.spanish`.
+    """
     original = command.get_help_option
 
     def get_help_option(ctx: click.Context) -> click.Option | None:
@@ -45,7 +48,9 @@ def spanish_help(command: click.Command) -> click.Command:
         return option
 
     command.get_help_option = get_help_option  # type: ignore[method-assign]
+    command.options_metavar = "[OPCIONES]"
     if isinstance(command, click.Group):
+        command.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
         for sub in command.commands.values():
             spanish_help(sub)
     return command
@@ -59,9 +64,9 @@ STORE_HELP = (
 
 
 def store_option(f: Callable) -> Callable:
-    """``--store LOCATION`` (also ``PAT_GRAPH_STORE``)."""
+    """``--almacen LOCATION`` (also ``PAT_GRAPH_STORE``)."""
     return click.option(
-        "--store", "store", envvar="PAT_GRAPH_STORE", default=None, metavar="RUTA|URI",
+        "--almacen", "--store", "store", envvar="PAT_GRAPH_STORE", default=None, metavar="RUTA|URI",
         help=STORE_HELP,
     )(f)
 

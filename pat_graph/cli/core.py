@@ -28,7 +28,7 @@ def _open(store: str | None):
 
 
 @click.command("demo")
-@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"),
+@click.option("-o", "--salida", "--out", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("demo"),
               show_default=True, help="Carpeta donde se escriben los datos y los resultados.")
 @click.option("--semilla", "seed", type=int, default=None,
               help="Semilla del generador (mismo valor, mismos datos).")
@@ -49,13 +49,13 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
     resumen.md, brechas_departamentos.csv y una red interactiva HTML. Carga los datos
     en el almacén por defecto, de modo que `pat-graph stats`, `gaps` y `viz` funcionan
     después sin opciones. Nunca mezcla datos generados con registros propios: si el
-    almacén ya tiene otros datos se detiene (código 4) sin tocarlos; use --store con
+    almacén ya tiene otros datos se detiene (código 4) sin tocarlos; use --almacen con
     otro archivo, o --reemplazar.
 
     \b
     Ejemplos:
-      pat-graph demo --out demo/
-      pat-graph demo --out demo/ --store demo.sqlite --semilla 7 --escala 10
+      pat-graph demo --salida demo/
+      pat-graph demo --salida demo/ --almacen demo.sqlite --semilla 7 --escala 10
     """
     from pat_graph.pipeline import run_demo
 
@@ -75,13 +75,13 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
 
 
 @click.command("load")
-@click.argument("paths", nargs=-1, required=True,
+@click.argument("paths", nargs=-1, required=True, metavar="RUTAS...",
                 type=click.Path(exists=True, path_type=Path))
-@click.option("--mapping", "mapping_files", multiple=True,
+@click.option("--mapeo", "--mapping", "mapping_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Correspondencia loaders/*.toml para archivos con otro formato (repetible).")
-@click.option("--dry-run", is_flag=True, help="Solo validar y mostrar lo que se cargaría; no escribe.")
-@click.option("--allow-rejects", is_flag=True,
+@click.option("--simular", "--dry-run", "dry_run", is_flag=True, help="Solo validar y mostrar lo que se cargaría; no escribe.")
+@click.option("--aceptar-rechazos", "--allow-rejects", "allow_rejects", is_flag=True,
               help="Terminar con estado 0 aunque haya filas rechazadas (las buenas se cargan igual).")
 @click.option("--rechazos", "rejects_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Escribir todas las filas rechazadas en este CSV (archivo, línea, columna, motivo).")
@@ -94,13 +94,13 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
 
     Detecta codificación (UTF-8, Windows-1252) y separador (, ;). Cada fila rechazada
     se informa como archivo:línea columna: motivo; las filas buenas se cargan en una
-    sola transacción. Estado de salida 3 si hubo rechazos (salvo --allow-rejects).
+    sola transacción. Estado de salida 3 si hubo rechazos (salvo --aceptar-rechazos).
 
     \b
     Ejemplos:
-      pat-graph load datos/ --dry-run
+      pat-graph load datos/ --simular
       pat-graph load registros_pat.xlsx
-      pat-graph load --mapping loaders/camaras_comercio.toml camaras.csv
+      pat-graph load --mapeo loaders/camaras_comercio.toml camaras.csv
     """
     from pat_graph.ingest import load_mapping, load_paths
 
@@ -126,7 +126,7 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
         raise RejectedRowsError(
             f"{report.rows_rejected} fila(s) rechazada(s) de {report.rows_read}"
             + ("" if dry_run else "; las filas válidas sí se cargaron")
-            + ". Corrija los archivos o use --allow-rejects."
+            + ". Corrija los archivos o use --aceptar-rechazos."
         )
 
 

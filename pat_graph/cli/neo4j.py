@@ -35,7 +35,7 @@ def init_command(store: str | None) -> None:
 
     \b
     Ejemplo:
-      NEO4J_PASSWORD=... pat-graph init --store bolt://127.0.0.1:7687
+      NEO4J_PASSWORD=... pat-graph init --almacen bolt://127.0.0.1:7687
     """
     from pat_graph.ingest import ensure_reference
 
@@ -66,9 +66,9 @@ def _parse_value(value: str) -> Any:
 
 @click.command("query")
 @click.argument("name", required=False, metavar="NOMBRE")
-@click.option("-p", "--param", "params", nargs=2, multiple=True, metavar="CLAVE VALOR",
+@click.option("-p", "--parametro", "--param", "params", nargs=2, multiple=True, metavar="CLAVE VALOR",
               help="Parámetro de la consulta (repetible): -p actor A-03.")
-@click.option("--list", "list_only", is_flag=True, help="Listar las consultas disponibles.")
+@click.option("--lista", "--list", "list_only", is_flag=True, help="Listar las consultas disponibles.")
 @click.option("--tipado", "typed", is_flag=True,
               help="Convertir valores numéricos y true/false (por defecto todo es texto).")
 @store_option
@@ -82,16 +82,16 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
 
     \b
     Ejemplos:
-      pat-graph query --list
-      pat-graph query alianzas_actor -p actor A-03 --store bolt://127.0.0.1:7687
+      pat-graph query --lista
+      pat-graph query alianzas_actor -p actor A-03 --almacen bolt://127.0.0.1:7687
       pat-graph query intermediarios_sectores -p departamento 50 -p sector_a privado -p sector_b academico --csv
     """
     from pat_graph.queries import get_query, list_queries, run_query
 
     if list_only or not name:
         if not list_only:
-            raise QueryError("indique el NOMBRE de la consulta o use --list "
-                             "(ejemplo: pat-graph query --list)")
+            raise QueryError("indique el NOMBRE de la consulta o use --lista "
+                             "(ejemplo: pat-graph query --lista)")
         rows = [{"nombre": q.name, "parametros": ", ".join(q.params),
                  "descripcion": q.description} for q in list_queries()]
         emit(rows, fmt, columns=["nombre", "parametros", "descripcion"],
@@ -109,7 +109,7 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
     location = store or default_store_location()
     if not is_neo4j_uri(location):
         raise QueryError(f"las consultas Cypher necesitan Neo4j y el almacén {location} no lo es: "
-                         "use --store bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
+                         "use --almacen bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
     with closing(_open(location)) as st:
         rows = run_query(st, name, values)
     emit(rows, fmt, columns=_columns(rows), title=query.description or query.name)
@@ -125,27 +125,27 @@ def _columns(rows: list[dict]) -> list[str]:
 @click.command("write-scores")
 @click.argument("scores_file", required=False, metavar="ARCHIVO.csv",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--betweenness", is_flag=True,
+@click.option("--intermediacion", "--betweenness", "betweenness", is_flag=True,
               help="Calcular la intermediación (betweenness) de cada nodo y escribirla.")
 @store_option
 def write_scores_command(scores_file: Path | None, betweenness: bool, store: str | None) -> None:
     """Escribe puntajes de la analítica en los nodos de Neo4j (para dar estilo en Browser/Bloom).
 
     ARCHIVO.csv tiene una columna «nodo» (p. ej. Actor:A-03) y una columna numérica
-    por puntaje (p. ej. betweenness, gap_score). --betweenness calcula la
+    por puntaje (p. ej. betweenness, gap_score). --intermediacion calcula la
     intermediación sobre el grafo no dirigido y la escribe como «betweenness».
     Una carga posterior que cambie un nodo borra sus puntajes: escríbalos después de cargar.
 
     \b
     Ejemplos:
-      pat-graph write-scores --betweenness --store bolt://127.0.0.1:7687
-      pat-graph write-scores puntajes.csv --store bolt://127.0.0.1:7687
+      pat-graph write-scores --intermediacion --almacen bolt://127.0.0.1:7687
+      pat-graph write-scores puntajes.csv --almacen bolt://127.0.0.1:7687
     """
     from pat_graph.store.neo4j import write_scores
 
     if not scores_file and not betweenness:
-        raise InputError("indique ARCHIVO.csv o --betweenness "
-                         "(ejemplo: pat-graph write-scores --betweenness)")
+        raise InputError("indique ARCHIVO.csv o --intermediacion "
+                         "(ejemplo: pat-graph write-scores --intermediacion)")
     scores: dict[str, dict[str, float]] = {}
     if scores_file:
         for nid, values in read_scores_csv(scores_file).items():

@@ -42,7 +42,7 @@ def _graph(store: str | None):
                    "vínculo en el departamento.")
 @click.option("--grupos", "groups", is_flag=True,
               help="Proponer grupos que reúnan la cuádruple hélice (en vez de parejas).")
-@click.option("--top", default=20, show_default=True, type=click.IntRange(min=1),
+@click.option("--primeros", "--top", "top", default=20, show_default=True, type=click.IntRange(min=1),
               help="Cuántas propuestas (o k de precisión@k con --evaluar).")
 @click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
               help="Fecha de corte: el grafo tal como estaba ese día (por defecto, hoy). "
@@ -88,10 +88,10 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
     \b
     Ejemplos:
       pat-graph recommend --departamento Meta
-      pat-graph recommend --departamento 50 --actor A-0001 --top 5 --json
+      pat-graph recommend --departamento 50 --actor A-0001 --primeros 5 --json
       pat-graph recommend --departamento Chocó --sector-faltante --csv
       pat-graph recommend --departamento Meta --grupos
-      pat-graph recommend --evaluar --fecha-corte 2024-01-01 --top 20
+      pat-graph recommend --evaluar --fecha-corte 2024-01-01 --primeros 20
       pat-graph recommend --departamento Meta --modelo
     """
     from pat_graph import recommend as rec

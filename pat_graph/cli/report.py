@@ -27,7 +27,7 @@ def _graph_and_loads(store: str | None):
 @click.option("--todas", "all_", is_flag=True,
               help="Las fichas de todos los departamentos y una página índice con el "
                    "ranking nacional y el mapa (-o es una carpeta).")
-@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--salida", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="Archivo .html de la ficha, o carpeta con --todas.")
 @click.option("--pdf", "pdf", is_flag=True,
               help="Además, imprimir cada ficha a PDF con Chromium (si está instalado).")
@@ -86,7 +86,7 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
               type=click.Choice(["graphml", "gexf", "csv", "json"]),
               help="graphml/gexf (Gephi, con colores por sector), csv (carpeta con "
                    "nodos.csv y relaciones.csv para Excel) o json (node-link).")
-@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path),
+@click.option("-o", "--salida", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="Archivo de salida (una carpeta para csv).")
 @store_option
 def export_command(fmt: str, out: Path, store: str | None) -> None:

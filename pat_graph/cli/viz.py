@@ -47,7 +47,7 @@ def _read_recommendations(path: Path) -> list[tuple[str, str, str]]:
               help="Vista nacional agregada: departamentos, programas y redes nacionales.")
 @click.option("--programa", "program", metavar="ID|NOMBRE",
               help="Dónde llegó un programa nacional y cómo.")
-@click.option("-o", "--out", "out", required=True,
+@click.option("-o", "--salida", "--out", "out", required=True,
               type=click.Path(dir_okay=False, path_type=Path), help="Archivo HTML de salida.")
 @click.option("--tamano", "size_by", type=click.Choice(SIZE_CHOICES), default=None,
               help="Medida que da el tamaño de los nodos (por defecto betweenness = "
@@ -103,10 +103,10 @@ CHART_KINDS = ("sectores", "cobertura", "ranking", "mapa")
 
 
 @click.command("chart")
-@click.argument("kind", type=click.Choice(CHART_KINDS))
+@click.argument("kind", type=click.Choice(CHART_KINDS), metavar="TIPO")
 @click.option("--departamento", "department", metavar="CÓDIGO|NOMBRE",
               help="Departamento (obligatorio para 'sectores').")
-@click.option("-o", "--out", "out", required=True,
+@click.option("-o", "--salida", "--out", "out", required=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Archivo de salida .png o .svg.")
 @store_option

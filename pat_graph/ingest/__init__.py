@@ -93,7 +93,7 @@ def extract_paths(
     """Read and validate sources into records without writing anything.
 
     With explicit ``mappings`` given and a single table that no mapping names,
-    a single mapping applies to it (``pat-graph load --mapping x.toml FILE``).
+    a single mapping applies to it (``pat-graph load --mapeo x.toml FILE``).
     """
     mapping_list = list(mappings) if mappings else pat_mappings()
     tables = read_tables(paths)
@@ -107,7 +107,7 @@ def extract_paths(
             known = sorted({f for m in mapping_list for f in m.files})
             raise InputError(
                 f"{t.source}: ninguna correspondencia lee '{t.name}'; "
-                f"nombres esperados: {', '.join(known)} (o use --mapping)"
+                f"nombres esperados: {', '.join(known)} (o use --mapeo)"
             )
     if not pairs:
         where = ", ".join(str(p) for p in paths)

@@ -346,7 +346,7 @@ def evaluate(
     """
     started = time.perf_counter()
     if k < 1:
-        raise InputError("--top debe ser al menos 1")
+        raise InputError("--primeros debe ser al menos 1")
     cutoff = normalize_date(cutoff_date)
     assert cutoff is not None
     hidden = hidden_agreements(g, cutoff)

@@ -215,7 +215,7 @@ def recommend(
     []
     """
     if top < 1:
-        raise InputError("--top debe ser al menos 1")
+        raise InputError("--primeros debe ser al menos 1")
     ix = _index(g, as_of).configure(learn, horizon_months, windows)
     code = department_code(ix.ctx, department)
     ds = ix.scores(code)

@@ -238,7 +238,7 @@ def write_scores(store: Any, scores: Mapping[str, Mapping[str, float | int]]) ->
     """
     if not isinstance(store, Neo4jStore):
         raise StoreError(f"los puntajes sólo se escriben en Neo4j; {store.location} no lo es "
-                         "(use --store bolt://...)")
+                         "(use --almacen bolt://...)")
     return store.write_scores(scores)
 
 
