@@ -220,3 +220,22 @@ def test_hostile_names_render_inert(browser, tmp_path):
     assert page.evaluate("document.scripts.length") == 3  # data, vis-network, app: none added
     assert page.evaluate("typeof vis.Network") == "function"
     page.close()
+
+
+def test_pyvis_network_draws_the_view(browser, rich_graph, tmp_path):
+    """``to_pyvis``'s network, written by pyvis itself, draws the view's nodes and edges."""
+    view = viz.department_view(rich_graph, "50", gaps=True,
+                               recommendations=[("A2", "A20", "misma cadena productiva")])
+    path = tmp_path / "pyvis.html"
+    path.write_text(viz.to_pyvis(view, notebook=False).generate_html(), encoding="utf-8")
+    page = browser.open(path.resolve().as_uri(), before_load=ALERT_TRAP)
+    page.wait_for("typeof network !== 'undefined' && network.body.nodeIndices.length", timeout=90)
+    state = page.evaluate("({n: network.body.nodeIndices.length, e: network.body.edgeIndices.length,"
+                          " border: network.body.data.nodes.get('Actor:A8').color.border})")
+    assert state == {"n": view.n_nodes, "e": view.n_edges,
+                     "border": "#D62728" if "Actor:A8" in {
+                         n["id"] for n in view.payload["nodes"] if n.get("a")} else "#333333"}
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert not page.evaluate("!!window.__alerted")
+    page.screenshot(ARTIFACTS / "viz_pyvis.png")
+    page.close()
