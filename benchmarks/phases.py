@@ -397,9 +397,8 @@ def phase_fichas(w: Work, clock: Clock) -> dict[str, Any]:
 def phase_viz(w: Work, clock: Clock) -> dict[str, Any]:
     """View generation (department with the largest actor network, and the national view)
     and first paint in headless Chromium (benchmarks/viz_bench.py's probe and measure)."""
-    from benchmarks.viz_bench import measure
+    from benchmarks.viz_bench import BrowserError, Chromium, measure
     from pat_graph import viz
-    from pat_graph.viz.browser import BrowserError, Chromium
 
     code = _largest_department_of(w)
     g = w.graph()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,7 +27,10 @@ import networkx as nx
 
 from pat_graph import model
 from pat_graph.viz import build_view
-from pat_graph.viz.browser import BrowserError, Chromium
+
+# the DevTools client is test tooling (tests/cdp.py), not part of the runtime package
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from cdp import BrowserError, Chromium  # noqa: E402
 
 PROBE = """
 (() => {

@@ -195,7 +195,7 @@ def test_pdf_without_chromium_says_so_in_spanish(small, tmp_path, monkeypatch):
 
 @pytest.mark.browser
 def test_pdf_with_chromium(small, tmp_path):
-    from pat_graph.viz.browser import find_chromium
+    from pat_graph.chromium import find_chromium
 
     if not find_chromium():
         if os.environ.get("CI", "").lower() in ("1", "true", "yes"):

@@ -13,12 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from cdp import Chromium
 
 from pat_graph import viz
+from pat_graph.chromium import find_chromium
 from pat_graph.graph import graph_from_records
 from pat_graph.model import EdgeRecord as E
 from pat_graph.model import NodeRecord as N
-from pat_graph.viz.browser import Chromium, find_chromium
 from pat_graph.viz.views import _example_graph
 
 pytestmark = pytest.mark.browser
@@ -187,4 +188,54 @@ def test_example_view_is_inert_in_jupyter_iframe(browser, tmp_path):
     msg = page.wait_for("window.__pat", timeout=60)
     assert msg == {"patGraph": "drawn", "nodes": view.n_nodes, "edges": view.n_edges}
     assert page.external_requests == [] and page.errors == []
+    page.close()
+
+
+#: names that used to be placeholders of the page, or that try to end its elements
+HOSTILE = ["{{VIS_JS}}", "{{DATA}}", "{{APP_JS}}", "{{ css }}", "</script>", XSS,
+           "<!-- <script>", "línea\u2028nueva"]
+
+
+def test_hostile_names_render_inert(browser, tmp_path):
+    """Names that look like template placeholders or markup are shown as text; the page draws."""
+    nodes = [N("Territory", "50", {"name": "Meta", "kind": "department"}),
+             N("Instance", "I1", {"name": "{{TITLE}}", "kind": "mesa_tecnica",
+                                  "department_code": "50"})]
+    edges = []
+    for i, name in enumerate(HOSTILE):
+        nodes.append(N("Actor", f"H{i}", {"name": name, "sector": "publico",
+                                          "department_code": "50"}))
+        edges.append(E("PARTICIPATES_IN", "Actor", f"H{i}", "Instance", "I1"))
+    view = viz.department_view(graph_from_records(nodes, edges), "50")
+    path = view.save(tmp_path / "hostil.html")
+    page = browser.open(path.resolve().as_uri(), before_load=ALERT_TRAP)
+    page.wait_for("window.PAT && PAT.stable", timeout=90)
+    _common_checks(page, view, "nombres_hostiles")
+    assert view.n_nodes == len(HOSTILE) + 1
+    names = page.evaluate("PAT.data.nodes.map(n => n.name)")
+    assert sorted(names) == sorted([*HOSTILE, "{{TITLE}}"])
+    for i, name in enumerate(HOSTILE):
+        page.evaluate(f"PAT.focus('Actor:H{i}')")
+        assert page.evaluate("document.querySelector('#pat-details h3').textContent") == name
+    assert page.evaluate("document.scripts.length") == 3  # data, vis-network, app: none added
+    assert page.evaluate("typeof vis.Network") == "function"
+    page.close()
+
+
+def test_pyvis_network_draws_the_view(browser, rich_graph, tmp_path):
+    """``to_pyvis``'s network, written by pyvis itself, draws the view's nodes and edges."""
+    view = viz.department_view(rich_graph, "50", gaps=True,
+                               recommendations=[("A2", "A20", "misma cadena productiva")])
+    path = tmp_path / "pyvis.html"
+    path.write_text(viz.to_pyvis(view, notebook=False).generate_html(), encoding="utf-8")
+    page = browser.open(path.resolve().as_uri(), before_load=ALERT_TRAP)
+    page.wait_for("typeof network !== 'undefined' && network.body.nodeIndices.length", timeout=90)
+    state = page.evaluate("({n: network.body.nodeIndices.length, e: network.body.edgeIndices.length,"
+                          " border: network.body.data.nodes.get('Actor:A8').color.border})")
+    assert state == {"n": view.n_nodes, "e": view.n_edges,
+                     "border": "#D62728" if "Actor:A8" in {
+                         n["id"] for n in view.payload["nodes"] if n.get("a")} else "#333333"}
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert not page.evaluate("!!window.__alerted")
+    page.screenshot(ARTIFACTS / "viz_pyvis.png")
     page.close()

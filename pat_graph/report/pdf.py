@@ -15,8 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from pat_graph.chromium import CHROMIUM_FLAGS, find_chromium
 from pat_graph.errors import PatGraphError
-from pat_graph.viz.browser import CHROMIUM_FLAGS, find_chromium
 
 #: Seconds a single print may take before it is abandoned.
 PDF_TIMEOUT = 120
@@ -52,9 +52,8 @@ def to_pdf(html_path: str | Path, pdf_path: str | Path | None = None, *,
     src = Path(html_path).resolve()
     target = Path(pdf_path) if pdf_path else src.with_suffix(".pdf")
     target.parent.mkdir(parents=True, exist_ok=True)
-    flags = [f for f in CHROMIUM_FLAGS if f != "--remote-debugging-pipe"]
     with tempfile.TemporaryDirectory(prefix="pat-pdf-") as profile:
-        cmd = [exe, *flags, f"--user-data-dir={profile}", "--no-pdf-header-footer",
+        cmd = [exe, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--no-pdf-header-footer",
                "--run-all-compositor-stages-before-draw",
                f"--print-to-pdf={target.resolve()}", src.as_uri()]
         try:

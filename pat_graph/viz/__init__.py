@@ -5,7 +5,8 @@
 >>> view.n_nodes > 0 and "<script" in view.html()
 True
 
-``view.save("red.html")`` writes the page; in Jupyter the view displays inline.
+``view.save("red.html")`` writes the page; in Jupyter the view displays inline;
+``to_pyvis(view)`` gives the same network as a styled ``pyvis.network.Network``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pat_graph.viz.charts import (
     sector_ties,
 )
 from pat_graph.viz.page import View
+from pat_graph.viz.pyvis_network import to_pyvis
 from pat_graph.viz.views import (
     actor_view,
     build_view,
@@ -44,4 +46,5 @@ __all__ = [
     "department_view",
     "program_view",
     "resolve_department",
+    "to_pyvis",
 ]

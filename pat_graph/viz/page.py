@@ -1,17 +1,23 @@
 """The :class:`View` object and the one self-contained HTML page it renders.
 
-The page is our own template (``templates/network.html``) with vis-network,
-the app script and the styles inlined: it opens offline, from a file, an
-e-mail attachment or a notebook, and contains no URL. The data travels as
-JSON inside ``<script type="application/json">`` with ``<``, ``>``, ``&`` and
-U+2028/U+2029 escaped; the app script writes every data text with
-``textContent``, so a name like ``<img src=x onerror=alert(1)>`` is shown, not run.
+The page is our own Jinja2 template (``templates/network.html``, autoescape
+on) with vis-network, the app script and the styles inlined: it opens offline,
+from a file, an e-mail attachment or a notebook, and contains no URL. The data
+travels as JSON inside ``<script type="application/json">`` through the
+``script_json`` filter (:func:`safe_json`: ``<``, ``>``, ``&`` and U+2028/U+2029
+escaped, so no ``</script>`` or ``<!--`` can end the element); the app script
+writes every data text with ``textContent``, so a name like
+``<img src=x onerror=alert(1)>`` is shown, not run, and a name like
+``{{VIS_JS}}`` is just text (Jinja2 never re-reads what it substitutes).
 
 >>> v = View(title="Prueba <b>", payload={"nodes": [], "edges": []})
 >>> "<title>Prueba &lt;b&gt;</title>" in v.html()
 True
 >>> safe_json({"a": "</script><!--"})
 '{"a": "\\\\u003c/script\\\\u003e\\\\u003c!--"}'
+>>> page = View(title="{{ css }}", payload={"n": "{{DATA}}"}).html()
+>>> "<title>{{ css }}</title>" in page and '{"n": "{{DATA}}"}' in page
+True
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from pat_graph.errors import InputError
 
@@ -46,28 +54,36 @@ def safe_json(data: Any) -> str:
     )
 
 
-def _inline_script(code: str) -> str:
-    # A vendored script must never close its own element early.
-    if "</script" in code.lower():
-        raise ValueError("script asset contains '</script'")
-    return code
+def _inline(code: str, element: str) -> Markup:
+    # A vendored script or style sheet must never close its own element early.
+    if f"</{element}" in code.lower():
+        raise ValueError(f"asset contains '</{element}'")
+    return Markup(code)
+
+
+@cache
+def _env() -> Environment:
+    """The views' Jinja2 environment (autoescape on, as the ficha's)."""
+    env = Environment(loader=PackageLoader("pat_graph.viz", "templates"), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["script_json"] = lambda value: Markup(safe_json(value))
+    return env
 
 
 def render_page(title: str, payload: dict[str, Any]) -> str:
-    """The complete HTML document of a view."""
-    template = _asset("templates/network.html")
-    parts = {
-        "{{TITLE}}": html_lib.escape(title, quote=True),
-        "{{CSS}}": _asset("assets/app.css"),
-        "{{VIS_JS}}": _inline_script(_asset("assets/vis-network.min.js")),
-        "{{APP_JS}}": _inline_script(_asset("assets/app.js")),
-        "{{DATA}}": safe_json(payload),
-    }
-    out = template
-    for key in ("{{TITLE}}", "{{CSS}}", "{{APP_JS}}", "{{DATA}}", "{{VIS_JS}}"):
-        # VIS_JS last so placeholders are never searched for inside the library's text
-        out = out.replace(key, parts[key], 1)
-    return out
+    """The complete HTML document of a view.
+
+    >>> page = render_page("Red <b>", {"nodes": [{"name": "</script><!--"}]})
+    >>> page.count("</script>"), "Red &lt;b&gt;" in page
+    (3, True)
+    """
+    return _env().get_template("network.html").render(
+        title=title,
+        css=_inline(_asset("assets/app.css"), "style"),
+        vis_js=_inline(_asset("assets/vis-network.min.js"), "script"),
+        app_js=_inline(_asset("assets/app.js"), "script"),
+        data=payload,
+    )
 
 
 @dataclass

@@ -1,12 +1,18 @@
 """Drive headless Chromium over the DevTools protocol through a pipe (no extra dependency).
 
+Test and benchmark tooling, not part of the runtime package (it needs the
+POSIX-only ``fcntl``); the executable and the shared flags come from
+:mod:`pat_graph.chromium`, which printing PDFs uses too.
+
 Chromium's ``--remote-debugging-pipe`` reads DevTools commands on file
 descriptor 3 and writes replies and events on descriptor 4, as NUL-terminated
 JSON. That is all the browser tests and the benchmark need: open a page with
 the network cut off, watch every request and script error, evaluate
 JavaScript, take a screenshot.
 
-Used by ``tests/test_viz_browser.py`` and ``benchmarks/viz_bench.py``::
+Used by ``tests/test_viz_browser.py`` and the viz benchmarks
+(``benchmarks/viz_bench.py`` puts ``tests/`` on ``sys.path``; ``benchmarks/phases.py``
+imports the client through it)::
 
     with Chromium() as browser:
         page = browser.open("file:///tmp/red.html")
@@ -29,31 +35,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pat_graph.chromium import CHROMIUM_FLAGS, find_chromium
 from pat_graph.errors import PatGraphError
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
-CHROMIUM_FLAGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions", "--mute-audio",
-    "--hide-scrollbars", "--remote-debugging-pipe",
-    # belt and braces: nothing may resolve or leave through a proxy even if asked
-    "--host-resolver-rules=MAP * ~NOTFOUND", "--proxy-server=127.0.0.1:9",
-)
+#: the DevTools pipe (descriptors 3 and 4) on top of the shared headless flags
+CDP_FLAGS = (*CHROMIUM_FLAGS, "--remote-debugging-pipe")
 
 
 class BrowserError(PatGraphError):
     """Chromium is missing, crashed, or a DevTools command failed or timed out."""
-
-
-def find_chromium() -> str | None:
-    """Path of a Chromium executable (``PAT_GRAPH_CHROMIUM`` overrides), or ``None``."""
-    env = os.environ.get("PAT_GRAPH_CHROMIUM")  # when set, the only candidate
-    for cand in (env,) if env else CHROMIUM_CANDIDATES:
-        path = shutil.which(cand) if cand else None
-        if path:
-            return path
-    return None
 
 
 def _high_fd(fd: int) -> int:
@@ -77,7 +67,7 @@ class Chromium:
         to_chrome_r, from_chrome_w = (_high_fd(fd) for fd in (to_chrome_r, from_chrome_w))
         log = os.environ.get("PAT_GRAPH_CHROMIUM_LOG")  # Chromium's stderr, for debugging
         self._log = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
-        args = [exe, *CHROMIUM_FLAGS, *extra_flags, f"--user-data-dir={self._profile}",
+        args = [exe, *CDP_FLAGS, *extra_flags, f"--user-data-dir={self._profile}",
                 f"--window-size={width},{height}", "about:blank"]
         # the child sees our pipe ends as descriptors 3 (commands in) and 4 (replies out)
         def wire_fds() -> None:  # runs in the child, before exec and before fds are closed
