@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pat_graph.ingest.mapping import ColumnSpec, Mapping
-from pat_graph.ingest.reading import Table, fold_header
+from pat_graph.ingest.reading import Table
 from pat_graph.ingest.values import (
     ValueProblem,
     clean_text,
@@ -29,7 +29,8 @@ from pat_graph.ingest.values import (
     to_snake,
 )
 from pat_graph.model import ACTOR, KEY_PROPERTY, EdgeRecord, NodeRecord, RecordBatch
-from pat_graph.territories import TerritoryError, fold, reference
+from pat_graph.territories import TerritoryError, reference
+from pat_graph.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,7 +434,7 @@ def table_mapping_pairs(
     index = {}
     for m in mappings:
         for f in m.files:
-            index[fold_header(f)] = m
+            index[fold(f, sep="_")] = m
     pairs, unmatched = [], []
     for t in tables:
         m = index.get(t.name)

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from pat_graph.ingest.reading import fold_header
 from pat_graph.model import VOCABULARIES
+from pat_graph.text import fold
 
 
 class ValueProblem(ValueError):
@@ -50,8 +50,8 @@ def parse_date(raw: object) -> str:
 
 def _enum_index(vocabulary: str) -> dict[str, str]:
     values = VOCABULARIES[vocabulary]
-    index = {fold_header(v): v for v in values}
-    index.update({fold_header(label): v for v, label in values.items()})
+    index = {fold(v, sep="_"): v for v in values}
+    index.update({fold(label, sep="_"): v for v, label in values.items()})
     return index
 
 
@@ -62,7 +62,7 @@ def parse_enum(raw: object, vocabulary: str) -> str:
     """A vocabulary value, matched case-, accent- and separator-insensitively
     (the Spanish label is accepted too: ``Secretaría técnica``)."""
     text = str(raw).strip()
-    value = _ENUM_INDEX[vocabulary].get(fold_header(text))
+    value = _ENUM_INDEX[vocabulary].get(fold(text, sep="_"))
     if value is None:
         allowed = ", ".join(VOCABULARIES[vocabulary])
         raise ValueProblem(f"valor '{text}' no válido; se espera uno de: {allowed}")
@@ -95,7 +95,7 @@ def nit_base(nit: str) -> str:
 
 def to_snake(raw: object) -> str:
     """Free text normalised to snake_case (``tipo`` of an actor)."""
-    value = fold_header(str(raw))
+    value = fold(str(raw), sep="_")
     if not value:
         raise ValueProblem(f"valor '{raw}' vacío tras normalizar")
     return value
@@ -122,7 +122,7 @@ _FALSE = {"no", "n", "false", "falso", "0"}
 
 
 def parse_bool(raw: object) -> bool:
-    text = fold_header(str(raw))
+    text = fold(str(raw), sep="_")
     if text in _TRUE:
         return True
     if text in _FALSE:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pat_graph.resolve.actors import ActorView
-from pat_graph.territories import fold
+from pat_graph.text import fold
 
 # ----------------------------------------------------------------------------- weights
 W_NIT = 0.60
