@@ -59,9 +59,10 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
       pat-graph gaps --comparar 2023-01-01 2025-06-30 --csv
     """
     from pat_graph import analytics
+    from pat_graph.lookup import find
 
     g = _graph(store)
-    code = analytics.resolve_department(g, department) if department else None
+    code = find(g, department, "department").key if department else None
     if dates:
         fams = None if family in (None, "indice") else [family]
         res = analytics.compare(g, dates[0], dates[1], families=fams, department=code)

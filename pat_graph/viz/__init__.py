@@ -26,7 +26,6 @@ from pat_graph.viz.views import (
     department_view,
     national_view,
     program_view,
-    resolve_department,
 )
 
 __all__ = [
@@ -43,5 +42,4 @@ __all__ = [
     "build_view",
     "department_view",
     "program_view",
-    "resolve_department",
 ]
