@@ -54,6 +54,10 @@ KIND_ES: dict[str, str] = {
     "actor": "actor", "department": "departamento", "municipality": "municipio",
     "programme": "programa", "instance": "instancia", "agreement": "acuerdo",
 }
+_PLURAL_ES: dict[str, str] = {
+    "actor": "actores", "department": "departamentos", "municipality": "municipios",
+    "programme": "programas", "instance": "instancias", "agreement": "acuerdos",
+}
 #: Match tiers, best first (``Match.how``).
 TIERS: tuple[str, ...] = ("id", "nombre", "prefijo", "contiene")
 MAX_LISTED = 10
@@ -202,7 +206,7 @@ def find(g: nx.MultiDiGraph, text: str, kind: str, *, department: str | None = N
             listed = "; ".join(m.label for m in shown[:MAX_LISTED])
             more = f" y {len(shown) - MAX_LISTED} más" if len(shown) > MAX_LISTED else ""
             raise AmbiguousError(
-                f"«{text}» puede ser {len(shown)} {KIND_ES[kind]}s: {listed}{more}; "
+                f"«{text}» puede ser {len(shown)} {_PLURAL_ES[kind]}: {listed}{more}; "
                 "use el id o el nombre completo")
     raise NotFoundError(f"No existe el {KIND_ES[kind]} «{text}» en el grafo"
                         + _suggestion(g, text, kind, department))
@@ -217,7 +221,7 @@ def _suggestion(g: nx.MultiDiGraph, text: str, kind: str, department: str | None
     close = difflib.get_close_matches(fold(text), list(by_form), n=3, cutoff=0.75)
     nodes = list(dict.fromkeys(by_form[c] for c in close))
     if not nodes:
-        return f" (use el id o el nombre; {KIND_ES[kind]}s en el grafo: {len(by_form)})"
+        return f" (use el id o el nombre; {_PLURAL_ES[kind]} en el grafo: {len(by_form)})"
     return "; ¿quiso decir " + " o ".join(_match(g, n, kind, "").label for n in nodes) + "?"
 
 

@@ -21,7 +21,6 @@ date, the projected actor–actor network — live here, computed once per
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.errors import InputError
+from pat_graph.dates import parse_date
 from pat_graph.model import (
     ACTOR,
     AGREEMENT,
@@ -61,35 +60,23 @@ INSTANCE_WEIGHT = 1.0
 #: The "quadruple helix" sectors (cooperación is reported but not required).
 HELIX_SECTORS: tuple[str, ...] = ("publico", "privado", "academico", "comunitario")
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
 # ---------------------------------------------------------------------- dates
 def normalize_date(value: str | date | None) -> str | None:
-    """An as-of date as ``YYYY-MM-DD`` (``None`` stays ``None``).
+    """An as-of date as ``YYYY-MM-DD`` (``None`` stays ``None``), read by
+    :func:`pat_graph.dates.parse_date` (the one date parser: every form the
+    data files accept, the time of day dropped).
 
     A bare year is 1 January and a year-month the first of the month, as in
     the exchange format.
 
-    >>> normalize_date("2023"), normalize_date("2023-07"), normalize_date("2023-07-15")
+    >>> normalize_date("2023"), normalize_date("2023-07"), normalize_date("15/07/2023")
     ('2023-01-01', '2023-07-01', '2023-07-15')
-    >>> normalize_date("15/07/2023")
+    >>> normalize_date("2023-02-30")
     Traceback (most recent call last):
     ...
-    pat_graph.errors.InputError: fecha de corte inválida '15/07/2023': use AAAA-MM-DD (p. ej. 2024-12-31)
+    pat_graph.dates.DateError: fecha inválida '2023-02-30': ese día no existe en el calendario
     """
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    m = _DATE_RE.match(str(value).strip())
-    if not m:
-        raise InputError(f"fecha de corte inválida {value!r}: use AAAA-MM-DD (p. ej. 2024-12-31)")
-    y, mo, d = m.group(1), m.group(2) or "01", m.group(3) or "01"
-    try:
-        return date(int(y), int(mo), int(d)).isoformat()
-    except ValueError as err:
-        raise InputError(f"fecha de corte inválida {value!r}: {err}") from err
+    return None if value is None else parse_date(value, keep_time=False)
 
 
 def effective_date(as_of: str | date | None) -> str:

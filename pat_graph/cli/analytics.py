@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.cli.common import DATE, emit, output_options, store_option
 
 FAMILY_CHOICES = ("indice", "instancias", "instrumentos", "sectores", "programas", "fragilidad")
 
@@ -28,7 +28,7 @@ def _graph(store: str | None):
 
 def fecha_option(f):
     return click.option(
-        "--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
+        "--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD", type=DATE,
         help="Fecha de corte: el estado del grafo en esa fecha (por defecto, hoy).")(f)
 
 
@@ -39,7 +39,7 @@ def fecha_option(f):
               help="Familia de brechas; 'indice' muestra el índice 0-100 y el ranking "
                    "(por defecto sin --departamento).")
 @fecha_option
-@click.option("--comparar", "dates", nargs=2, default=None, metavar="FECHA_A FECHA_B",
+@click.option("--comparar", "dates", nargs=2, default=None, metavar="FECHA_A FECHA_B", type=DATE,
               help="Qué brechas se cerraron y cuáles se abrieron entre dos fechas.")
 @store_option
 @output_options

@@ -10,7 +10,7 @@ from contextlib import closing
 
 import click
 
-from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.cli.common import DATE, emit, output_options, store_option
 from pat_graph.errors import InputError
 
 HEADERS = {
@@ -44,7 +44,7 @@ def _graph(store: str | None):
               help="Proponer grupos que reúnan la cuádruple hélice (en vez de parejas).")
 @click.option("--top", default=20, show_default=True, type=click.IntRange(min=1),
               help="Cuántas propuestas (o k de precisión@k con --evaluar).")
-@click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
+@click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD", type=DATE,
               help="Fecha de corte: el grafo tal como estaba ese día (por defecto, hoy). "
                    "Con --evaluar, los acuerdos firmados después se ocultan y se usan de prueba.")
 @click.option("--evaluar", "evaluate", is_flag=True,

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pat_graph.dates import DateError, parse_date
 from pat_graph.ingest.mapping import ColumnSpec, Mapping
 from pat_graph.ingest.reading import Table
 from pat_graph.ingest.values import (
@@ -21,7 +22,6 @@ from pat_graph.ingest.values import (
     clean_text,
     nit_base,
     parse_bool,
-    parse_date,
     parse_enum,
     parse_float,
     parse_int,
@@ -180,7 +180,7 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
                 continue
             try:
                 values[name] = _parse_cell(col, raw)
-            except ValueProblem as err:
+            except (ValueProblem, DateError) as err:
                 problems.append(Reject(table.source, row.line, name, str(err)))
                 failed.add(name)
         # conditional requirements

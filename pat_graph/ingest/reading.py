@@ -24,7 +24,7 @@ from pat_graph.text import fold
 
 @dataclass(slots=True)
 class Row:
-    """One data row: its values (strings, or ``datetime.date`` from Excel cells) and its line."""
+    """One data row: its values (strings, or ``date``/``datetime`` from Excel cells) and its line."""
 
     line: int
     values: list
@@ -157,7 +157,7 @@ def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value.date()
+        return value.date() if value.time() == dt.time() else value  # keep a time of day
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):

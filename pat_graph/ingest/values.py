@@ -1,10 +1,9 @@
-"""Parsing cell values: dates, enums, NITs, snake_case kinds, numbers.
+"""Parsing cell values: enums, NITs, snake_case kinds, numbers (dates:
+:func:`pat_graph.dates.parse_date`, the one date parser of data and options).
 
 Each parser takes the raw cell and returns the stored value, or raises
 :class:`ValueProblem` whose message (Spanish) becomes the reject reason.
 
->>> parse_date("2023-05-04"), parse_date("04/05/2023"), parse_date("2023")
-('2023-05-04', '2023-05-04', '2023-01-01')
 >>> parse_enum("Público", "sector"), parse_nit("890.900.608-9"), to_snake("Cámara de Comercio")
 ('publico', '890900608-9', 'camara_de_comercio')
 """
@@ -20,32 +19,6 @@ from pat_graph.text import fold
 
 class ValueProblem(ValueError):
     """A cell that cannot be used; ``str()`` is the Spanish reason."""
-
-
-_DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_YMD = re.compile(r"^(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$")
-_YEAR = re.compile(r"^(\d{4})$")
-
-
-def parse_date(raw: object) -> str:
-    """ISO date from ``YYYY-MM-DD``, ``DD/MM/YYYY``, a bare year or an Excel date cell."""
-    if isinstance(raw, dt.datetime):
-        return raw.date().isoformat()
-    if isinstance(raw, dt.date):
-        return raw.isoformat()
-    text = str(raw).strip()
-    try:
-        if m := _YMD.match(text):
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
-        if m := _DMY.match(text):
-            return dt.date(int(m[3]), int(m[2]), int(m[1])).isoformat()
-        if m := _YEAR.match(text):
-            year = int(m[1])
-            if 1900 <= year <= 2100:
-                return f"{year:04d}-01-01"
-    except ValueError as err:
-        raise ValueProblem(f"fecha inválida '{text}': ese día no existe en el calendario") from err
-    raise ValueProblem(f"fecha inválida '{text}': use AAAA-MM-DD, DD/MM/AAAA o un año")
 
 
 def _enum_index(vocabulary: str) -> dict[str, str]:
