@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pat_graph.errors import NotFoundError, StoreError
+from pat_graph.errors import StoreError
 from pat_graph.ingest import load_paths
+from pat_graph.lookup import find
 from pat_graph.model import label_es
 from pat_graph.store.base import Progress, Store
 from pat_graph.summary import render_markdown, summarize
@@ -139,10 +140,7 @@ def run_demo(
         ranking = analytics.gap_index(g)
         department = ranking[0].department_code if ranking else "50"
     else:
-        try:
-            department = ref.resolve_department(department)
-        except Exception as err:
-            raise NotFoundError(str(err)) from err
+        department = find(g, department, "department").key
     view = viz.department_view(g, department)
     name = ref.department_name(department)
     html = out / f"red_{department}_{_slug(name)}.html"
@@ -189,6 +187,6 @@ def prepare_demo_store(store: Store, *, replace: bool = False) -> bool:
 
 
 def _slug(text: str) -> str:
-    from pat_graph.ingest.reading import fold_header
+    from pat_graph.text import fold
 
-    return fold_header(text)[:40]
+    return fold(text, sep="_")[:40]

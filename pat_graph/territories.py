@@ -25,8 +25,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,6 +39,7 @@ from pat_graph.model import (
     NodeRecord,
     RecordBatch,
 )
+from pat_graph.text import fold
 
 DEPARTMENTS_FILE = "divipola_departamentos.csv"
 MUNICIPALITIES_FILE = "divipola_municipios.csv"
@@ -51,20 +50,6 @@ class TerritoryError(PatGraphError):
     """A territory name or code that cannot be resolved (unknown or ambiguous)."""
 
     exit_code = 2
-
-
-_PUNCT = re.compile(r"[^0-9a-z]+")
-
-
-def fold(text: str) -> str:
-    """Fold a name for comparison: no accents, lower case, punctuation as single spaces.
-
-    >>> fold("  Bogotá, D.C. "), fold("SAN ANDRÉS"), fold("Norte-de_Santander")
-    ('bogota d c', 'san andres', 'norte de santander')
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _PUNCT.sub(" ", plain).strip()
 
 
 #: Extra names people use, folded -> DANE code. Only unambiguous, widely used forms.

@@ -98,7 +98,7 @@ def test_cli_gaps_linkages_brokers(tmp_path):
     r = run(main, ["linkages", "--store", store])
     assert r.exit_code == 0, r.output
     r = run(main, ["brokers", "--store", store, "--departamento", "Narnia"])
-    assert r.exit_code == 2 and "departamento desconocido" in r.output
+    assert r.exit_code == 2 and "No existe el departamento «Narnia»" in r.output
 
 
 def test_cli_help_has_example():

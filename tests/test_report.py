@@ -155,7 +155,7 @@ def test_unknown_department_is_a_friendly_error(small):
     from pat_graph.errors import NotFoundError
 
     _, g, _ = small
-    with pytest.raises(NotFoundError, match="departamento desconocido"):
+    with pytest.raises(NotFoundError, match="No existe el departamento «Atlántida» en el grafo; ¿quiso decir Atlántico"):
         report.ficha(g, "Atlántida")
 
 

@@ -19,7 +19,6 @@ from pat_graph.analytics.base import (
     Gap,
     context,
     normalize_date,
-    resolve_department,
     snapshot,
 )
 from pat_graph.analytics.brokers import (
@@ -78,7 +77,6 @@ __all__ = [
     "louvain_communities",
     "normalize_date",
     "programme_linkages",
-    "resolve_department",
     "sector_articulation",
     "sector_gap_items",
     "snapshot",

@@ -21,8 +21,6 @@ date, the projected actor–actor network — live here, computed once per
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -32,7 +30,7 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.errors import InputError, NotFoundError
+from pat_graph.dates import parse_date
 from pat_graph.model import (
     ACTOR,
     AGREEMENT,
@@ -62,35 +60,23 @@ INSTANCE_WEIGHT = 1.0
 #: The "quadruple helix" sectors (cooperación is reported but not required).
 HELIX_SECTORS: tuple[str, ...] = ("publico", "privado", "academico", "comunitario")
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
 # ---------------------------------------------------------------------- dates
 def normalize_date(value: str | date | None) -> str | None:
-    """An as-of date as ``YYYY-MM-DD`` (``None`` stays ``None``).
+    """An as-of date as ``YYYY-MM-DD`` (``None`` stays ``None``), read by
+    :func:`pat_graph.dates.parse_date` (the one date parser: every form the
+    data files accept, the time of day dropped).
 
     A bare year is 1 January and a year-month the first of the month, as in
     the exchange format.
 
-    >>> normalize_date("2023"), normalize_date("2023-07"), normalize_date("2023-07-15")
+    >>> normalize_date("2023"), normalize_date("2023-07"), normalize_date("15/07/2023")
     ('2023-01-01', '2023-07-01', '2023-07-15')
-    >>> normalize_date("15/07/2023")
+    >>> normalize_date("2023-02-30")
     Traceback (most recent call last):
     ...
-    pat_graph.errors.InputError: fecha de corte inválida '15/07/2023': use AAAA-MM-DD (p. ej. 2024-12-31)
+    pat_graph.dates.DateError: fecha inválida '2023-02-30': ese día no existe en el calendario
     """
-    if value is None:
-        return None
-    if isinstance(value, date):
-        return value.isoformat()
-    m = _DATE_RE.match(str(value).strip())
-    if not m:
-        raise InputError(f"fecha de corte inválida {value!r}: use AAAA-MM-DD (p. ej. 2024-12-31)")
-    y, mo, d = m.group(1), m.group(2) or "01", m.group(3) or "01"
-    try:
-        return date(int(y), int(mo), int(d)).isoformat()
-    except ValueError as err:
-        raise InputError(f"fecha de corte inválida {value!r}: {err}") from err
+    return None if value is None else parse_date(value, keep_time=False)
 
 
 def effective_date(as_of: str | date | None) -> str:
@@ -174,55 +160,6 @@ def _without_edges(g: nx.MultiDiGraph, drop: list[tuple[Any, Any, Any]]) -> nx.M
 
 
 # ----------------------------------------------------------------- departments
-def fold(text: str) -> str:
-    """Accent/case/punctuation-insensitive form of a name.
-
-    >>> fold("Bogotá, D.C."), fold("NARIÑO")
-    ('bogota d c', 'narino')
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^0-9a-z]+", " ", plain).strip()
-
-
-def resolve_department(g: nx.MultiDiGraph, text: str) -> str:
-    """DANE code of a department of ``g`` named by code (``5``, ``05``) or name.
-
-    Names are matched against the Territory nodes of the graph (and, when
-    available, the DIVIPOLA aliases of :mod:`pat_graph.territories`),
-    ignoring accents and case. Raises :class:`~pat_graph.errors.NotFoundError`.
-
-    >>> import networkx as nx
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("Territory:52", label="Territory", dane_code="52", name="Nariño", kind="department")
-    >>> resolve_department(g, "narino"), resolve_department(g, "52")
-    ('52', '52')
-    """
-    depts = departments(g)
-    raw = str(text).strip()
-    if raw.isdigit():
-        code = raw.zfill(2)
-        if code in depts:
-            return code
-    wanted = fold(raw)
-    hits = [c for c, name in depts.items() if fold(name) == wanted]
-    if len(hits) == 1:
-        return hits[0]
-    try:  # the shared DIVIPOLA reference knows aliases ("Bogotá", "San Andrés")
-        from pat_graph.territories import reference
-
-        code = reference().resolve_department(raw)
-        if code in depts:
-            return code
-    except Exception:  # noqa: BLE001 - any resolution failure means "not found" here
-        pass
-    known = ", ".join(f"{c} {n}" for c, n in sorted(depts.items())[:8])
-    raise NotFoundError(
-        f"departamento desconocido {text!r} en el grafo; use el código DANE o el nombre "
-        f"(p. ej. {known}{' ...' if len(depts) > 8 else ''})"
-    )
-
-
 def departments(g: nx.MultiDiGraph) -> dict[str, str]:
     """DANE code -> name of every department Territory in ``g``, sorted by code."""
     out = {
@@ -532,6 +469,6 @@ def unique(items: Iterable[str]) -> list[str]:
 
 __all__ = [
     "AGREEMENT_WEIGHT", "INSTANCE_WEIGHT", "HELIX_SECTORS", "Context", "Gap", "alive",
-    "context", "departments", "effective_date", "fold", "normalize_date", "pair_label",
-    "resolve_department", "snapshot",
+    "context", "departments", "effective_date", "normalize_date", "pair_label",
+    "snapshot",
 ]

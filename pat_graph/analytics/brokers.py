@@ -38,7 +38,8 @@ from typing import Any
 import networkx as nx
 
 from pat_graph.analytics import kernels
-from pat_graph.analytics.base import Context, context, resolve_department
+from pat_graph.analytics.base import Context, context
+from pat_graph.lookup import find
 
 #: Up to this many actors betweenness is exact; above, it is sampled. Exact costs
 #: about ``actors × ties`` (dense networks: ~2 s at 2,500 actors with the array kernel).
@@ -219,7 +220,7 @@ def brokers(
     ('05', [])
     """
     ctx = context(g, as_of)
-    code = resolve_department(ctx.graph, department)
+    code = find(ctx.graph, department, "department").key
     net = ctx.actor_network(code)
     arrays = kernels.adjacency(net)  # read once for betweenness and cut vertices
     bc, sampled = betweenness(arrays, seed=seed)

@@ -173,8 +173,7 @@ def programme_linkages(
     ----------
     programme : restrict to one programme id (``SPE``) or name (case/accent-insensitive).
     """
-    from pat_graph.analytics.base import fold
-    from pat_graph.errors import NotFoundError
+    from pat_graph.lookup import find
 
     ctx = context(g, as_of)
     graph = ctx.graph
@@ -182,12 +181,8 @@ def programme_linkages(
              for n in ctx.nodes(PROGRAM)}
     progs = dict(sorted(progs.items()))
     if programme is not None:
-        hits = [p for p, name in progs.items()
-                if p == programme or fold(name) == fold(programme) or fold(p) == fold(programme)]
-        if not hits:
-            raise NotFoundError(f"programa desconocido {programme!r}; programas: "
-                                f"{', '.join(progs) or '(ninguno)'}")
-        progs = {p: progs[p] for p in hits}
+        key = find(graph, programme, "programme").key
+        progs = {key: progs[key]}
     res = ProgrammeLinkages(programmes=progs, departments=dict(ctx.departments))
     for n, a in graph.nodes(data=True):
         if a.get("label") == "Territory" and a.get("kind") == "municipality" and a.get("is_pdet"):

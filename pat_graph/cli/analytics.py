@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.cli.common import DATE, emit, output_options, store_option
 
 FAMILY_CHOICES = ("indice", "instancias", "instrumentos", "sectores", "programas", "fragilidad")
 
@@ -28,7 +28,7 @@ def _graph(store: str | None):
 
 def fecha_option(f):
     return click.option(
-        "--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
+        "--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD", type=DATE,
         help="Fecha de corte: el estado del grafo en esa fecha (por defecto, hoy).")(f)
 
 
@@ -39,7 +39,7 @@ def fecha_option(f):
               help="Familia de brechas; 'indice' muestra el índice 0-100 y el ranking "
                    "(por defecto sin --departamento).")
 @fecha_option
-@click.option("--comparar", "dates", nargs=2, default=None, metavar="FECHA_A FECHA_B",
+@click.option("--comparar", "dates", nargs=2, default=None, metavar="FECHA_A FECHA_B", type=DATE,
               help="Qué brechas se cerraron y cuáles se abrieron entre dos fechas.")
 @store_option
 @output_options
@@ -59,9 +59,10 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
       pat-graph gaps --comparar 2023-01-01 2025-06-30 --csv
     """
     from pat_graph import analytics
+    from pat_graph.lookup import find
 
     g = _graph(store)
-    code = analytics.resolve_department(g, department) if department else None
+    code = find(g, department, "department").key if department else None
     if dates:
         fams = None if family in (None, "indice") else [family]
         res = analytics.compare(g, dates[0], dates[1], families=fams, department=code)

@@ -56,6 +56,32 @@ def spanish_help(command: click.Command) -> click.Command:
     return command
 
 
+class DateParam(click.ParamType):
+    """A date option (``--fecha-corte``, ``--comparar``): any form
+    :func:`pat_graph.dates.parse_date` reads (``2024-12-31``, ``31/12/2024``,
+    ``2024``, an Excel serial), passed on as ``YYYY-MM-DD``. A bad date is an
+    :class:`~pat_graph.errors.InputError` naming the option (a Spanish message).
+
+    >>> DATE.convert("31/12/2024", None, None)
+    '2024-12-31'
+    """
+
+    name = "fecha"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from pat_graph.dates import DateError, parse_date
+
+        try:
+            return parse_date(value, keep_time=False)
+        except DateError as err:
+            where = f"{param.opts[0]}: " if param is not None and param.opts else ""
+            raise DateError(f"{where}{err}") from err
+
+
+#: The date option type of every command.
+DATE = DateParam()
+
+
 STORE_HELP = (
     "Almacén: ruta de un archivo SQLite o URI de Neo4j (bolt://, neo4j://, neo4j+s://). "
     "Por defecto PAT_GRAPH_STORE o ~/.local/share/pat-graph/pat-graph.sqlite. "

@@ -10,7 +10,7 @@ from contextlib import closing
 
 import click
 
-from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.cli.common import DATE, emit, output_options, store_option
 from pat_graph.errors import InputError
 
 HEADERS = {
@@ -36,7 +36,7 @@ def _graph(store: str | None):
 @click.option("--departamento", "department", default=None, metavar="CÓDIGO|NOMBRE",
               help="Departamento (código DANE o nombre). Obligatorio salvo con --evaluar.")
 @click.option("--actor", default=None, metavar="ID|NOMBRE",
-              help="Solo parejas que incluyan a este actor (id de actores.csv o nombre exacto).")
+              help="Solo parejas que incluyan a este actor (id de actores.csv, nombre o sigla).")
 @click.option("--sector-faltante", "missing_sector", is_flag=True,
               help="Solo parejas que cerrarían un par de sectores de la cuádruple hélice sin "
                    "vínculo en el departamento.")
@@ -44,7 +44,7 @@ def _graph(store: str | None):
               help="Proponer grupos que reúnan la cuádruple hélice (en vez de parejas).")
 @click.option("--primeros", "--top", "top", default=20, show_default=True, type=click.IntRange(min=1),
               help="Cuántas propuestas (o k de precisión@k con --evaluar).")
-@click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
+@click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD", type=DATE,
               help="Fecha de corte: el grafo tal como estaba ese día (por defecto, hoy). "
                    "Con --evaluar, los acuerdos firmados después se ocultan y se usan de prueba.")
 @click.option("--evaluar", "evaluate", is_flag=True,
@@ -95,13 +95,14 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
       pat-graph recommend --departamento Meta --modelo
     """
     from pat_graph import recommend as rec
+    from pat_graph.lookup import find
 
     learning = {"learn": not fixed, "horizon_months": horizon, "windows": windows}
     if evaluate:
         if not as_of:
             raise InputError("--evaluar necesita --fecha-corte (p. ej. --fecha-corte 2024-01-01)")
         g = _graph(store)
-        code = _department(department) if department else None
+        code = find(g, department, "department").key if department else None
         ev = rec.evaluate(g, as_of, k=top, seed=seed, department=code, **learning)
         rows = [r.to_row() for r in ev.results]
         title = ev.summary() + f" ({ev.seconds:.1f} s)"
@@ -112,8 +113,9 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
     if not department:
         raise InputError("indique --departamento (código DANE o nombre), p. ej. "
                          "--departamento Meta; o use --evaluar --fecha-corte AAAA-MM-DD")
-    code = _department(department)
-    ctx = rec.index(_graph(store), as_of).ctx  # one snapshot (and model) for all that follows
+    g = _graph(store)
+    code = find(g, department, "department").key
+    ctx = rec.index(g, as_of).ctx  # one snapshot (and model) for all that follows
     if show_model:
         model = rec.ranking_model(ctx, **learning)
         emit(model.to_dict()["weights"], fmt, columns=["weight", "label", "feature"]
@@ -131,12 +133,6 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
              + rec.ranking_model(ctx, **learning).summary())
     emit(rows, fmt, columns=["rank", "names", "sectors", "score", "explanation"]
          if fmt == "table" else None, headers=HEADERS, title=title)
-
-
-def _department(text: str) -> str:
-    from pat_graph.territories import reference
-
-    return reference().resolve_department(text)
 
 
 def _clean(value):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import ProgressBar, emit, store_option
+from pat_graph.cli.common import DATE, ProgressBar, emit, store_option
 from pat_graph.errors import InputError
 
 
@@ -31,7 +31,7 @@ def _graph_and_loads(store: str | None):
               help="Archivo .html de la ficha, o carpeta con --todas.")
 @click.option("--pdf", "pdf", is_flag=True,
               help="Además, imprimir cada ficha a PDF con Chromium (si está instalado).")
-@click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD",
+@click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD", type=DATE,
               help="Fecha de corte: el estado del grafo en esa fecha (por defecto, hoy).")
 @store_option
 def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
@@ -51,11 +51,9 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
       pat-graph ficha --todas -o fichas/
     """
     from pat_graph import report
-    from pat_graph.analytics import normalize_date
 
     if bool(department) == all_:
         raise InputError("Indique --departamento X o --todas (uno de los dos).")
-    as_of = normalize_date(as_of)
     t0 = time.perf_counter()
     g, loads = _graph_and_loads(store)
     if all_:

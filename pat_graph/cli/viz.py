@@ -124,12 +124,14 @@ def chart_command(kind: str, department: str | None, out: Path, store: str | Non
       pat-graph chart mapa -o mapa_brechas.png
     """
     from pat_graph import viz
+    from pat_graph.lookup import find
 
     g = _graph(store)
     if kind == "sectores":
         if not department:
             raise InputError("El gráfico 'sectores' necesita --departamento.")
-        code, name = viz.resolve_department(g, department)
+        match = find(g, department, "department")
+        code, name = match.key, match.name
         path = viz.sector_matrix_chart(viz.sector_ties(g, code), out,
                                        title=f"Vínculos entre sectores — {name}")
     elif kind == "cobertura":
@@ -139,7 +141,7 @@ def chart_command(kind: str, department: str | None, out: Path, store: str | Non
         if kind == "mapa":
             path = viz.gap_choropleth(index, out)
         else:
-            names = {code: viz.resolve_department(g, code)[1] for code in index}
+            names = {code: find(g, code, "department").name for code in index}
             path = viz.gap_ranking_chart({names[c]: v for c, v in index.items()}, out)
     click.echo(f"Gráfico escrito en {path}")
 

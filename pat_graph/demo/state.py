@@ -15,7 +15,8 @@ from importlib import resources
 
 from pat_graph.demo.planted import _BROKER_DEPT, _BROKER_SIDE_B, _SPLIT_DEPTS
 from pat_graph.demo.writer import FILES
-from pat_graph.territories import fold, reference
+from pat_graph.territories import reference
+from pat_graph.text import fold
 
 _START, _END = dt.date(2019, 1, 1), dt.date(2025, 6, 30)
 

@@ -27,7 +27,7 @@ from pat_graph.errors import InputError
 from pat_graph.ingest.engine import Extraction, Reject, TableReport, Warning_, extract
 from pat_graph.ingest.engine import table_mapping_pairs as _pairs
 from pat_graph.ingest.mapping import Mapping, load_mapping, parse_mapping, pat_mappings
-from pat_graph.ingest.reading import Table, fold_header, read_path
+from pat_graph.ingest.reading import Table, read_path
 from pat_graph.model import RecordBatch
 from pat_graph.store.base import Progress, Store, WriteSummary
 from pat_graph.territories import MUNICIPALITIES_FILE, reference
@@ -170,6 +170,6 @@ def ensure_reference(store: Store) -> WriteSummary:
 
 __all__ = [
     "LoadReport", "Reject", "Mapping", "Table", "extract_paths", "load_paths", "read_tables",
-    "load_mapping", "parse_mapping", "pat_mappings", "fold_header", "ensure_reference",
+    "load_mapping", "parse_mapping", "pat_mappings", "ensure_reference",
 ]
 

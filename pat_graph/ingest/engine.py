@@ -14,15 +14,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pat_graph.dates import DateError, parse_date
 from pat_graph.identity import ActorView, known_distinct, split_nit
 from pat_graph.ingest.mapping import ColumnSpec, Mapping
-from pat_graph.ingest.reading import Table, fold_header
+from pat_graph.ingest.reading import Table
 from pat_graph.ingest.values import (
     ValueProblem,
     clean_text,
     nit_base,
     parse_bool,
-    parse_date,
     parse_enum,
     parse_float,
     parse_int,
@@ -30,7 +30,8 @@ from pat_graph.ingest.values import (
     to_snake,
 )
 from pat_graph.model import ACTOR, KEY_PROPERTY, EdgeRecord, NodeRecord, RecordBatch
-from pat_graph.territories import TerritoryError, fold, reference
+from pat_graph.territories import TerritoryError, reference
+from pat_graph.text import fold
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +181,7 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
                 continue
             try:
                 values[name] = _parse_cell(col, raw)
-            except ValueProblem as err:
+            except (ValueProblem, DateError) as err:
                 problems.append(Reject(table.source, row.line, name, str(err)))
                 failed.add(name)
         # conditional requirements
@@ -430,7 +431,7 @@ def table_mapping_pairs(
     index = {}
     for m in mappings:
         for f in m.files:
-            index[fold_header(f)] = m
+            index[fold(f, sep="_")] = m
     pairs, unmatched = [], []
     for t in tables:
         m = index.get(t.name)

@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Any
 
 from pat_graph.errors import MappingError
-from pat_graph.ingest.reading import fold_header
 from pat_graph.model import LABELS, REL_TYPES, VOCABULARIES
+from pat_graph.text import fold
 
 COLUMN_TYPES = (
     "text", "id", "enum", "snake", "nit", "date", "int", "float", "bool",
@@ -61,7 +61,7 @@ class Expr:
             elif "{" in part:
                 alts.append(("template", part))
             else:
-                alts.append(("column", fold_header(part)))
+                alts.append(("column", fold(part, sep="_")))
         return cls(tuple(alts))
 
     def columns(self) -> set[str]:
@@ -70,7 +70,7 @@ class Expr:
             if kind == "column":
                 cols.add(text)
             elif kind == "template":
-                cols.update(fold_header(c) for c in _TEMPLATE.findall(text))
+                cols.update(fold(c, sep="_") for c in _TEMPLATE.findall(text))
         return cols
 
     def evaluate(self, values: dict[str, Any]) -> Any:
@@ -87,7 +87,7 @@ class Expr:
             ok = True
 
             def repl(m: re.Match[str], parts: list = parts) -> str:
-                v = values.get(fold_header(m[1]))
+                v = values.get(fold(m[1], sep="_"))
                 if v in (None, ""):
                     parts.append(None)
                     return ""
@@ -119,7 +119,7 @@ class ColumnSpec:
         """``raw`` after ``empty`` and ``recode`` (both compared folded)."""
         if not isinstance(raw, str) or not (self.recode or self.empty):
             return raw
-        folded = fold_header(raw)
+        folded = fold(raw, sep="_")
         if folded in self.empty or (raw.strip() and not folded and "" in self.empty):
             return ""
         for source, target in self.recode:
@@ -163,7 +163,7 @@ class Mapping:
         for col in self.columns.values():
             index[col.name] = col.name
             for alias in col.aliases:
-                index.setdefault(fold_header(alias), col.name)
+                index.setdefault(fold(alias, sep="_"), col.name)
         return index
 
 
@@ -200,7 +200,7 @@ def parse_mapping(data: dict[str, Any], origin: str) -> Mapping:
     for raw_name, spec in (data.get("columns") or {}).items():
         where = f"columns.{raw_name}"
         _check_keys(origin, where, spec, _COLUMN_KEYS)
-        name = fold_header(raw_name)
+        name = fold(raw_name, sep="_")
         ctype = spec.get("type", "text")
         if ctype not in COLUMN_TYPES:
             raise _fail(origin, f"{where}.type",
@@ -234,10 +234,10 @@ def parse_mapping(data: dict[str, Any], origin: str) -> Mapping:
             ref=ref,
             default=None if default is None else str(default),
             aliases=tuple(str(a) for a in spec.get("aliases", ())),
-            department=fold_header(spec["department"]) if spec.get("department") else None,
-            required_unless=tuple((fold_header(k), str(v)) for k, v in unless.items()),
-            recode=tuple((fold_header(k), str(v)) for k, v in recode.items()),
-            empty=frozenset(fold_header(str(v)) for v in spec.get("empty", ())),
+            department=fold(spec["department"], sep="_") if spec.get("department") else None,
+            required_unless=tuple((fold(k, sep="_"), str(v)) for k, v in unless.items()),
+            recode=tuple((fold(k, sep="_"), str(v)) for k, v in recode.items()),
+            empty=frozenset(fold(str(v), sep="_") for v in spec.get("empty", ())),
             description=str(spec.get("description", "")),
         )
     for col in columns.values():
@@ -294,7 +294,7 @@ def parse_mapping(data: dict[str, Any], origin: str) -> Mapping:
             ends.append((value[0], expr(f"{where}.{side}", value[1])))
         when = []
         for col, wanted in (spec.get("when") or {}).items():
-            c = fold_header(col)
+            c = fold(col, sep="_")
             if c not in columns:
                 raise _fail(origin, f"{where}.when.{col}", f"columna desconocida '{col}'")
             values = wanted if isinstance(wanted, list) else [wanted]
@@ -311,7 +311,7 @@ def parse_mapping(data: dict[str, Any], origin: str) -> Mapping:
     return Mapping(
         name=str(data.get("name") or Path(origin).stem),
         origin=origin,
-        files=tuple(fold_header(f) for f in files),
+        files=tuple(fold(f, sep="_") for f in files),
         columns=columns,
         nodes=tuple(nodes),
         edges=tuple(edges),

@@ -14,31 +14,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pat_graph.errors import InputError
-
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def fold_header(text: str) -> str:
-    """Normalise a column header: no accents, lower case, spaces/``-`` as ``_``.
-
-    >>> fold_header(" Código DANE "), fold_header("CODIGO-DANE"), fold_header("codigo_dane")
-    ('codigo_dane', 'codigo_dane', 'codigo_dane')
-    """
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub("_", plain).strip("_")
+from pat_graph.text import fold
 
 
 @dataclass(slots=True)
 class Row:
-    """One data row: its values (strings, or ``datetime.date`` from Excel cells) and its line."""
+    """One data row: its values (strings, or ``date``/``datetime`` from Excel cells) and its line."""
 
     line: int
     values: list
@@ -147,8 +133,8 @@ def read_csv_bytes(data: bytes, source: str, path: str = "") -> Table:
     stem = Path(source).stem
     table = Table(
         source=source,
-        name=fold_header(stem),
-        headers=[fold_header(h) for h in raw_headers],
+        name=fold(stem, sep="_"),
+        headers=[fold(h, sep="_") for h in raw_headers],
         raw_headers=[h.strip() for h in raw_headers],
         encoding=encoding,
         delimiter=delimiter,
@@ -171,7 +157,7 @@ def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value.date()
+        return value.date() if value.time() == dt.time() else value  # keep a time of day
     if isinstance(value, dt.date):
         return value
     if isinstance(value, bool):
@@ -207,8 +193,8 @@ def read_xlsx(path: Path) -> list[Table]:
                         header.pop()
                     table = Table(
                         source=f"{path.name}[{ws.title}]",
-                        name=fold_header(ws.title),
-                        headers=[fold_header(h) for h in header],
+                        name=fold(ws.title, sep="_"),
+                        headers=[fold(h, sep="_") for h in header],
                         raw_headers=header,
                         encoding="xlsx",
                         path=str(path),

@@ -30,7 +30,7 @@ from pat_graph.recommend.evaluate import (
 )
 from pat_graph.recommend.learn import RankingModel
 from pat_graph.recommend.proposals import Proposal, ranking_model, recommend, recommend_groups
-from pat_graph.recommend.score import Index, PairScore, index, resolve_actor
+from pat_graph.recommend.score import Index, PairScore, index
 
 __all__ = [
     "BASELINES",
@@ -48,5 +48,4 @@ __all__ = [
     "ranking_model",
     "recommend",
     "recommend_groups",
-    "resolve_actor",
 ]

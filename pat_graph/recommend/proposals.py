@@ -36,6 +36,7 @@ import numpy as np
 
 from pat_graph.analytics.base import HELIX_SECTORS, Context
 from pat_graph.errors import InputError
+from pat_graph.lookup import find
 from pat_graph.recommend.learn import DEFAULT_HORIZON_MONTHS, DEFAULT_WINDOWS, RankingModel
 from pat_graph.recommend.score import (
     Evidence,
@@ -44,7 +45,6 @@ from pat_graph.recommend.score import (
     department_code,
     index,
     pair,
-    resolve_actor,
     sector_es,
     top_ranked,
 )
@@ -221,7 +221,7 @@ def recommend(
     ds = ix.scores(code)
     among: np.ndarray | None = None
     if actor is not None:
-        among = ds.involving(resolve_actor(ix.g, actor))
+        among = ds.involving(find(ix.g, actor, "actor").node)
     if missing_sector_only:
         missing = ix.gaps(code)[0]
         pool = np.arange(len(ds)) if among is None else among

@@ -28,9 +28,9 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from pat_graph.analytics.base import Context, effective_date, fold, resolve_department
-from pat_graph.errors import InputError, NotFoundError
-from pat_graph.model import ACTOR
+from pat_graph.analytics.base import Context, effective_date
+from pat_graph.errors import InputError
+from pat_graph.lookup import find
 from pat_graph.recommend.formula import (
     COMMON_PARTNER_WEIGHT,
     FIRST_CONTACT_WEIGHT,
@@ -265,39 +265,13 @@ def index(g: nx.MultiDiGraph | Context, as_of: str | date | None = None) -> Inde
 
 
 # ------------------------------------------------------------ resolution
-def resolve_actor(g: nx.MultiDiGraph, text: str) -> str:
-    """Node id of an actor named by id (``A-0001``), node id or exact name (folded).
-
-    Raises :class:`~pat_graph.errors.NotFoundError`.
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("Actor:A1", label="Actor", id="A1", name="Gobernación del Meta")
-    >>> resolve_actor(g, "A1"), resolve_actor(g, "gobernacion del meta")
-    ('Actor:A1', 'Actor:A1')
-    """
-    raw = str(text).strip()
-    for cand in (raw, f"{ACTOR}:{raw}"):
-        if cand in g and g.nodes[cand].get("label") == ACTOR:
-            return cand
-    wanted = fold(raw)
-    hits = sorted(n for n, a in g.nodes(data=True)
-                  if a.get("label") == ACTOR and fold(str(a.get("name", ""))) == wanted)
-    if len(hits) == 1:
-        return hits[0]
-    if hits:
-        ids = ", ".join(h.split(":", 1)[1] for h in hits[:6])
-        raise NotFoundError(f"actor ambiguo {text!r}: use el id ({ids})")
-    raise NotFoundError(f"actor desconocido {text!r}: use su id (columna id de actores.csv) "
-                        "o su nombre exacto")
-
-
 def department_code(g: nx.MultiDiGraph | Context, text: str) -> str:
     """DANE code of a department of the graph named by code or name (NotFoundError).
 
     Departments are undated reference territories: the source graph answers
     without building a snapshot."""
     src = g.source if isinstance(g, Context) else g
-    return resolve_department(src, text)
+    return find(src, text, "department").key
 
 
 def effective(as_of: str | date | None) -> str:
@@ -308,6 +282,6 @@ __all__ = [
     "COMMON_PARTNER_WEIGHT", "FIRST_CONTACT_WEIGHT", "HALF_LIFE_YEARS", "LEVEL_LINKS",
     "SHARED_EVENT_WEIGHT", "SHARED_INSTANCE_WEIGHT", "W_COMPLEMENTARITY", "W_GAP",
     "W_TERRITORY", "DepartmentScores", "Evidence", "Index", "Pair", "PairScore", "decay",
-    "department_code", "index", "pair", "ranked", "resolve_actor", "sector_es", "top_ranked",
+    "department_code", "index", "pair", "ranked", "sector_es", "top_ranked",
     "trust_value",
 ]

@@ -24,6 +24,7 @@ import networkx as nx
 
 from pat_graph import analytics, model
 from pat_graph.analytics.gaps import FAMILIES_ES
+from pat_graph.lookup import find
 from pat_graph.report import data as d
 from pat_graph.report.sketch import network_svg
 
@@ -162,7 +163,7 @@ def ficha(
     an = analyses or Analyses(g, as_of)
     ctx = an.ctx
     g = ctx.graph
-    code = analytics.resolve_department(g, department)
+    code = find(g, department, "department").key
     dept_nodes = an.by_department.get(code, [])
     by_label: dict[str, list[str]] = defaultdict(list)
     for n in dept_nodes:

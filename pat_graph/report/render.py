@@ -82,10 +82,10 @@ def file_name(f: Ficha | tuple[str, str]) -> str:
     >>> file_name(("27", "Chocó"))
     'ficha_27_choco.html'
     """
-    from pat_graph.ingest.reading import fold_header
+    from pat_graph.text import fold
 
     code, name = (f.department_code, f.department_name) if isinstance(f, Ficha) else f
-    return f"ficha_{code}_{fold_header(name)[:40]}.html"
+    return f"ficha_{code}_{fold(name, sep='_')[:40]}.html"
 
 
 def _write(path: Path, text: str) -> Path:

@@ -11,7 +11,7 @@ from typing import Any
 from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.model import ACTOR
 from pat_graph.store.merge import MergeSummary, split_list
-from pat_graph.territories import fold
+from pat_graph.text import fold
 
 # ------------------------------------------------------------------------ decisions
 DECISIONS = ("fusionar", "distintos")

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from pat_graph.identity import ActorView, split_nit
-from pat_graph.territories import fold
+from pat_graph.text import fold
 
 # ----------------------------------------------------------------------------- weights
 W_NIT = 0.60

@@ -28,7 +28,6 @@ from pat_graph.viz.views import (
     department_view,
     national_view,
     program_view,
-    resolve_department,
 )
 
 __all__ = [
@@ -45,6 +44,5 @@ __all__ = [
     "build_view",
     "department_view",
     "program_view",
-    "resolve_department",
     "to_pyvis",
 ]

@@ -9,8 +9,8 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from pat_graph import model
+from pat_graph.lookup import find
 from pat_graph.viz.builder import _drawn, build_view
-from pat_graph.viz.lookup import resolve_department
 from pat_graph.viz.page import View
 
 
@@ -38,7 +38,8 @@ def department_view(
     >>> v.payload["gaps"]["recommended"][0]["text"]
     'SENA ↔ Universidad de Antioquia: comparten tema empleo'
     """
-    code, name = resolve_department(g, department)
+    match = find(g, department, "department")
+    code, name = match.key, match.name
     core: set[str] = set()
     municipalities = {n for n, d in g.nodes(data=True) if d.get("label") == model.TERRITORY
                       and d.get("kind") == "municipality" and d.get("department_code") == code}

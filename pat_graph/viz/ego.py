@@ -9,8 +9,9 @@ import networkx as nx
 
 from pat_graph import model
 from pat_graph.errors import InputError
+from pat_graph.lookup import find
 from pat_graph.viz.builder import CONTEXT_ONLY, _drawn, build_view
-from pat_graph.viz.lookup import _actor_node, _name
+from pat_graph.viz.lookup import _name
 from pat_graph.viz.page import View
 
 
@@ -34,7 +35,7 @@ def actor_view(
     """
     if hops < 1:
         raise InputError("--saltos debe ser 1 o más.")
-    center = _actor_node(g, actor)
+    center = find(g, actor, "actor").node
     und = nx.Graph()
     for u, v, d in g.edges(data=True):
         if d.get("type") in CONTEXT_ONLY or d.get("type") == model.PART_OF:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import networkx as nx
 
 from pat_graph import model
-from pat_graph.errors import NotFoundError
+from pat_graph.lookup import find
 from pat_graph.viz import style
 from pat_graph.viz.builder import _drawn, build_view
-from pat_graph.viz.lookup import _fold, _name
+from pat_graph.viz.lookup import _name
 from pat_graph.viz.page import View
 
 
@@ -30,14 +30,7 @@ def program_view(
     >>> sorted(n["id"] for n in v.payload["nodes"])
     ['Actor:A1', 'Program:P1', 'Territory:05']
     """
-    pid = program if program.startswith(f"{model.PROGRAM}:") else model.node_id(model.PROGRAM, program)
-    if pid not in g:
-        folded = _fold(program)
-        hits = [n for n, d in g.nodes(data=True)
-                if d.get("label") == model.PROGRAM and _fold(str(d.get("name", ""))) == folded]
-        if len(hits) != 1:
-            raise NotFoundError(f"No existe el programa «{program}» en el grafo (use su id).")
-        pid = hits[0]
+    pid = find(g, program, "programme").node
     keep = {pid}
     edge_colors: dict[tuple[str, str], str] = {}
     kinds_seen: set[str] = set()

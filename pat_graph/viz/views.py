@@ -7,7 +7,7 @@ in Jupyter). The graph is the canonical ``MultiDiGraph`` of
 
 This module is the stable entry point; the code lives in modules named by
 concept: :mod:`~pat_graph.viz.builder` (the shared :func:`build_view` core),
-:mod:`~pat_graph.viz.lookup` (department / actor resolution),
+:mod:`~pat_graph.viz.lookup` (display names),
 :mod:`~pat_graph.viz.department`, :mod:`~pat_graph.viz.ego`,
 :mod:`~pat_graph.viz.programme`, :mod:`~pat_graph.viz.national` and
 :mod:`~pat_graph.viz.example` (the doctest graph).
@@ -42,7 +42,7 @@ from pat_graph.viz.builder import (
 from pat_graph.viz.department import department_view
 from pat_graph.viz.ego import actor_view
 from pat_graph.viz.example import _example_graph
-from pat_graph.viz.lookup import _actor_node, _dept_names, _fold, _name, resolve_department
+from pat_graph.viz.lookup import _dept_names, _name
 from pat_graph.viz.national import (
     _ring_area,
     _ring_centroid,
@@ -69,15 +69,12 @@ __all__ = [
     "gap_color",
     "national_view",
     "program_view",
-    "resolve_department",
     # private helpers, re-exported for existing imports (charts, doctests, tests)
-    "_actor_node",
     "_centrality",
     "_clean",
     "_dept_names",
     "_drawn",
     "_example_graph",
-    "_fold",
     "_name",
     "_normalise_recs",
     "_ring_area",

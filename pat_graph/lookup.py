@@ -1,0 +1,251 @@
+"""The one lookup of graph nodes by what a user types.
+
+Every command, page and report that takes an actor, department,
+municipality, programme, instance or agreement from a person resolves it
+here, so the same text names the same node everywhere. A text matches, in
+this order (the first tier with matches decides):
+
+1. the id (``A-0001``, ``P1``), the node id (``Actor:A-0001``) or, for
+   territories, the DANE code (``5``, ``05``, ``5001``, ``05001``);
+2. the name or the acronym, folded (:func:`pat_graph.text.fold`: accents,
+   case, punctuation and spacing ignored), and for departments and
+   municipalities the DIVIPOLA names and aliases ("Bogotá", "San Andrés");
+3. the start of a name (a unique prefix);
+4. a part of a name.
+
+Several matches in the deciding tier raise :class:`AmbiguousError` listing
+the candidates with their ids; none raises
+:class:`~pat_graph.errors.NotFoundError` with "¿quiso decir …?" when a
+close name exists.
+
+>>> from pat_graph.viz.views import _example_graph
+>>> g = _example_graph()
+>>> find(g, "antioquia", "department").key, find(g, "5", "department").name
+('05', 'Antioquia')
+>>> find(g, "universidad de antioquía", "actor").node
+'Actor:A3'
+>>> find(g, "Antiokia", "department")
+Traceback (most recent call last):
+...
+pat_graph.errors.NotFoundError: No existe el departamento «Antiokia» en el grafo; ¿quiso decir Antioquia (05)?
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from pat_graph.errors import NotFoundError
+from pat_graph.model import ACTOR, AGREEMENT, INSTANCE, PROGRAM, TERRITORY
+from pat_graph.territories import TerritoryError, reference
+from pat_graph.text import fold
+
+#: The kinds of things a user can name, and the node label of each.
+KIND_LABEL: dict[str, str] = {
+    "actor": ACTOR, "department": TERRITORY, "municipality": TERRITORY,
+    "programme": PROGRAM, "instance": INSTANCE, "agreement": AGREEMENT,
+}
+#: Spanish name of each kind (messages).
+KIND_ES: dict[str, str] = {
+    "actor": "actor", "department": "departamento", "municipality": "municipio",
+    "programme": "programa", "instance": "instancia", "agreement": "acuerdo",
+}
+_PLURAL_ES: dict[str, str] = {
+    "actor": "actores", "department": "departamentos", "municipality": "municipios",
+    "programme": "programas", "instance": "instancias", "agreement": "acuerdos",
+}
+#: Match tiers, best first (``Match.how``).
+TIERS: tuple[str, ...] = ("id", "nombre", "prefijo", "contiene")
+MAX_LISTED = 10
+
+
+class AmbiguousError(NotFoundError):
+    """A text that names several nodes; the message lists them with their ids."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One node a text names: its node id, kind, key (id or DANE code), display name,
+    and how it matched (one of :data:`TIERS`)."""
+
+    node: str
+    kind: str
+    key: str
+    name: str
+    how: str
+
+    @property
+    def label(self) -> str:
+        """``name (key)``, as messages show a candidate."""
+        return f"{self.name} ({self.key})" if self.name != self.key else self.key
+
+
+def _kind_of(a: dict[str, Any]) -> str | None:
+    label = a.get("label")
+    if label == TERRITORY:
+        k = a.get("kind")
+        return k if k in ("department", "municipality") else None
+    for kind, lab in KIND_LABEL.items():
+        if lab == label and lab != TERRITORY:
+            return kind
+    return None
+
+
+def _entries(g: nx.MultiDiGraph, kind: str,
+             department: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
+    label = KIND_LABEL[kind]
+    for n, a in g.nodes(data=True):
+        if a.get("label") != label or _kind_of(a) != kind:
+            continue
+        if department and kind == "municipality" and _dept_of(a) != department:
+            continue
+        yield n, a
+
+
+def _dept_of(a: dict[str, Any]) -> str | None:
+    code = a.get("department_code") or str(a.get("dane_code", ""))[:2]
+    return str(code) if code else None
+
+
+def _key(a: dict[str, Any], n: str) -> str:
+    return str(a.get("dane_code") or a.get("id") or n.split(":", 1)[-1])
+
+
+def _display(g: nx.MultiDiGraph, kind: str, a: dict[str, Any], n: str) -> str:
+    name = str(a.get("name") or _key(a, n))
+    if kind == "municipality":
+        dept = g.nodes.get(f"{TERRITORY}:{_dept_of(a)}", {}).get("name")
+        return f"{name}, {dept}" if dept else name
+    return name
+
+
+def _match(g: nx.MultiDiGraph, n: str, kind: str, how: str) -> Match:
+    a = g.nodes[n]
+    return Match(n, kind, _key(a, n), _display(g, kind, a, n), how)
+
+
+def _by_id(g: nx.MultiDiGraph, raw: str, kind: str, department: str | None) -> list[str]:
+    label = KIND_LABEL[kind]
+    keys = [raw]
+    if label == TERRITORY and raw.isdigit():
+        keys = [raw.zfill(2 if kind == "department" else 5)]
+    hits = []
+    for key in keys:
+        for cand in (key, f"{label}:{key}") if not key.startswith(f"{label}:") else (key,):
+            a = g.nodes.get(cand)
+            if a is not None and a.get("label") == label and _kind_of(a) == kind and (
+                    not department or kind != "municipality" or _dept_of(a) == department):
+                hits.append(cand)
+                break
+    if hits or label == TERRITORY:
+        return hits
+    folded = raw.casefold()  # ids typed in another case ("a-0001")
+    return [n for n, a in _entries(g, kind, department)
+            if str(a.get("id", "")).casefold() == folded]
+
+
+def _divipola(g: nx.MultiDiGraph, raw: str, kind: str, department: str | None) -> list[str]:
+    """Department/municipality named by a DIVIPOLA name or alias ("Bogotá", "San Andrés")."""
+    ref = reference()
+    try:
+        code = (ref.resolve_department(raw) if kind == "department"
+                else ref.resolve_municipality(raw, department))
+    except TerritoryError:  # unknown or ambiguous there: the graph's own tiers decide
+        return []
+    node = f"{TERRITORY}:{code}"
+    return [node] if node in g else []
+
+
+def _tiers(g: nx.MultiDiGraph, text: str, kind: str,
+           department: str | None = None) -> Iterator[tuple[str, list[str]]]:
+    """(tier, matching nodes) of ``text`` for ``kind``, best tier first (lazily)."""
+    raw = str(text).strip()
+    yield "id", _by_id(g, raw, kind, department)
+    wanted = fold(raw)
+    if not wanted:
+        return
+    names: list[tuple[str, list[str]]] = []
+    for n, a in _entries(g, kind, department):
+        forms = [fold(a.get("name", "")), fold(a.get("acronym", "")), fold(a.get("id", ""))]
+        names.append((n, [f for f in forms if f]))
+    exact = [n for n, forms in names if wanted in forms]
+    if not exact and kind in ("department", "municipality"):
+        exact = _divipola(g, raw, kind, department)
+    yield "nombre", exact
+    yield "prefijo", [n for n, forms in names if any(f.startswith(wanted) for f in forms)]
+    yield "contiene", [n for n, forms in names
+                       if any(f" {wanted}" in f" {f}" or wanted in f.replace(" ", "")
+                              for f in forms)]
+
+
+def find(g: nx.MultiDiGraph, text: str, kind: str, *, department: str | None = None) -> Match:
+    """The node of ``kind`` (one of :data:`KIND_LABEL`) that ``text`` names in ``g``.
+
+    ``department`` (a DANE code) restricts municipalities to one department
+    ("Barbosa" is in Antioquia and in Santander). Raises
+    :class:`AmbiguousError` or :class:`~pat_graph.errors.NotFoundError`.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> g = _example_graph()
+    >>> [find(g, t, "actor").node for t in ("A1", "sena", "Actor:A1")]
+    ['Actor:A1', 'Actor:A1', 'Actor:A1']
+    >>> find(g, "Universidad", "actor").how
+    'prefijo'
+    """
+    if kind not in KIND_LABEL:
+        raise ValueError(f"unknown kind {kind!r}")
+    for how, nodes in _tiers(g, text, kind, department):
+        if len(nodes) == 1:
+            return _match(g, nodes[0], kind, how)
+        if nodes:
+            shown = sorted((_match(g, n, kind, how) for n in nodes), key=lambda m: m.name)
+            listed = "; ".join(m.label for m in shown[:MAX_LISTED])
+            more = f" y {len(shown) - MAX_LISTED} más" if len(shown) > MAX_LISTED else ""
+            raise AmbiguousError(
+                f"«{text}» puede ser {len(shown)} {_PLURAL_ES[kind]}: {listed}{more}; "
+                "use el id o el nombre completo")
+    raise NotFoundError(f"No existe el {KIND_ES[kind]} «{text}» en el grafo"
+                        + _suggestion(g, text, kind, department))
+
+
+def _suggestion(g: nx.MultiDiGraph, text: str, kind: str, department: str | None) -> str:
+    by_form: dict[str, str] = {}
+    for n, a in _entries(g, kind, department):
+        for form in (fold(a.get("name", "")), fold(a.get("acronym", ""))):
+            if form:
+                by_form.setdefault(form, n)
+    close = difflib.get_close_matches(fold(text), list(by_form), n=3, cutoff=0.75)
+    nodes = list(dict.fromkeys(by_form[c] for c in close))
+    if not nodes:
+        return f" (use el id o el nombre; {_PLURAL_ES[kind]} en el grafo: {len(by_form)})"
+    return "; ¿quiso decir " + " o ".join(_match(g, n, kind, "").label for n in nodes) + "?"
+
+
+def search(g: nx.MultiDiGraph, text: str, kinds: Iterable[str] | None = None,
+           limit: int = 20) -> list[Match]:
+    """Ranked matches of ``text`` among ``kinds`` (all when ``None``): by tier
+    (:data:`TIERS`), then kind and name; at most ``limit``. Never raises for no match.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> [(m.node, m.how) for m in search(_example_graph(), "antioquia")]
+    [('Territory:05', 'nombre'), ('Actor:A3', 'contiene'), ('Instance:I1', 'contiene')]
+    """
+    order = list(kinds or KIND_LABEL)
+    seen: set[str] = set()
+    ranked: list[tuple[int, int, str, Match]] = []
+    for k_i, kind in enumerate(order):
+        for t_i, (how, nodes) in enumerate(_tiers(g, text, kind)):
+            for n in nodes:
+                if n not in seen:
+                    seen.add(n)
+                    m = _match(g, n, kind, how)
+                    ranked.append((t_i, k_i, fold(m.name), m))
+    ranked.sort(key=lambda r: r[:3])
+    return [r[3] for r in ranked[:limit]]
+
+
+__all__ = ["KIND_ES", "KIND_LABEL", "TIERS", "AmbiguousError", "Match", "find", "search"]
