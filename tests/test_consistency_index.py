@@ -239,3 +239,29 @@ def test_small_graph_every_output_gives_the_same_index_and_rank(small):
         "fichas": from_fichas(g),
         "índice de fichas": from_fichas_index(g),
     })
+
+
+# ------------------------------------------------------------ the docs' family table
+def test_docs_family_table_is_the_registry():
+    """docs/analytics.md §7 lists exactly the registry's families, titles, weights and
+    sub-score definitions (regenerate it with families.docs_table())."""
+    from pat_graph.analytics.families import REGISTRY, docs_table
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "analytics.md").read_text(
+        encoding="utf-8")
+    table = text.split("<!-- familias: generado", 1)[1].split("-->", 1)[1]
+    table = table.split("<!-- /familias -->", 1)[0].strip()
+    assert table == docs_table()
+    rows = [line.split(" | ") for line in table.splitlines()[2:]]
+    assert [(r[0].lstrip("| "), r[1], float(r[2])) for r in rows] == [
+        (f.name, f.title, f.weight) for f in REGISTRY]
+    assert sum(f.weight for f in REGISTRY) == 100
+
+
+def test_gaps_familia_choices_are_the_registry():
+    from pat_graph.analytics.families import names
+
+    res = CliRunner().invoke(main, ["gaps", "--familia", "nada"])
+    assert res.exit_code != 0
+    for name in ["indice", *names()]:
+        assert repr(name) in res.output
