@@ -1,4 +1,4 @@
-"""Family 7 — the department gap index (índice de brechas), 0 (no gaps) to 100.
+"""Section 7 of docs/analytics.md — the department gap index (índice de brechas), 0 (no gaps) to 100.
 
 One score per department, the weighted sum of five sub-scores in [0, 1]
 (one per family of :mod:`pat_graph.analytics.families`, weights in
