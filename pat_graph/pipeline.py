@@ -76,21 +76,67 @@ def _pair_es(pair: Any) -> str:
     return "–".join(label_es("sector", str(p).strip()) for p in parts)
 
 
-def gap_table_es(gaps: list[Any]) -> list[dict[str, Any]]:
-    """The first gap table with Spanish headers and vocabulary labels (for Excel)."""
+def gap_table_es(g: Any) -> list[dict[str, Any]]:
+    """The demo's department gap table (``brechas_departamentos.csv``), Spanish headers:
+    the gap index ranking of :func:`pat_graph.analytics.gap_index` (place, 0–100 index,
+    each family's points) with the missing instance kinds, instrument kinds and helix
+    pairs of each department. ``g`` is the graph or an analytics context.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> [row] = gap_table_es(_example_graph())
+    >>> row["Puesto"], row["Departamento"], row["Índice de brechas (0-100)"]
+    (1, 'Antioquia', 59.3)
+    """
+    from pat_graph import analytics
+    from pat_graph.analytics.families import REGISTRY
+
+    ctx = analytics.context(g)
+    missing = {r.department_code: r for r in analytics.department_gap_table(ctx)}
     rows = []
-    for item in gaps:
-        r = item.to_row()
+    for idx in analytics.gap_index(ctx):
+        m = missing[idx.department_code]
         rows.append({
-            "Código DANE": r["department_code"],
-            "Departamento": r["department_name"],
-            "Instancias faltantes": [label_es("instance_kind", k) for k in r["missing_instances"]],
+            "Puesto": idx.rank,
+            "Código DANE": idx.department_code,
+            "Departamento": idx.department_name,
+            "Índice de brechas (0-100)": idx.score,
+            **{f"Puntos: {f.title}": idx.components.get(f.name, 0.0) for f in REGISTRY},
+            "Instancias faltantes": [label_es("instance_kind", k) for k in m.missing_instances],
             "Instrumentos faltantes": [label_es("instrument_kind", k)
-                                       for k in r["missing_instruments"]],
-            "Pares de sectores sin vínculo": [_pair_es(p) for p in r["missing_sector_pairs"]],
-            "Total de brechas": r["total"],
+                                       for k in m.missing_instruments],
+            "Pares de sectores sin vínculo": [_pair_es(p) for p in m.missing_sector_pairs],
+            "Por qué": idx.explanation,
         })
     return rows
+
+
+#: Departments listed in the summary's gap index section.
+SUMMARY_TOP = 10
+
+
+def gap_summary_markdown(rows: list[dict[str, Any]], top: int = SUMMARY_TOP) -> str:
+    """The summary's gap index section from :func:`gap_table_es` rows (worst first).
+
+    >>> print(gap_summary_markdown([{"Puesto": 1, "Código DANE": "95", "Departamento": "Guaviare",
+    ...     "Índice de brechas (0-100)": 30.1, "Por qué": ["faltan 2 de 5 instancias activas"]}]))
+    ## Índice de brechas (0 a 100; 100 = todo falta)
+    <BLANKLINE>
+    | Puesto | Departamento | Índice | Por qué |
+    |---:|---|---:|---|
+    | 1 | Guaviare (95) | 30,1 | faltan 2 de 5 instancias activas |
+    <BLANKLINE>
+    Ranking completo: `pat-graph gaps`; tabla en brechas_departamentos.csv.
+    """
+    from pat_graph.viz.geo import es_number
+
+    lines = ["## Índice de brechas (0 a 100; 100 = todo falta)", "",
+             "| Puesto | Departamento | Índice | Por qué |", "|---:|---|---:|---|"]
+    for r in rows[:top]:
+        why = "; ".join(r["Por qué"][:3]).replace("|", "/")
+        lines.append(f"| {r['Puesto']} | {r['Departamento']} ({r['Código DANE']}) | "
+                     f"{es_number(r['Índice de brechas (0-100)'])} | {why} |")
+    lines += ["", "Ranking completo: `pat-graph gaps`; tabla en brechas_departamentos.csv."]
+    return "\n".join(lines)
 
 
 def run_demo(
@@ -105,7 +151,8 @@ def run_demo(
     replace: bool = False,
 ) -> DemoResult:
     """Generate the demo dataset into ``out/datos``, load it into ``store``, and write
-    ``resumen.md``, ``brechas_departamentos.csv`` and an interactive network of one
+    ``resumen.md`` (with the first places of the gap index), ``brechas_departamentos.csv``
+    (the gap index ranking, :func:`gap_table_es`) and an interactive network of one
     department (by default the first of the gap-index ranking).
 
     ``store`` must be empty, hold only reference territories or an earlier demo (which
@@ -128,17 +175,17 @@ def run_demo(
     g = store.read_graph()
     summary = summarize(g)
     files: dict[str, Path] = {"Datos (CSV, formato de intercambio PAT)": data_dir}
+    gap_rows = gap_table_es(analytics.context(g))
     summary_path = out / "resumen.md"
-    summary_path.write_text(render_markdown(summary, "Resumen del grafo PAT (datos de ejemplo)"),
-                            encoding="utf-8")
+    summary_path.write_text(
+        render_markdown(summary, "Resumen del grafo PAT (datos de ejemplo)").rstrip("\n")
+        + "\n\n" + gap_summary_markdown(gap_rows) + "\n", encoding="utf-8")
     files["Resumen del grafo"] = summary_path
-    gaps = analytics.department_gap_table(g)
     files["Tabla de brechas por departamento"] = write_rows_csv(
-        gap_table_es(gaps), out / "brechas_departamentos.csv")
+        gap_rows, out / "brechas_departamentos.csv")
     ref = reference()
     if department is None:  # the department the gap index ranks first
-        ranking = analytics.gap_index(g)
-        department = ranking[0].department_code if ranking else "50"
+        department = gap_rows[0]["Código DANE"] if gap_rows else "50"
     else:
         department = find(g, department, "department").key
     view = viz.department_view(g, department)

@@ -11,7 +11,7 @@ from test_analytics_coverage import random_graph
 
 from pat_graph.analytics import betweenness, brokerage_roles, brokers, fragility
 from pat_graph.analytics.brokers import ROLES
-from pat_graph.analytics.index import _robust_pairs
+from pat_graph.analytics.families.fragilidad import robust_pairs as _robust_pairs
 from pat_graph.errors import NotFoundError
 
 

@@ -27,30 +27,12 @@ from typing import Any
 import networkx as nx
 
 from pat_graph.analytics.base import Context, Gap, context
-from pat_graph.analytics.coverage import coverage_gaps
+from pat_graph.analytics.families import REGISTRY, get, names
 from pat_graph.analytics.index import gap_index
-from pat_graph.analytics.instruments import instrument_gap_items
-from pat_graph.analytics.linkages import linkage_gap_items
-from pat_graph.analytics.network_fragility import fragility_gap_items
-from pat_graph.analytics.sectors import sector_gap_items
-from pat_graph.errors import InputError
 
-#: Gap family name (Spanish, as in ``--familia``) -> function returning its gaps.
-FAMILIES: dict[str, Callable[..., list[Gap]]] = {
-    "instancias": coverage_gaps,
-    "instrumentos": instrument_gap_items,
-    "sectores": sector_gap_items,
-    "programas": linkage_gap_items,
-    "fragilidad": fragility_gap_items,
-}
-
-FAMILIES_ES: dict[str, str] = {
-    "instancias": "Cobertura de instancias",
-    "instrumentos": "Instrumentos de política",
-    "sectores": "Articulación entre sectores",
-    "programas": "Articulación Nación–Territorio",
-    "fragilidad": "Fragilidad de la red",
-}
+#: Gap family name (Spanish, as in ``--familia``) -> function returning its gaps
+#: (from the registry, :mod:`pat_graph.analytics.families`).
+FAMILIES: dict[str, Callable[..., list[Gap]]] = {f.name: f.items for f in REGISTRY}
 
 
 def check_families(families: Iterable[str] | None) -> list[str]:
@@ -64,13 +46,8 @@ def check_families(families: Iterable[str] | None) -> list[str]:
     pat_graph.errors.InputError: familia desconocida 'otra'; use una de: instancias, instrumentos, sectores, programas, fragilidad
     """
     if families is None:
-        return list(FAMILIES)
-    out = []
-    for f in families:
-        if f not in FAMILIES:
-            raise InputError(f"familia desconocida {f!r}; use una de: {', '.join(FAMILIES)}")
-        out.append(f)
-    return out
+        return names()
+    return [get(f).name for f in families]
 
 
 def gap_items(
@@ -81,10 +58,11 @@ def gap_items(
     ctx = context(g, as_of)
     out: list[Gap] = []
     for fam in check_families(families):
-        out += FAMILIES[fam](ctx)
+        out += get(fam).items(ctx)
     if department is not None:
         out = [x for x in out if x.department_code == department]
-    return sorted(out, key=lambda x: (x.department_code, list(FAMILIES).index(x.family),
+    order = {name: i for i, name in enumerate(names())}
+    return sorted(out, key=lambda x: (x.department_code, order[x.family],
                                       x.code, x.subject))
 
 

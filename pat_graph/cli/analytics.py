@@ -10,7 +10,19 @@ import click
 
 from pat_graph.cli.common import DATE, emit, output_options, store_option
 
-FAMILY_CHOICES = ("indice", "instancias", "instrumentos", "sectores", "programas", "fragilidad")
+
+class FamilyChoice(click.Choice):
+    """``indice`` or a family of the registry (pat_graph.analytics.families), read when
+    first needed so that starting the CLI does not import the analytics."""
+
+    def __init__(self) -> None:
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:  # type: ignore[override]
+        from pat_graph.analytics.families import names
+
+        return ("indice", *names())
 
 GAP_HEADERS = {"department_code": "Código", "department_name": "Departamento",
                "family": "Familia", "code": "Brecha", "subject": "Sobre", "message": "Detalle",
@@ -35,7 +47,7 @@ def fecha_option(f):
 @click.command("gaps")
 @click.option("--departamento", "department", default=None, metavar="CÓDIGO|NOMBRE",
               help="Solo este departamento (código DANE o nombre).")
-@click.option("--familia", "family", type=click.Choice(FAMILY_CHOICES), default=None,
+@click.option("--familia", "family", type=FamilyChoice(), default=None,
               help="Familia de brechas; 'indice' muestra el índice 0-100 y el ranking "
                    "(por defecto sin --departamento).")
 @fecha_option
@@ -49,8 +61,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
 
     Sin opciones muestra el ranking nacional con la explicación de cada puntaje.
     Con --departamento lista todas sus brechas; con --familia solo las de una
-    familia (instancias, instrumentos, sectores, programas, fragilidad).
-    Definiciones en docs/analytics.md.
+    familia (las de la lista de opciones). Definiciones en docs/analytics.md.
 
     \b
     Ejemplos:

@@ -90,11 +90,8 @@ def viz_command(department: str | None, actor: str | None, hops: int, national: 
     elif program:
         view = viz.program_view(g, program, size_by=size_by or "grado", seed=seed)
     else:
-        try:
-            gap_index = viz.gap_index_by_code(g)
-        except InputError:
-            gap_index = None
-        view = viz.national_view(g, gap_index=gap_index, size_by=size_by or "ninguno", seed=seed)
+        view = viz.national_view(g, gap_index=viz.gap_index_by_code(g),
+                                 size_by=size_by or "ninguno", seed=seed)
     path = view.save(out)
     click.echo(f"{view.title}: {view.n_nodes} nodos, {view.n_edges} vínculos -> {path}")
 

@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph import analytics, model
-from pat_graph.analytics.gaps import FAMILIES_ES
+from pat_graph.analytics.families import REGISTRY as FAMILIES
 from pat_graph.lookup import find
 from pat_graph.report import data as d
 from pat_graph.report.sketch import network_svg
@@ -80,14 +80,9 @@ class Analyses:
 
     @cached_property
     def gaps(self) -> dict[str, list[analytics.Gap]]:
-        """Department -> its gaps of the five families (as ``analytics.gap_items``)."""
+        """Department -> its gaps of every family (``analytics.gap_items``)."""
         out: dict[str, list[analytics.Gap]] = defaultdict(list)
-        items = [g for c in self.coverage.values() for g in c.gaps()]
-        items += [g for r in self.instruments.values() for g in r.gaps()]
-        items += [g for r in self.sectors.values() for g in r.gaps()]
-        items += self.linkages.gaps()
-        items += [g for f in self.fragility.values() for g in f.gaps()]
-        for gap in items:
+        for gap in analytics.gap_items(self.ctx):
             out[gap.department_code].append(gap)
         return out
 
@@ -243,9 +238,9 @@ def ficha(
     idx = {r.department_code: r for r in an.index}[code]
     groups = []
     gaps = an.gaps.get(code, [])
-    for fam, title in FAMILIES_ES.items():
-        msgs = [x.message for x in gaps if x.family == fam]
-        groups.append(d.GapGroup(fam, title, idx.components.get(fam, 0.0), msgs))
+    for fam in FAMILIES:
+        msgs = [x.message for x in gaps if x.family == fam.name]
+        groups.append(d.GapGroup(fam.name, fam.title, idx.components.get(fam.name, 0.0), msgs))
     fra = an.fragility[code]
     net = ctx.actor_network(code)
     # betweenness alone, not the full analytics.brokers (its Gould–Fernandez roles take

@@ -14,10 +14,7 @@ with matplotlib patches: no GIS dependency.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from functools import cache
-from importlib import resources
 from itertools import combinations
 from pathlib import Path
 from typing import Any
@@ -31,6 +28,13 @@ from matplotlib.patches import Polygon
 
 from pat_graph import model
 from pat_graph.errors import InputError
+from pat_graph.viz.geo import (
+    es_number,
+    load_departments_geojson,
+    main_ring,
+    polygon_rings,
+    ring_centroid,
+)
 
 FORMATS = (".png", ".svg")
 GAP_CMAP = LinearSegmentedColormap.from_list(
@@ -129,13 +133,25 @@ def coverage_matrix_chart(
     return _save(fig, path)
 
 
+def ranking_bars(values: Mapping[str, float], top: int | None = None) -> list[tuple[str, float]]:
+    """The bars of :func:`gap_ranking_chart`, top to bottom: largest value first; equal
+    values keep the order of ``values`` (pass the ranking of ``analytics.gap_index`` in
+    rank order, as :func:`gap_index_by_code` gives it, and the bars follow the rank).
+
+    >>> ranking_bars({"Meta": 40.0, "Cauca": 70.5, "Huila": 40.0})
+    [('Cauca', 70.5), ('Meta', 40.0), ('Huila', 40.0)]
+    """
+    return sorted(values.items(), key=lambda kv: -kv[1])[: top or None]
+
+
 def gap_ranking_chart(
     gap_index: Mapping[str, float], path: str | Path,
     *, title: str = "Índice de brechas por departamento", top: int | None = None,
 ) -> Path:
-    """Horizontal bars, largest gap index on top: ``gap_index[department name] = value``."""
+    """Horizontal bars, largest gap index on top: ``gap_index[department name] = value``
+    (bars in the order of :func:`ranking_bars`)."""
     _empty(gap_index, "el ranking de brechas")
-    items = sorted(gap_index.items(), key=lambda kv: (-kv[1], kv[0]))[: top or None]
+    items = ranking_bars(gap_index, top)
     names = [k for k, _ in items][::-1]
     vals = [v for _, v in items][::-1]
     norm = Normalize(min(vals), max(vals) if max(vals) > min(vals) else min(vals) + 1)
@@ -143,32 +159,11 @@ def gap_ranking_chart(
     ax = fig.add_subplot()
     ax.barh(names, vals, color=[GAP_CMAP(norm(v)) for v in vals], edgecolor="#555", linewidth=0.4)
     ax.tick_params(axis="y", labelsize=8)
-    ax.set_xlabel("Índice de brechas (más alto = más brechas)")
+    ax.set_xlabel("Índice de brechas, 0 a 100 (más alto = más brechas)")
     ax.set_title(title)
     for y, v in enumerate(vals):
-        ax.text(v, y, f" {v:g}", va="center", fontsize=7)
+        ax.text(v, y, f" {es_number(v)}", va="center", fontsize=7)
     return _save(fig, path)
-
-
-@cache
-def load_departments_geojson() -> dict[str, Any]:
-    """The shipped departments GeoJSON (properties ``code`` and ``name``)."""
-    text = resources.files("pat_graph.data").joinpath("colombia_departamentos.geojson").read_text(
-        encoding="utf-8")
-    return json.loads(text)
-
-
-def polygon_rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
-    """Outer rings of a Polygon / MultiPolygon geometry.
-
-    >>> polygon_rings({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 1], [0, 0]]]})
-    [[[0, 0], [1, 0], [0, 1], [0, 0]]]
-    """
-    if geometry["type"] == "Polygon":
-        return [geometry["coordinates"][0]]
-    if geometry["type"] == "MultiPolygon":
-        return [poly[0] for poly in geometry["coordinates"]]
-    return []
 
 
 def gap_choropleth(
@@ -189,9 +184,7 @@ def gap_choropleth(
     norm = Normalize(min(vals), max(vals) if max(vals) > min(vals) else min(vals) + 1)
     fig = Figure(figsize=(7.0, 8.2))
     ax = fig.add_subplot()
-    worst = {c for c, _ in sorted(gap_index.items(), key=lambda kv: -kv[1])[:label_top]}
-    from pat_graph.viz.views import _ring_area, _ring_centroid
-
+    worst = {c for c, _ in ranking_bars(gap_index, label_top)}
     for feat in geo["features"]:
         code = feat["properties"]["code"]
         value = gap_index.get(code)
@@ -204,8 +197,8 @@ def gap_choropleth(
                 ax.add_patch(Polygon(ring, closed=True, facecolor=GAP_CMAP(norm(value)),
                                      edgecolor="#444", linewidth=0.4))
         if code in worst and rings:
-            cx, cy = _ring_centroid(max(rings, key=lambda r: abs(_ring_area(r))))
-            ax.annotate(f"{feat['properties']['name']}\n{value:g}", (cx, cy), ha="center",
+            cx, cy = ring_centroid(main_ring(feat["geometry"]))
+            ax.annotate(f"{feat['properties']['name']}\n{es_number(value)}", (cx, cy), ha="center",
                         va="center", fontsize=7, fontweight="bold",
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7, "lw": 0})
     ax.autoscale_view()
@@ -216,7 +209,7 @@ def gap_choropleth(
     from matplotlib.cm import ScalarMappable
 
     fig.colorbar(ScalarMappable(norm=norm, cmap=GAP_CMAP), ax=ax, shrink=0.6,
-                 label="Índice de brechas (gris rayado: sin dato)")
+                 label="Índice de brechas, 0 a 100 (gris rayado: sin dato)")
     ax.set_title(title)
     return _save(fig, path)
 
@@ -268,12 +261,15 @@ def program_coverage(g: nx.MultiDiGraph) -> dict[str, dict[str, int]]:
     return out
 
 
-def gap_index_by_code(g: nx.MultiDiGraph) -> dict[str, float]:
-    """``{dane_code: gap index}`` from ``pat_graph.analytics.department_gap_table``
-    (the total number of gaps of each department).
+def gap_index_by_code(g: nx.MultiDiGraph, as_of: str | None = None) -> dict[str, float]:
+    """``{dane_code: gap index}`` in rank order (worst first), from
+    :func:`pat_graph.analytics.gap_index`: what the map, the ranking chart and the
+    national view show.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> gap_index_by_code(_example_graph())
+    {'05': 59.3}
     """
-    try:
-        from pat_graph.analytics import department_gap_table
-    except ImportError as err:  # analytics module not available in this build
-        raise InputError("El índice de brechas necesita pat_graph.analytics.") from err
-    return {row.department_code: float(row.total) for row in department_gap_table(g)}
+    from pat_graph.analytics import gap_index
+
+    return {r.department_code: r.score for r in gap_index(g, as_of)}

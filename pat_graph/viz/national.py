@@ -1,5 +1,6 @@
 """The national view: departments on the map, national programmes and networks,
-aggregated; plus the department centroids and the gap colour scale it uses.
+aggregated (the department geometry and the gap colours come from
+:mod:`pat_graph.viz.geo`).
 """
 
 from __future__ import annotations
@@ -13,41 +14,9 @@ from pat_graph import model
 from pat_graph.graph import department_of
 from pat_graph.viz import style
 from pat_graph.viz.builder import build_view
+from pat_graph.viz.geo import department_centroids, es_number, gap_color
 from pat_graph.viz.lookup import _dept_names
 from pat_graph.viz.page import View
-
-
-def department_centroids() -> dict[str, tuple[float, float]]:
-    """(longitude, latitude) of each department's polygon centroid, from the shipped GeoJSON.
-
-    >>> c = department_centroids()
-    >>> len(c) >= 33 and -80 < c["05"][0] < -66
-    True
-    """
-    from pat_graph.viz.charts import load_departments_geojson, polygon_rings
-
-    out = {}
-    for feat in load_departments_geojson()["features"]:
-        best = max(polygon_rings(feat["geometry"]), key=lambda r: abs(_ring_area(r)))
-        out[feat["properties"]["code"]] = _ring_centroid(best)
-    return out
-
-
-def _ring_area(ring: list[list[float]]) -> float:
-    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
-
-
-def _ring_centroid(ring: list[list[float]]) -> tuple[float, float]:
-    a = _ring_area(ring)
-    if abs(a) < 1e-12:
-        xs, ys = zip(*ring, strict=True)
-        return sum(xs) / len(xs), sum(ys) / len(ys)
-    cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
-        f = x0 * y1 - x1 * y0
-        cx += (x0 + x1) * f
-        cy += (y0 + y1) * f
-    return cx / (6 * a), cy / (6 * a)
 
 
 def national_view(
@@ -62,8 +31,11 @@ def national_view(
     programme–department (width = number of linkages, colour = strongest kind)
     and per network–department (width = number of the department's actors in it).
 
-    ``gap_index`` (``{dane_code: value}``) colours departments from light to
-    dark red. Never draws raw actors, so it stays small whatever the data size.
+    ``gap_index`` (``{dane_code: value}`` in rank order, as
+    :func:`pat_graph.viz.charts.gap_index_by_code` gives it) colours departments from
+    light to dark red; each department node carries ``indice_brechas`` and
+    ``puesto_brechas`` (its place in that order, 1 = most gaps). Never draws raw
+    actors, so it stays small whatever the data size.
 
     >>> from pat_graph.viz.views import _example_graph
     >>> v = national_view(_example_graph())
@@ -77,6 +49,7 @@ def national_view(
         dept = department_of(g, n)
         if dept in counts and d.get("label") != model.TERRITORY:
             counts[dept][d.get("label", "")] += 1
+    rank = {code: i for i, code in enumerate(gap_index or {}, 1)}
     for code in names:
         nid = model.node_id(model.TERRITORY, code)
         c = counts[code]
@@ -87,9 +60,10 @@ def national_view(
         })
         if gap_index and code in gap_index:
             props["indice_brechas"] = gap_index[code]
+            props["puesto_brechas"] = rank[code]
         agg.add_node(nid, **props)
     # national programmes
-    rank = {"implementacion": 3, "retroalimentacion": 2, "socializacion": 1}
+    strength = {"implementacion": 3, "retroalimentacion": 2, "socializacion": 1}
     prog_links: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for n, d in g.nodes(data=True):
         if d.get("label") != model.PROGRAM:
@@ -114,7 +88,7 @@ def national_view(
     edge_colors: dict[tuple[str, str], str] = {}
     kinds_seen: set[str] = set()
     for (p, t), kinds in prog_links.items():
-        best = max(kinds, key=lambda k: rank.get(k, 0))
+        best = max(kinds, key=lambda k: strength.get(k, 0))
         kinds_seen.update(kinds)
         agg.add_edge(p, t, key=style.AGGREGATE, type=model.LINKED_TO, weight=sum(kinds.values()),
                      **{f"n_{k}": v for k, v in kinds.items() if k})
@@ -147,8 +121,9 @@ def national_view(
             nid = model.node_id(model.TERRITORY, code)
             if nid in agg:
                 node_colors[nid] = gap_color(0.0 if hi <= lo else (v - lo) / (hi - lo))
-        legend_extra["colors"] += [{"name": f"Índice de brechas bajo ({lo:g})", "color": gap_color(0)},
-                                   {"name": f"Índice de brechas alto ({hi:g})", "color": gap_color(1)}]
+        legend_extra["colors"] += [
+            {"name": f"Índice de brechas bajo ({es_number(lo)})", "color": gap_color(0)},
+            {"name": f"Índice de brechas alto ({es_number(hi)})", "color": gap_color(1)}]
     view = build_view(
         agg, g, title="Colombia: departamentos, programas y redes nacionales",
         subtitle="Vista agregada: un nodo por departamento (en su lugar del mapa)",
@@ -165,18 +140,3 @@ def national_view(
         "Tamaño del departamento: número de actores. Grosor: número de articulaciones "
         "(programas) o de actores del departamento en la red nacional.")
     return view
-
-
-def gap_color(t: float) -> str:
-    """Light yellow (0) to dark red (1) for a gap index scaled to [0, 1].
-
-    >>> gap_color(0), gap_color(1)
-    ('#ffffb2', '#bd0026')
-    """
-    stops = [(0xFF, 0xFF, 0xB2), (0xFE, 0xCC, 0x5C), (0xFD, 0x8D, 0x3C), (0xF0, 0x3B, 0x20),
-             (0xBD, 0x00, 0x26)]
-    t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
-    i = min(int(t), len(stops) - 2)
-    f = t - i
-    r, gg, b = (round(a + (c - a) * f) for a, c in zip(stops[i], stops[i + 1], strict=True))
-    return f"#{r:02x}{gg:02x}{b:02x}"

@@ -9,7 +9,8 @@ This module is the stable entry point; the code lives in modules named by
 concept: :mod:`~pat_graph.viz.builder` (the shared :func:`build_view` core),
 :mod:`~pat_graph.viz.lookup` (display names),
 :mod:`~pat_graph.viz.department`, :mod:`~pat_graph.viz.ego`,
-:mod:`~pat_graph.viz.programme`, :mod:`~pat_graph.viz.national` and
+:mod:`~pat_graph.viz.programme`, :mod:`~pat_graph.viz.national` (geometry in
+:mod:`~pat_graph.viz.geo`) and
 :mod:`~pat_graph.viz.example` (the doctest graph).
 
 >>> from pat_graph.viz.views import _example_graph
@@ -42,14 +43,9 @@ from pat_graph.viz.builder import (
 from pat_graph.viz.department import department_view
 from pat_graph.viz.ego import actor_view
 from pat_graph.viz.example import _example_graph
+from pat_graph.viz.geo import department_centroids, gap_color
 from pat_graph.viz.lookup import _dept_names, _name
-from pat_graph.viz.national import (
-    _ring_area,
-    _ring_centroid,
-    department_centroids,
-    gap_color,
-    national_view,
-)
+from pat_graph.viz.national import national_view
 from pat_graph.viz.page import View
 from pat_graph.viz.programme import program_view
 
@@ -77,7 +73,5 @@ __all__ = [
     "_example_graph",
     "_name",
     "_normalise_recs",
-    "_ring_area",
-    "_ring_centroid",
     "_short",
 ]

@@ -1,0 +1,108 @@
+"""Department geometry and the gap colour scale, shared by the map, the charts and the
+national view: the shipped GeoJSON, polygon rings, areas, centroids.
+
+>>> c = department_centroids()
+>>> len(c) >= 33 and -80 < c["05"][0] < -66
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def load_departments_geojson() -> dict[str, Any]:
+    """The shipped departments GeoJSON (properties ``code`` and ``name``)."""
+    text = resources.files("pat_graph.data").joinpath("colombia_departamentos.geojson").read_text(
+        encoding="utf-8")
+    return json.loads(text)
+
+
+def polygon_rings(geometry: Mapping[str, Any]) -> list[list[list[float]]]:
+    """Outer rings of a Polygon / MultiPolygon geometry.
+
+    >>> polygon_rings({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 1], [0, 0]]]})
+    [[[0, 0], [1, 0], [0, 1], [0, 0]]]
+    """
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry["type"] == "MultiPolygon":
+        return [poly[0] for poly in geometry["coordinates"]]
+    return []
+
+
+def ring_area(ring: list[list[float]]) -> float:
+    """Signed area of a closed ring (shoelace).
+
+    >>> ring_area([[0, 0], [1, 0], [0, 1], [0, 0]])
+    0.5
+    """
+    return 0.5 * sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))
+
+
+def ring_centroid(ring: list[list[float]]) -> tuple[float, float]:
+    """Centroid of a closed ring (the mean of its points when it has no area).
+
+    >>> ring_centroid([[0, 0], [3, 0], [0, 3], [0, 0]])
+    (1.0, 1.0)
+    """
+    a = ring_area(ring)
+    if abs(a) < 1e-12:
+        xs, ys = zip(*ring, strict=True)
+        return sum(xs) / len(xs), sum(ys) / len(ys)
+    cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+        f = x0 * y1 - x1 * y0
+        cx += (x0 + x1) * f
+        cy += (y0 + y1) * f
+    return cx / (6 * a), cy / (6 * a)
+
+
+def main_ring(geometry: Mapping[str, Any]) -> list[list[float]] | None:
+    """The largest outer ring of a geometry (``None`` without rings).
+
+    >>> main_ring({"type": "MultiPolygon", "coordinates": [[[[0, 0], [1, 0], [0, 1], [0, 0]]],
+    ...            [[[0, 0], [4, 0], [0, 4], [0, 0]]]]})[1]
+    [4, 0]
+    """
+    rings = polygon_rings(geometry)
+    return max(rings, key=lambda r: abs(ring_area(r))) if rings else None
+
+
+def department_centroids() -> dict[str, tuple[float, float]]:
+    """(longitude, latitude) of each department's largest polygon's centroid."""
+    out = {}
+    for feat in load_departments_geojson()["features"]:
+        ring = main_ring(feat["geometry"])
+        if ring is not None:
+            out[feat["properties"]["code"]] = ring_centroid(ring)
+    return out
+
+
+def gap_color(t: float) -> str:
+    """Light yellow (0) to dark red (1) for a gap index scaled to [0, 1].
+
+    >>> gap_color(0), gap_color(1)
+    ('#ffffb2', '#bd0026')
+    """
+    stops = [(0xFF, 0xFF, 0xB2), (0xFE, 0xCC, 0x5C), (0xFD, 0x8D, 0x3C), (0xF0, 0x3B, 0x20),
+             (0xBD, 0x00, 0x26)]
+    t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
+    i = min(int(t), len(stops) - 2)
+    f = t - i
+    r, gg, b = (round(a + (c - a) * f) for a, c in zip(stops[i], stops[i + 1], strict=True))
+    return f"#{r:02x}{gg:02x}{b:02x}"
+
+
+def es_number(value: float) -> str:
+    """A chart label the Spanish way: decimal comma (``30,1``).
+
+    >>> es_number(30.1), es_number(5.0)
+    ('30,1', '5')
+    """
+    return f"{value:g}".replace(".", ",")
