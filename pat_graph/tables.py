@@ -212,6 +212,17 @@ class Table:
             return default
         return str(row.values[i]).strip()
 
+    def records(self) -> list[dict[str, str]]:
+        """Every row as ``{folded header: value}`` (a missing trailing cell is ``""``).
+
+        >>> read_table(b"Code;Name\\n05;Antioquia\\n07\\n").records()
+        [{'code': '05', 'name': 'Antioquia'}, {'code': '07', 'name': ''}]
+        """
+        width = len(self.headers)
+        return [dict(zip(self.headers, [*map(str, r.values[:width]),
+                                        *[""] * (width - len(r.values))], strict=True))
+                for r in self.rows]
+
     def where(self, row: Row | None = None, column: str = "") -> str:
         """``archivo:línea columna`` for error messages (line 1 is the header).
 

@@ -23,8 +23,6 @@ name, case-, accent- and punctuation-insensitively::
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections import defaultdict
@@ -41,6 +39,7 @@ from pat_graph.model import (
     NodeRecord,
     RecordBatch,
 )
+from pat_graph.tables import read_table
 
 DEPARTMENTS_FILE = "divipola_departamentos.csv"
 MUNICIPALITIES_FILE = "divipola_municipios.csv"
@@ -117,8 +116,8 @@ class Municipality:
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("pat_graph.data").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    data = resources.files("pat_graph.data").joinpath(name).read_bytes()
+    return read_table(data, name=name).records()
 
 
 def _float(value: str) -> float | None:
