@@ -44,6 +44,8 @@ from pat_graph.errors import InputError
 FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 #: The guard :func:`neutralize` puts before such a cell (and :func:`unguard` removes).
 GUARD = "'"
+_SEP = "\x1f"  # a row of text is joined with it to look at every cell's start at once
+_NEEDS_LOOK = re.compile(_SEP + "[" + re.escape("".join((*FORMULA_TRIGGERS, GUARD))) + "]")
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 
 
@@ -99,6 +101,8 @@ def cell_text(value: Any) -> str:
     >>> cell_text(dt.date(2024, 5, 1)), cell_text({"a": 1})
     ('2024-05-01', 'a: 1')
     """
+    if isinstance(value, str):
+        return neutralize(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -146,10 +150,12 @@ def write_csv(
     def body(writer: Any) -> None:
         writer.writerow(head)
         for row in rows:
-            if isinstance(row, Mapping):
-                writer.writerow([cell_text(row.get(c)) for c in cols])
-            else:
-                writer.writerow([cell_text(v) for v in row])
+            values = [row.get(c) for c in cols] if isinstance(row, Mapping) else row
+            try:  # a row of plain text (most rows) is written as it is, as cell_text would
+                plain = not _NEEDS_LOOK.search(_SEP + _SEP.join(values))
+            except TypeError:  # not all text
+                plain = False
+            writer.writerow(values if plain else [cell_text(v) for v in values])
 
     if hasattr(target, "write"):
         body(csv.writer(target, lineterminator="\n"))  # type: ignore[arg-type]
