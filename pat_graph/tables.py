@@ -158,7 +158,7 @@ def write_csv(
             writer.writerow(values if plain else [cell_text(v) for v in values])
 
     if hasattr(target, "write"):
-        body(csv.writer(target, lineterminator="\n"))  # type: ignore[arg-type]
+        body(csv.writer(_LineFeed(target), lineterminator="\r\n"))
         return None
     path = Path(target)  # type: ignore[arg-type]
     try:
@@ -168,6 +168,18 @@ def write_csv(
     except OSError as err:
         raise InputError(f"No se pudo escribir {path}: {err.strerror or err}") from err
     return path
+
+
+class _LineFeed:
+    """A stream whose rows end in ``\n``: the csv writer quotes a cell holding a bare
+    ``\r`` only when ``\r`` is in its line terminator, so rows are made with ``\r\n``
+    (one ``write`` per row) and the ``\r`` of the terminator is dropped here."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> Any:
+        return self.stream.write(text[:-2] + "\n" if text.endswith("\r\n") else text)
 
 
 # ---------------------------------------------------------------------- the reader
