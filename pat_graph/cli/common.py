@@ -87,7 +87,7 @@ def emit(
     title: str | None = None,
     payload: Any = None,
 ) -> None:
-    """Print ``rows`` as a table (Spanish headers), JSON or CSV.
+    """Print ``rows`` as a table (Spanish headers), JSON or CSV (:func:`pat_graph.tables.write_csv`).
 
     ``payload`` replaces ``rows`` in JSON output when the JSON form is richer.
     """

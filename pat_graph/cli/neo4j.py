@@ -131,7 +131,9 @@ def write_scores_command(scores_file: Path | None, betweenness: bool, store: str
     """Escribe puntajes de la analítica en los nodos de Neo4j (para dar estilo en Browser/Bloom).
 
     ARCHIVO.csv tiene una columna «nodo» (p. ej. Actor:A-03) y una columna numérica
-    por puntaje (p. ej. betweenness, gap_score). --betweenness calcula la
+    por puntaje (p. ej. betweenness, gap_score); vale el CSV que guarda Excel (UTF-8 o
+    Windows-1252, separado por , o ;, decimales con coma) y cada puntaje se llama como
+    su encabezado normalizado («Puntuación» → puntuacion). --betweenness calcula la
     intermediación sobre el grafo no dirigido y la escribe como «betweenness».
     Una carga posterior que cambie un nodo borra sus puntajes: escríbalos después de cargar.
 
