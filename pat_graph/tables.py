@@ -171,7 +171,7 @@ def write_csv(
 
 
 class _LineFeed:
-    """A stream whose rows end in ``\n``: the csv writer quotes a cell holding a bare
+    r"""A stream whose rows end in ``\n``: the csv writer quotes a cell holding a bare
     ``\r`` only when ``\r`` is in its line terminator, so rows are made with ``\r\n``
     (one ``write`` per row) and the ``\r`` of the terminator is dropped here."""
 
