@@ -19,11 +19,13 @@ same graph):
   and the networkx edge key as ``pat_key``; edges are labelled in Spanish.
 * JSON node-link: the node id is under ``node`` and edge ends under ``from`` / ``to``
   (``id`` and ``source`` are properties of the model).
-* CSV: values are text; a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or
-  a carriage return is prefixed with ``'`` (numbers such as a longitude ``-75.5``
-  are left alone: they are numbers, not formulas). Read back, the ``'`` is removed
-  an empty text reads back as an absent property, and each column's values get back their type (``int``, ``float``, ``bool``) from
-  the sidecar ``columnas.csv`` (file, column, type).
+* CSV: written and read by :mod:`pat_graph.tables`, the cells every ``--csv`` writes:
+  a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+  prefixed with ``'`` (:func:`pat_graph.tables.neutralize`; numbers such as a longitude
+  ``-75.5`` are left alone: they are numbers, not formulas), booleans are ``sí`` /
+  ``no``. Read back, the ``'`` is removed, an empty text reads back as an absent
+  property, and each column's values get back their type (``int``, ``float``,
+  ``bool``) from the sidecar ``columnas.csv`` (file, column, type).
 
 >>> import os, tempfile
 >>> from pat_graph.graph import comparable
@@ -41,7 +43,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -49,13 +50,11 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph import model
+from pat_graph import model, tables
 from pat_graph.errors import InputError
 from pat_graph.viz import style
 
 FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "json")
-#: Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
-FORMULA_TRIGGERS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
 #: node-link names that do not collide with the model's ``id`` and provenance ``source``.
 JSON_NAMES: dict[str, str] = {"name": "node", "source": "from", "target": "to", "key": "key"}
 NODES_CSV = "nodos.csv"
@@ -93,28 +92,6 @@ def node_color(data: dict[str, Any]) -> str:
 def _rgb(color: str) -> tuple[int, int, int]:
     c = color.lstrip("#")
     return int(c[0:2], 16), int(c[2:4], 16), int(c[4:6], 16)
-
-
-def neutralize(value: Any) -> Any:
-    """A CSV cell that no spreadsheet will run as a formula.
-
-    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a
-    leading ``'``; numbers and booleans are returned unchanged.
-
-    >>> neutralize("=HYPERLINK(\\"http://x\\")"), neutralize("@SUM(A1)"), neutralize("SENA")
-    ('\\'=HYPERLINK("http://x")', "'@SUM(A1)", 'SENA')
-    >>> neutralize(-75.5), neutralize("-75.5")
-    (-75.5, "'-75.5")
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
-def _unneutralize(text: str) -> str:
-    if text.startswith("'") and text[1:].startswith(FORMULA_TRIGGERS):
-        return text[1:]
-    return text
 
 
 def _mixed_to_text(items: Iterable[dict[str, Any]]) -> None:
@@ -208,69 +185,63 @@ def _typename(v: Any) -> str:
 
 def _parse(text: str, kind: str) -> Any:
     if kind == "bool":
-        return text == "True"
+        return text in ("sí", "True")  # "True": exports written before the one CSV writer
     if kind == "int":
         return int(text)
     if kind == "float":
         return float(text)
-    return _unneutralize(text)
+    return text
 
 
 def write_csv(g: nx.MultiDiGraph, folder: str | Path) -> Path:
-    """``nodos.csv``, ``relaciones.csv`` and ``columnas.csv`` (column types) in ``folder``."""
+    """``nodos.csv``, ``relaciones.csv`` and ``columnas.csv`` (column types) in ``folder``.
+
+    Written by :func:`pat_graph.tables.write_csv`, the same cells as every ``--csv``.
+    """
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
     node_cols = sorted({k for _, d in g.nodes(data=True) for k in d})
     edge_cols = sorted({k for *_, d in g.edges(keys=True, data=True) for k in d})
     types: dict[tuple[str, str], set[str]] = {}
-    with (out / NODES_CSV).open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow([NODE_ID_COLUMN, *node_cols])
-        for n, d in g.nodes(data=True):
-            for k, v in d.items():
-                types.setdefault(("nodos", k), set()).add(_typename(v))
-            w.writerow([neutralize(str(n)), *(_cell(d, c) for c in node_cols)])
-    with (out / EDGES_CSV).open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow([*EDGE_COLUMNS, *edge_cols])
-        for u, v, k, d in g.edges(keys=True, data=True):
-            for c, val in d.items():
-                types.setdefault(("relaciones", c), set()).add(_typename(val))
-            w.writerow([neutralize(str(u)), neutralize(str(v)), neutralize(str(k)),
-                        *(_cell(d, c) for c in edge_cols)])
-    with (out / COLUMNS_CSV).open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(["archivo", "columna", "tipo"])
-        for (f, c), kinds in sorted(types.items()):
-            w.writerow([f, c, kinds.pop() if len(kinds) == 1 else "str"])
+    for _, d in g.nodes(data=True):
+        for k, v in d.items():
+            types.setdefault(("nodos", k), set()).add(_typename(v))
+    for *_, d in g.edges(keys=True, data=True):
+        for k, v in d.items():
+            types.setdefault(("relaciones", k), set()).add(_typename(v))
+    tables.write_csv(([str(n), *(d.get(c) for c in node_cols)] for n, d in g.nodes(data=True)),
+                     out / NODES_CSV, columns=[NODE_ID_COLUMN, *node_cols])
+    tables.write_csv(([str(u), str(v), str(k), *(d.get(c) for c in edge_cols)]
+                      for u, v, k, d in g.edges(keys=True, data=True)),
+                     out / EDGES_CSV, columns=[*EDGE_COLUMNS, *edge_cols])
+    tables.write_csv(([f, c, kinds.pop() if len(kinds) == 1 else "str"]
+                      for (f, c), kinds in sorted(types.items())),
+                     out / COLUMNS_CSV, columns=["archivo", "columna", "tipo"])
     return out
 
 
-def _cell(d: dict[str, Any], col: str) -> Any:
-    if col not in d:
-        return ""
-    v = d[col]
-    return neutralize(v) if isinstance(v, str) else v
+def _read_rows(path: Path) -> Iterable[tuple[list[str], list[str]]]:
+    table = tables.read_table(path, strict=True)
+    for row in table.rows:
+        yield table.raw_headers, [str(v) for v in row.values]
 
 
 def read_csv(folder: str | Path) -> nx.MultiDiGraph:
     """Read a folder written by :func:`write_csv` back into the graph."""
     src = Path(folder)
     try:
-        with (src / COLUMNS_CSV).open(encoding="utf-8-sig", newline="") as fh:
-            types = {(r["archivo"], r["columna"]): r["tipo"] for r in csv.DictReader(fh)}
+        types = {(r[0], r[1]): r[2] for _, r in _read_rows(src / COLUMNS_CSV)}
         g = nx.MultiDiGraph()
-        with (src / NODES_CSV).open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                n = _unneutralize(row.pop(NODE_ID_COLUMN))
-                g.add_node(n, **{k: _parse(v, types.get(("nodos", k), "str"))
-                                 for k, v in row.items() if v != ""})
-        with (src / EDGES_CSV).open(encoding="utf-8-sig", newline="") as fh:
-            for row in csv.DictReader(fh):
-                u, v, k = (_unneutralize(row.pop(c)) for c in EDGE_COLUMNS)
-                g.add_edge(u, v, key=k, **{c: _parse(x, types.get(("relaciones", c), "str"))
-                                           for c, x in row.items() if x != ""})
-    except (OSError, KeyError, ValueError) as err:
+        for cols, values in _read_rows(src / NODES_CSV):
+            row = dict(zip(cols, values, strict=False))
+            n = row.pop(NODE_ID_COLUMN)
+            g.add_node(n, **{k: _parse(v, types.get(("nodos", k), "str"))
+                             for k, v in row.items() if v != ""})
+        for cols, values in _read_rows(src / EDGES_CSV):
+            row = dict(zip(cols, values, strict=False))
+            u, v, k = (row.pop(c) for c in EDGE_COLUMNS)
+            g.add_edge(u, v, key=k, **{c: _parse(x, types.get(("relaciones", c), "str"))
+                                       for c, x in row.items() if x != ""})
+    except (KeyError, ValueError, IndexError) as err:
         raise InputError(f"No se pudo leer la exportación CSV en {src}: {err}") from err
     return g
 

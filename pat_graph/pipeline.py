@@ -17,7 +17,6 @@ the store's load history.
 
 from __future__ import annotations
 
-import csv
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pat_graph.lookup import find
 from pat_graph.model import label_es
 from pat_graph.store.base import Progress, Store
 from pat_graph.summary import render_markdown, summarize
+from pat_graph.tables import write_csv
 from pat_graph.territories import MUNICIPALITIES_FILE, reference
 
 #: Entry of the load history (``store.stats().loads[i]["sources"]``) that marks a load
@@ -49,26 +49,9 @@ class DemoResult:
     replaced: bool = False
 
 
-def _flat(value: Any) -> Any:
-    if isinstance(value, list | tuple | set | frozenset):
-        return "; ".join(_flat(v) if not isinstance(v, str) else v for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_flat(v)}" for k, v in value.items())
-    return value
-
-
-def write_rows_csv(rows: list[dict[str, Any]], path: Path) -> Path:
-    """Write dict rows as an Excel-friendly CSV (UTF-8 with BOM), lists joined with ``; ``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    cols: list[str] = []
-    for r in rows:
-        cols += [c for c in r if c not in cols]
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=cols)
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: _flat(v) for k, v in r.items()})
-    return path
+def _write_rows(rows: list[dict[str, Any]], path: Path) -> Path:
+    """Dict rows as an Excel-friendly CSV (:func:`pat_graph.tables.write_csv`), every key a column."""
+    return write_csv(rows, path, columns=list(dict.fromkeys(k for r in rows for k in r)))
 
 
 def _pair_es(pair: Any) -> str:
@@ -181,7 +164,7 @@ def run_demo(
         render_markdown(summary, "Resumen del grafo PAT (datos de ejemplo)").rstrip("\n")
         + "\n\n" + gap_summary_markdown(gap_rows) + "\n", encoding="utf-8")
     files["Resumen del grafo"] = summary_path
-    files["Tabla de brechas por departamento"] = write_rows_csv(
+    files["Tabla de brechas por departamento"] = _write_rows(
         gap_rows, out / "brechas_departamentos.csv")
     ref = reference()
     if department is None:  # the department the gap index ranks first
@@ -194,7 +177,7 @@ def run_demo(
     view.save(html)
     files[f"Red interactiva de {name}"] = html
     if report.rejects:  # the demo must load cleanly; say so loudly if it does not
-        files["Filas rechazadas (¡revisar!)"] = write_rows_csv(
+        files["Filas rechazadas (¡revisar!)"] = _write_rows(
             [{"rechazo": str(r)} for r in report.rejects], out / "rechazos.csv")
     return DemoResult(
         data_dir=data_dir,

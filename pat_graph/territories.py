@@ -23,8 +23,6 @@ name, case-, accent- and punctuation-insensitively::
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +37,7 @@ from pat_graph.model import (
     NodeRecord,
     RecordBatch,
 )
+from pat_graph.tables import read_table
 from pat_graph.text import fold
 
 DEPARTMENTS_FILE = "divipola_departamentos.csv"
@@ -102,8 +101,8 @@ class Municipality:
 
 
 def _read_csv(name: str) -> list[dict[str, str]]:
-    text = resources.files("pat_graph.data").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    data = resources.files("pat_graph.data").joinpath(name).read_bytes()
+    return read_table(data, name=name).records()
 
 
 def _float(value: str) -> float | None:

@@ -6,7 +6,6 @@ Spanish table for people (:func:`output_options` + :func:`emit`).
 
 from __future__ import annotations
 
-import csv
 import functools
 import json
 import shutil
@@ -18,6 +17,7 @@ from typing import Any
 import click
 
 from pat_graph.errors import PatGraphError
+from pat_graph.tables import write_csv
 
 
 class FriendlyGroup(click.Group):
@@ -118,7 +118,7 @@ def emit(
     title: str | None = None,
     payload: Any = None,
 ) -> None:
-    """Print ``rows`` as a table (Spanish headers), JSON or CSV.
+    """Print ``rows`` as a table (Spanish headers), JSON or CSV (:func:`pat_graph.tables.write_csv`).
 
     ``payload`` replaces ``rows`` in JSON output when the JSON form is richer.
     """
@@ -128,33 +128,11 @@ def emit(
                               indent=2, default=str))
         return
     if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(cols)
-        for row in rows:
-            writer.writerow([csv_safe(row.get(c)) for c in cols])
+        write_csv(rows, sys.stdout, columns=cols)
         return
     if title:
         click.secho(title, bold=True)
     click.echo(format_table(rows, cols, headers or {}))
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value: Any) -> str:
-    r"""A CSV cell that Excel / LibreOffice will not run as a formula: text starting
-    with ``= + - @`` (or tab / CR) gets a leading ``'``; numbers stay numbers.
-
-    >>> print(csv_safe('=HYPERLINK("http://x","y")'), csv_safe(-3), csv_safe("-3"))
-    '=HYPERLINK("http://x","y") -3 -3
-    """
-    text = _cell(value)
-    if isinstance(value, str) and text.startswith(FORMULA_START):
-        try:
-            float(text)
-        except ValueError:
-            return "'" + text
-    return text
 
 
 def terminal_safe(text: str) -> str:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from contextlib import closing
 from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import ProgressBar, csv_safe, emit, output_options, store_option
+from pat_graph.cli.common import ProgressBar, emit, output_options, store_option
 from pat_graph.errors import RejectedRowsError
 from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
+from pat_graph.tables import write_csv
 
 MAX_REJECTS_SHOWN = 50
+REJECT_COLUMNS = ["archivo", "linea", "columna", "motivo"]
 
 
 def _n(value: int) -> str:
@@ -109,17 +110,14 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
         report = load_paths(list(paths), st, mappings=mappings, dry_run=dry_run,
                             on_start=bar.start, progress=bar.update)
         location = st.location
+    reject_rows = [{"archivo": r.source, "linea": r.line, "columna": r.column,
+                    "motivo": r.reason} for r in report.rejects]
     if rejects_file:
-        with rejects_file.open("w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.writer(fh)
-            w.writerow(["archivo", "linea", "columna", "motivo"])
-            for r in report.rejects:
-                w.writerow([csv_safe(v) for v in (r.source, r.line, r.column, r.reason)])
+        write_csv(reject_rows, rejects_file, columns=REJECT_COLUMNS)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict() | {"store": location}, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        emit([{"archivo": r.source, "linea": r.line, "columna": r.column, "motivo": r.reason}
-              for r in report.rejects], "csv", columns=["archivo", "linea", "columna", "motivo"])
+        emit(reject_rows, "csv", columns=REJECT_COLUMNS)
     else:
         _print_load_report(report, location, rejects_file)
     if report.rejects and not allow_rejects:

@@ -6,7 +6,6 @@ Thin shells over :meth:`pat_graph.store.neo4j.Neo4jStore.apply_schema`,
 
 from __future__ import annotations
 
-import csv
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -132,7 +131,9 @@ def write_scores_command(scores_file: Path | None, betweenness: bool, store: str
     """Escribe puntajes de la analítica en los nodos de Neo4j (para dar estilo en Browser/Bloom).
 
     ARCHIVO.csv tiene una columna «nodo» (p. ej. Actor:A-03) y una columna numérica
-    por puntaje (p. ej. betweenness, gap_score). --intermediacion calcula la
+    por puntaje (p. ej. betweenness, gap_score); vale el CSV que guarda Excel (UTF-8 o
+    Windows-1252, separado por , o ;, decimales con coma) y cada puntaje se llama como
+    su encabezado normalizado («Puntuación» → puntuacion). --intermediacion calcula la
     intermediación sobre el grafo no dirigido y la escribe como «betweenness».
     Una carga posterior que cambie un nodo borra sus puntajes: escríbalos después de cargar.
 
@@ -179,25 +180,47 @@ def graph_betweenness(graph: Any) -> dict[str, float]:
 
 
 def read_scores_csv(path: Path) -> dict[str, dict[str, float]]:
-    """``{node_id: {score: value}}`` from a CSV with a ``nodo`` column and numeric columns."""
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        fields = [f.strip() for f in (reader.fieldnames or [])]
-        if "nodo" not in fields:
-            raise InputError(f"{path.name}: falta la columna «nodo» (p. ej. Actor:A-03)")
-        out: dict[str, dict[str, float]] = {}
-        for line, row in enumerate(reader, start=2):
-            row = {(k or "").strip(): (v or "").strip() for k, v in row.items()}
-            values: dict[str, float] = {}
-            for key, raw in row.items():
-                if key == "nodo" or raw == "":
-                    continue
-                try:
-                    values[key] = float(raw.replace(",", "."))
-                except ValueError:
-                    raise InputError(f"{path.name}:{line} {key}: «{raw}» no es un número") from None
-            out[row["nodo"]] = values
+    r"""``{node_id: {score: value}}`` from a CSV with a ``nodo`` column and numeric columns.
+
+    Read by column name with :func:`pat_graph.tables.read_table`, so a file Excel
+    saved (Windows-1252, ``;``, BOM) reads like any other; score names are the
+    folded headers (``Puntuación`` → ``puntuacion``) and decimals may use ``,``.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "p.csv"
+    >>> _ = f.write_bytes("Nodo;Puntuación\r\nActor:A-03;0,5\r\n".encode("cp1252"))
+    >>> read_scores_csv(f)
+    {'Actor:A-03': {'puntuacion': 0.5}}
+    """
+    from pat_graph.tables import read_table
+
+    table = read_table(path, required=["nodo"], aliases={"nodo": ["node", "id_nodo"]},
+                       strict=True)
+    node = table.index("nodo")
+    out: dict[str, dict[str, float]] = {}
+    for row in table.rows:
+        nid = table.get(row, "nodo")
+        if not nid:
+            raise InputError(f"{table.where(row, 'nodo')}: falta el id del nodo (p. ej. Actor:A-03)")
+        values: dict[str, float] = {}
+        for i, key in enumerate(table.headers):
+            raw = str(row.values[i]).strip() if i < len(row.values) else ""
+            if i == node or raw == "":
+                continue
+            if not key:
+                raise InputError(f"{table.where(row)}: valor «{raw}» en una columna sin nombre")
+            values[key] = _number(raw, table.where(row, key))
+        out.setdefault(nid, {}).update(values)
     return out
+
+
+def _number(raw: str, where: str) -> float:
+    """A score: ``0.5``, ``0,5`` or ``1.234,5`` (thousands ``.`` when ``,`` is the decimal mark)."""
+    text = raw.replace(".", "").replace(",", ".") if "," in raw else raw
+    try:
+        return float(text)
+    except ValueError:
+        raise InputError(f"{where}: «{raw}» no es un número") from None
 
 
 COMMANDS = [init_command, query_command, write_scores_command]

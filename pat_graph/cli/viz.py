@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import csv
+from collections.abc import Collection
 from contextlib import closing
 from pathlib import Path
 
@@ -22,18 +22,60 @@ def _graph(store: str | None):
         return st.read_graph()
 
 
-def _read_recommendations(path: Path) -> list[tuple[str, str, str]]:
-    """CSV with columns actor_a, actor_b[, motivo] (header row required)."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.reader(fh))
-    except OSError as err:
-        raise InputError(f"No se pudo leer {path}: {err.strerror}") from err
+#: Columns of a recommendations file: ``actors`` ("A-04 + A-06", as ``recommend --csv``
+#: writes it) or ``actor_a`` and ``actor_b``; the reason in ``motivo`` / ``explanation``.
+RECOMMENDATION_ALIASES = {"actor_a": ["actor_1", "actor1"], "actor_b": ["actor_2", "actor2"],
+                          "motivo": ["explanation", "explicacion", "razon"]}
+
+
+def read_recommendations(path: Path, known: Collection[str] | None = None
+                         ) -> list[tuple[str, str, str]]:
+    r"""``(actor, actor, reason)`` of every pair in a recommendations CSV, read by column name.
+
+    The file is what ``pat-graph recommend --csv`` writes (``actors`` = ``A-04 + A-06``;
+    a group of three or more gives each of its pairs) or a hand-made one with
+    ``actor_a``, ``actor_b`` and ``motivo``; any encoding or separator Excel saves.
+    With ``known`` (node ids of the graph) an actor that is not there is an error.
+
+    >>> import tempfile
+    >>> f = Path(tempfile.mkdtemp()) / "r.csv"
+    >>> _ = f.write_bytes("rank;actors;explanation\r\n1;A-04 + A-06;Sin vínculo\r\n".encode("cp1252"))
+    >>> read_recommendations(f)
+    [('A-04', 'A-06', 'Sin vínculo')]
+    >>> _ = f.write_text("rank,department_code\n1,50\n")
+    >>> read_recommendations(f)
+    Traceback (most recent call last):
+    ...
+    pat_graph.errors.InputError: r.csv:1: faltan las columnas de los actores: se espera «actors» (como la escribe pat-graph recommend --csv) o «actor_a» y «actor_b» (columnas del archivo: rank, department_code)
+    """
+    from pat_graph.model import ACTOR, node_id
+    from pat_graph.tables import read_table
+
+    table = read_table(path, aliases=RECOMMENDATION_ALIASES, strict=True)
+    pairs_by_column = table.index("actor_a") is not None and table.index("actor_b") is not None
+    if not pairs_by_column and table.index("actors") is None:
+        raise InputError(f"{table.where()}: faltan las columnas de los actores: se espera "
+                         "«actors» (como la escribe pat-graph recommend --csv) o «actor_a» y "
+                         "«actor_b» (columnas del archivo: "
+                         f"{', '.join(h for h in table.raw_headers if h) or 'ninguna'})")
     out = []
-    for line, row in enumerate(rows[1:], start=2):
-        if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise InputError(f"{path.name}:{line}: se esperan dos ids de actor y un motivo")
-        out.append((row[0].strip(), row[1].strip(), row[2].strip() if len(row) > 2 else ""))
+    for row in table.rows:
+        if pairs_by_column:
+            column = "actor_a/actor_b"
+            ids = [table.get(row, "actor_a"), table.get(row, "actor_b")]
+        else:
+            column = "actors"
+            ids = [a.strip() for a in table.get(row, "actors").split(" + ")]
+        if len(ids) < 2 or not all(ids):
+            raise InputError(f"{table.where(row, column)}: se esperan dos o más ids de actor "
+                             "(p. ej. A-04 + A-06)")
+        for a in ids:
+            if known is not None and (a if a.startswith(f"{ACTOR}:") else node_id(ACTOR, a)
+                                      ) not in known:
+                raise InputError(f"{table.where(row, column)}: el actor «{a}» no está en el "
+                                 "almacén")
+        reason = table.get(row, "motivo")
+        out += [(a, b, reason) for i, a in enumerate(ids) for b in ids[i + 1:]]
     return out
 
 
@@ -55,7 +97,8 @@ def _read_recommendations(path: Path) -> list[tuple[str, str, str]]:
 @click.option("--brechas", "gaps", is_flag=True,
               help="Marcar puntos de articulación y vínculos puente; listar pares de sectores sin vínculo.")
 @click.option("--recomendaciones", "recs", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV (actor_a, actor_b, motivo) de acuerdos recomendados: líneas discontinuas.")
+              help="CSV de acuerdos recomendados (el de pat-graph recommend --csv, o columnas "
+                   "actor_a, actor_b, motivo): líneas discontinuas.")
 @click.option("--semilla", "seed", type=int, default=7, show_default=True,
               help="Semilla de la disposición (misma semilla, mismas posiciones).")
 @store_option
@@ -79,8 +122,10 @@ def viz_command(department: str | None, actor: str | None, hops: int, national: 
     if len(chosen) != 1:
         raise InputError("Elija exactamente una vista: --departamento, --actor, --nacional o "
                          "--programa.")
-    recommendations = _read_recommendations(recs) if recs else None
+    recommendations = read_recommendations(recs) if recs else None
     g = _graph(store)
+    if recs:
+        recommendations = read_recommendations(recs, known=g)
     if department:
         view = viz.department_view(g, department, size_by=size_by or "betweenness", gaps=gaps,
                                    recommendations=recommendations, seed=seed)

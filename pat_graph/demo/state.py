@@ -5,9 +5,7 @@ actor and instance records and the date span."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import random
 from collections import defaultdict
 from dataclasses import dataclass
@@ -15,6 +13,7 @@ from importlib import resources
 
 from pat_graph.demo.planted import _BROKER_DEPT, _BROKER_SIDE_B, _SPLIT_DEPTS
 from pat_graph.demo.writer import FILES
+from pat_graph.tables import read_table
 from pat_graph.territories import reference
 from pat_graph.text import fold
 
@@ -53,8 +52,8 @@ class _Instance:
 
 
 def _read(name: str) -> list[dict[str, str]]:
-    text = resources.files("pat_graph.data").joinpath(name).read_text(encoding="utf-8")
-    return list(csv.DictReader(io.StringIO(text)))
+    data = resources.files("pat_graph.data").joinpath(name).read_bytes()
+    return read_table(data, name=name).records()
 
 
 def _de(code: str, name: str) -> str:

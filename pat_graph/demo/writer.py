@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from pathlib import Path
+
+from pat_graph.tables import write_csv
 
 #: Output files and their columns, in the contract's order.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -30,8 +30,4 @@ FILES: tuple[str, ...] = tuple(COLUMNS)
 
 
 def _write(path: Path, header: Iterable[str], rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    path.write_bytes(buf.getvalue().encode("utf-8-sig"))
+    write_csv(rows, path, columns=list(header))

@@ -11,10 +11,13 @@ from typing import Any
 from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.model import ACTOR
 from pat_graph.store.merge import MergeSummary, split_list
+from pat_graph.tables import read_table
 from pat_graph.text import fold
 
 # ------------------------------------------------------------------------ decisions
 DECISIONS = ("fusionar", "distintos")
+#: Columns of a decision file (the first three are required).
+DECISION_COLUMNS = ("keep_id", "merge_id", "decision", "note")
 _DECISION_ALIASES = {"fusionar": "fusionar", "fusion": "fusionar", "merge": "fusionar",
                      "distintos": "distintos", "distinto": "distintos", "distinct": "distintos"}
 
@@ -30,39 +33,20 @@ class Decision:
     line: int = 0
 
 
-def _unformula(value: str) -> str:
-    # our CSV output prefixes formula-looking cells with "'" (see cli.common); undo it
-    if len(value) > 1 and value[0] == "'" and value[1] in "=+-@":
-        return value[1:]
-    return value
-
-
 def read_decisions(path: str | Path) -> list[Decision]:
     """Read a decision file (CSV: ``keep_id, merge_id, decision, note``; UTF-8 or
     Windows-1252, ``,`` or ``;``). Rows with an empty ``decision`` are pending and
     skipped. Any invalid row raises :class:`InputError` naming ``file:line``; nothing
     is applied then.
     """
-    from pat_graph.ingest.reading import read_csv
-
-    path = Path(path)
-    table = read_csv(path)
-    cols = {h: i for i, h in enumerate(table.headers)}
-    missing = [c for c in ("keep_id", "merge_id", "decision") if c not in cols]
-    if missing:
-        raise InputError(f"{table.source}:1: faltan las columnas {', '.join(missing)} "
-                         "(se esperan keep_id, merge_id, decision, note)")
+    table = read_table(Path(path), required=DECISION_COLUMNS[:3], strict=True)
     problems: list[str] = []
     decisions: list[Decision] = []
     merged_into: dict[str, tuple[str, int]] = {}
 
-    def cell(values: list, name: str) -> str:
-        i = cols.get(name)
-        return _unformula(str(values[i]).strip()) if i is not None and i < len(values) else ""
-
     for row in table.rows:
-        keep, merge = cell(row.values, "keep_id"), cell(row.values, "merge_id")
-        raw = cell(row.values, "decision")
+        keep, merge = table.get(row, "keep_id"), table.get(row, "merge_id")
+        raw = table.get(row, "decision")
         if not raw:
             continue
         decision = _DECISION_ALIASES.get(fold(raw).replace(" ", ""))
@@ -83,7 +67,7 @@ def read_decisions(path: str | Path) -> list[Decision]:
                                 f"({table.source}:{other[1]})")
                 continue
             merged_into[merge] = (keep, row.line)
-        decisions.append(Decision(keep, merge, decision, cell(row.values, "note"), row.line))
+        decisions.append(Decision(keep, merge, decision, table.get(row, "note"), row.line))
     if problems:
         raise InputError("archivo de decisiones con errores (no se aplicó nada):\n  "
                          + "\n  ".join(problems))
