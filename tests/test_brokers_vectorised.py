@@ -5,8 +5,8 @@ graphs with isolated nodes; the Gould–Fernandez roles against the two-path wal
 module used before (kept here, in the test, as the reference) on random undirected and
 directed graphs, with self-loops, isolated nodes and a ``None`` group; ``brokers()``
 against a report built from the references on every department of the demo. The
-blocked sparse path (networks above ``DENSE_MAX_NODES``) is forced on small graphs so
-both paths meet the same references.
+BLAS and the blocked sparse products (larger networks) are forced on small graphs so
+every path meets the same references.
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def reference_report(ctx: analytics.Context, code: str) -> list[tuple]:
 
 def random_net(seed: int, directed: bool = False, loops: bool = False) -> nx.Graph:
     rng = random.Random(seed)
-    n = rng.randint(0, 40)
+    n = rng.randint(1, 40)  # networkx's constraint fails on the empty graph
     g = nx.gnp_random_graph(n, rng.random(), seed=seed, directed=directed)
     g.add_nodes_from(range(n, n + rng.randint(0, 3)))  # isolated actors
     groups = ["publico", "privado", "academico", None][: rng.randint(1, 4)]
@@ -78,9 +78,12 @@ def random_net(seed: int, directed: bool = False, loops: bool = False) -> nx.Gra
     return g
 
 
-@pytest.fixture(params=["dense", "blocked"])
+@pytest.fixture(params=["sparse-dense", "blas", "blocked"])
 def path(request, monkeypatch):
-    """Run a test on the dense products and on the sparse ones in blocks of rows."""
+    """Run a test on each kind of product: sparse × dense (small networks), dense BLAS,
+    and sparse in blocks of rows (large networks)."""
+    if request.param == "blas":
+        monkeypatch.setattr(B, "_BLAS_MIN_NODES", 0)
     if request.param == "blocked":
         monkeypatch.setattr(B, "DENSE_MAX_NODES", 0)
         monkeypatch.setattr(B, "_BLOCK_CELLS", 64)  # a few rows per block
@@ -144,6 +147,13 @@ def test_roles_equal_the_two_path_walk(seed, directed, loops):
 def test_roles_on_both_paths(path, seed, directed):
     g = random_net(seed, directed, loops=True)
     assert B.brokerage_roles(g) == reference_roles(g)
+
+
+@pytest.mark.parametrize("empty", [nx.Graph(), nx.DiGraph()])
+def test_empty_networks(empty):
+    assert B.brokerage_roles(empty) == {}
+    if not empty.is_directed():
+        assert B.burt_constraint(empty) == {} and B.effective_size(empty) == {}
 
 
 def test_roles_of_a_mixed_undirected_star():

@@ -88,6 +88,8 @@ def brokerage_roles(net: nx.Graph | nx.DiGraph, group: str = "sector") -> dict[A
     import numpy as np
 
     nodes = list(net)
+    if not nodes:
+        return {}
     if net.is_directed():
         a = _pattern_of(nx.to_scipy_sparse_array(net, nodelist=nodes, weight=None, format="csr"))
     else:
@@ -98,10 +100,14 @@ def brokerage_roles(net: nx.Graph | nx.DiGraph, group: str = "sector") -> dict[A
             for n, row in zip(nodes, counts.astype(np.int64).tolist(), strict=True)}
 
 
-#: Up to this many nodes the products of :func:`_row_products` are dense (BLAS); above,
-#: sparse, in blocks of rows of at most ``_BLOCK_CELLS`` cells (memory stays bounded).
+#: Up to this many nodes the products of :func:`_row_products` have dense results; above,
+#: sparse products in blocks of rows of at most ``_BLOCK_CELLS`` cells (memory stays bounded).
 DENSE_MAX_NODES = 3000
 _BLOCK_CELLS = 1 << 22
+#: From this many nodes dense products go to BLAS; below, sparse × dense on one thread:
+#: BLAS's threads cost more than they save on small matrices when the cores are busy
+#: (330 dense actors: 80 ms with two threads on a loaded VM, 25 ms sparse × dense).
+_BLAS_MIN_NODES = 1000
 
 
 def _pattern_of(m: Any) -> Any:
@@ -141,11 +147,13 @@ def _same_group(m: Any, codes: Any) -> Any:
 def _row_products(n: int, *pairs: tuple[Any, Any]) -> Any:
     """Yield ``(rows, [(x @ y)[rows] for x, y in pairs])`` as dense blocks of rows.
 
-    Up to :data:`DENSE_MAX_NODES` nodes one block, from dense products; above,
-    sparse products of blocks of rows (at most ``_BLOCK_CELLS`` cells each).
+    Up to :data:`DENSE_MAX_NODES` nodes one block, from dense products (BLAS from
+    ``_BLAS_MIN_NODES`` nodes, sparse × dense below); above, sparse products of
+    blocks of rows (at most ``_BLOCK_CELLS`` cells each).
     """
     if n <= DENSE_MAX_NODES:
-        yield slice(0, n), [x.toarray() @ y.toarray() for x, y in pairs]
+        blas = n >= _BLAS_MIN_NODES
+        yield slice(0, n), [(x.toarray() if blas else x) @ y.toarray() for x, y in pairs]
         return
     step = max(1, _BLOCK_CELLS // n)
     for i in range(0, n, step):
