@@ -27,10 +27,10 @@ from typing import Any
 
 import networkx as nx
 
-#: Largest scale at which ``brokers`` runs by default: the Gould–Fernandez roles grow with
-#: the sum of squared degrees of the (dense) actor network, minutes past this scale.
-#: Override with PAT_BENCH_BROKERS_MAX_SCALE.
-BROKERS_MAX_SCALE = 2.0
+#: Largest scale at which ``brokers`` runs by default (at 10x, 2,101 actors and 445,217 ties:
+#: 18 s on a loaded VM, exact betweenness the largest part; minutes before the broker
+#: measures were vectorised). Override with PAT_BENCH_BROKERS_MAX_SCALE.
+BROKERS_MAX_SCALE = 10.0
 #: Largest scale at which ``brokers_baseline`` (the broker measures before they were
 #: vectorised, the baseline of the ``brokers`` speed-up) runs: ~15 s at 1x, minutes at 10x.
 #: Override with PAT_BENCH_BROKERS_BASELINE_MAX_SCALE.

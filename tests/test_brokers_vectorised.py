@@ -178,3 +178,30 @@ def test_brokers_report_equals_the_references_on_every_department(demo_ctx):
                  s.coordinator, s.itinerant, s.representative, s.gatekeeper, s.liaison,
                  s.is_articulation_point) for s in rep.scores]
         assert ours == reference_report(demo_ctx, code), code
+
+
+# ---------------------------------------------------------------------- benchmark phase
+def test_benchmark_times_brokers_against_its_baseline_in_the_same_run(tmp_path):
+    """`--phases brokers` also runs brokers_baseline (the code before vectorising) on the
+    same department; the brokers phase carries the baseline's time, the speed-up and
+    whether both gave the same report."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    out = tmp_path / "r.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "run", "--scale", "0.05", "--no-neo4j",
+         "--no-browser", "--phases", "brokers", "--out", str(out)],
+        cwd=Path(__file__).parents[1], capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PAT_BENCH_REPEATS": "1"})
+    assert proc.returncode == 0, proc.stderr
+    [scale] = json.loads(out.read_text(encoding="utf-8"))["scales"]
+    new, old = scale["phases"]["brokers"], scale["phases"]["brokers_baseline"]
+    assert new["department"] == old["department"] and new["rows"] == old["rows"] > 0
+    assert new["same_report_as_baseline"] is True
+    assert new["baseline_s"] == old["seconds"]
+    assert new["speedup"] == round(old["seconds"] / new["seconds"], 2)
+    assert "before vectorising" in proc.stdout and "target brokers_speedup_x0.05" in proc.stdout
