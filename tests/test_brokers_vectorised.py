@@ -149,6 +149,19 @@ def test_roles_on_both_paths(path, seed, directed):
     assert B.brokerage_roles(g) == reference_roles(g)
 
 
+def test_effective_size_of_directed_and_multigraphs_reads_one_tie_per_pair():
+    def simple(g):
+        s = nx.Graph(g.edges())
+        s.add_nodes_from(g)
+        return s
+
+    g = random_net(5, directed=True)
+    assert_close(B.effective_size(g), nx.effective_size(simple(g)))
+    multi = nx.MultiGraph(simple(g))
+    multi.add_edges_from(list(multi.edges())[:5])  # parallel ties
+    assert_close(B.effective_size(multi), nx.effective_size(simple(multi)))
+
+
 @pytest.mark.parametrize("empty", [nx.Graph(), nx.DiGraph()])
 def test_empty_networks(empty):
     assert B.brokerage_roles(empty) == {}

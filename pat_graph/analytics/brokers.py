@@ -294,13 +294,18 @@ def effective_size(net: nx.Graph | kernels.Adjacency) -> dict[Any, float]:
     """Burt's effective size, Borgatti's unweighted form ``n − 2t/n`` (NaN if isolated).
 
     ``n`` neighbours, ``t`` ties among them. Equals ``networkx.effective_size``
-    on undirected unweighted graphs (self-loops ignored).
+    on undirected unweighted graphs (self-loops ignored); a directed or multigraph
+    counts its ties as one undirected tie per pair.
 
     >>> effective_size(nx.star_graph(4))[0], effective_size(nx.complete_graph(4))[0]
     (4.0, 1.0)
     """
     import numpy as np
 
+    if isinstance(net, nx.Graph) and (net.is_directed() or net.is_multigraph()):
+        simple = nx.Graph(net.edges())  # the ties, as before: undirected, one per pair
+        simple.add_nodes_from(net)
+        net = simple
     adj = kernels.adjacency(net)
     a = _pattern_of(adj.matrix)
     closed = np.zeros(a.shape[0])
