@@ -140,6 +140,9 @@ def test_constraint_ignores_self_loops_and_reads_an_adjacency():
 def test_roles_equal_the_two_path_walk(seed, directed, loops):
     g = random_net(seed, directed, loops)
     assert B.brokerage_roles(g) == reference_roles(g)
+    multi = nx.MultiDiGraph(g) if directed else nx.MultiGraph(g)
+    multi.add_edges_from(list(g.edges())[:3])  # parallel ties: the same two-paths
+    assert B.brokerage_roles(multi) == reference_roles(g)
 
 
 @pytest.mark.parametrize("seed", range(12))

@@ -77,8 +77,9 @@ def brokerage_roles(net: nx.Graph | nx.DiGraph, group: str = "sector") -> dict[A
 
     Directed graphs use their arcs; undirected ones count both directions of
     each open triad (the ``sna::brokerage`` convention). Self-loops are not
-    ties. Counted from sparse products (:func:`_role_counts`), not by walking
-    the two-paths: a second for 300 dense actors became a few milliseconds.
+    ties; parallel ties count once. Counted from sparse products
+    (:func:`_role_counts`), not by walking the two-paths: 5.5 s for the largest
+    department of the demo at 1× (330 actors, 37,031 ties) became 0.06 s.
 
     >>> d = nx.DiGraph([("a", "v"), ("v", "b"), ("c", "v")])
     >>> nx.set_node_attributes(d, {"a": 1, "v": 1, "b": 2, "c": 2}, "sector")
@@ -90,7 +91,7 @@ def brokerage_roles(net: nx.Graph | nx.DiGraph, group: str = "sector") -> dict[A
     nodes = list(net)
     if not nodes:
         return {}
-    if net.is_directed():
+    if net.is_directed() or net.is_multigraph():
         a = _pattern_of(nx.to_scipy_sparse_array(net, nodelist=nodes, weight=None, format="csr"))
     else:
         a = _pattern_of(kernels.adjacency(net).matrix)
