@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.phases import (
+    COMPANION_PHASES,
     NEO4J_PHASES,
     PHASES,
     SETUP_PHASES,
@@ -57,6 +58,7 @@ TARGETS = {
     "gaps_10x_rss_mb": 2048,
     "kernels_vs_igraph": 5,
     "fichas_seconds": 60,
+    "brokers_speedup": 10,
 }
 
 
@@ -241,6 +243,7 @@ def selected_phases(asked: list[str] | None, neo4j: bool, browser: bool) -> list
     if not neo4j:
         names = [n for n in names if n not in NEO4J_PHASES]
     del browser  # the viz phase still builds the views; it skips only the paint
+    names += [c for n in list(names) for c in COMPANION_PHASES.get(n, ())]
     # setup phases first (later phases read their files), then the rest in PHASES order
     return [n for n in PHASES if n in SETUP_PHASES or n in names]
 
@@ -285,6 +288,7 @@ def run(scales: list[float], phases: list[str], *, neo4j: bool, browser: bool,
                     print(f"# x{scale:g} {_line(r)}", file=log, flush=True)
                     if name in SETUP_PHASES and "error" in r:
                         break
+                brokers_speedup(entry["phases"])
                 read = entry["phases"].get("sqlite_read", {})
                 entry["nodes"] = read.get("nodes")
                 entry["relationships"] = read.get("relationships")
@@ -298,6 +302,22 @@ def run(scales: list[float], phases: list[str], *, neo4j: bool, browser: bool,
     results["growth"] = growth(results["scales"])
     results["targets"] = targets(results["scales"], results["growth"])
     return results
+
+
+def brokers_speedup(phases: dict[str, Any]) -> None:
+    """Put on the ``brokers`` phase its baseline's time (same run, same department), the
+    speed-up and whether both gave the same report.
+
+    >>> ph = {"brokers": {"seconds": 0.5, "report_digest": "x"},
+    ...       "brokers_baseline": {"seconds": 6.0, "report_digest": "x"}}
+    >>> brokers_speedup(ph); ph["brokers"]["speedup"], ph["brokers"]["same_report_as_baseline"]
+    (12.0, True)
+    """
+    new, old = phases.get("brokers", {}), phases.get("brokers_baseline", {})
+    if new.get("seconds") and old.get("seconds"):
+        new["baseline_s"] = old["seconds"]
+        new["speedup"] = round(old["seconds"] / new["seconds"], 2)
+        new["same_report_as_baseline"] = new.get("report_digest") == old.get("report_digest")
 
 
 def _line(r: dict[str, Any]) -> str:
@@ -393,6 +413,12 @@ def targets(scales: list[dict[str, Any]], grow: dict[str, Any]) -> dict[str, Any
         f = ph.get("fichas", {})
         if f.get("seconds"):
             out[f"fichas_33_seconds_{tag}"] = _t(f["seconds"], "<", TARGETS["fichas_seconds"])
+        br = ph.get("brokers", {})
+        if br.get("speedup"):
+            out[f"brokers_speedup_{tag}"] = _t(
+                br["speedup"], ">=", TARGETS["brokers_speedup"],
+                note="over the code before vectorising, timed in the same run"
+                     + ("" if br.get("same_report_as_baseline") else "; REPORTS DIFFER"))
         g = ph.get("gaps", {})
         if g.get("seconds") and s["scale"] >= 10:
             out[f"gaps_seconds_{tag}"] = _t(g["seconds"], "<", TARGETS["gaps_10x_seconds"])
@@ -465,6 +491,13 @@ def details(results: dict[str, Any]) -> str:
         if lc.get("loads_rows_per_s"):
             out.append(f"x{s['scale']:g} neo4j LOAD CSV: median of {lc.get('loads', 1)} loads: "
                        f"{_rates(lc, 'loads_rows_per_s')}{_warmups(lc)}")
+    for s in results["scales"]:
+        br = s["phases"].get("brokers", {})
+        if br.get("speedup"):
+            same = "same report" if br.get("same_report_as_baseline") else "REPORTS DIFFER"
+            out.append(f"x{s['scale']:g} brokers: {br['seconds']:.2f} s vs {br['baseline_s']:.2f} s "
+                       f"before vectorising (same run, department {br.get('department')}) = "
+                       f"{br['speedup']:.1f}x; {same}")
     g = results.get("growth")
     for s in results["scales"]:
         repeated = [f"{name} {', '.join(f'{t:.2f}' for t in r['runs_s'] if t)} s"

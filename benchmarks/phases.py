@@ -27,10 +27,14 @@ from typing import Any
 
 import networkx as nx
 
-#: Largest scale at which ``brokers`` runs by default: the Gould–Fernandez roles grow with
-#: the sum of squared degrees of the (dense) actor network, minutes past this scale.
-#: Override with PAT_BENCH_BROKERS_MAX_SCALE.
-BROKERS_MAX_SCALE = 2.0
+#: Largest scale at which ``brokers`` runs by default (at 10x, 2,101 actors and 445,217 ties:
+#: 18 s on a loaded VM, exact betweenness the largest part; minutes before the broker
+#: measures were vectorised). Override with PAT_BENCH_BROKERS_MAX_SCALE.
+BROKERS_MAX_SCALE = 10.0
+#: Largest scale at which ``brokers_baseline`` (the broker measures before they were
+#: vectorised, the baseline of the ``brokers`` speed-up) runs: ~15 s at 1x, minutes at 10x.
+#: Override with PAT_BENCH_BROKERS_BASELINE_MAX_SCALE.
+BROKERS_BASELINE_MAX_SCALE = 2.0
 #: Largest scale at which the recommendation evaluation runs by default (at 10x: ~65 s,
 #: ~1.7 GB since the per-department evaluation).
 EVAL_MAX_SCALE = 10.0
@@ -307,6 +311,14 @@ def _largest_department_of(w: Work) -> str:
     return cache.read_text().strip()
 
 
+def report_digest(rep: Any) -> str:
+    """SHA-256 of a BrokerReport's rows: the phase and its baseline must give the same one."""
+    import hashlib
+
+    rows = [s.to_row() for s in rep.scores]
+    return hashlib.sha256(json.dumps(rows, sort_keys=True, default=str).encode()).hexdigest()
+
+
 def phase_brokers(w: Work, clock: Clock) -> dict[str, Any]:
     """Broker measures (betweenness, Burt, Gould–Fernandez roles) of the department with the
     largest actor network."""
@@ -321,7 +333,28 @@ def phase_brokers(w: Work, clock: Clock) -> dict[str, Any]:
     rep = analytics.brokers(ctx, code, seed=0)
     seconds = clock.stop()
     return {"seconds": seconds, "rows": rep.ties, "department": code, "actors": rep.actors,
-            "betweenness_sampled": rep.betweenness_sampled, "unit": "actor-network ties"}
+            "betweenness_sampled": rep.betweenness_sampled, "unit": "actor-network ties",
+            "report_digest": report_digest(rep)}
+
+
+def phase_brokers_baseline(w: Work, clock: Clock) -> dict[str, Any]:
+    """The ``brokers`` phase with the broker measures as they were before they were
+    vectorised (benchmarks/brokers_baseline.py), same department, same kernels for
+    betweenness and cut vertices: the baseline of the speed-up, in the same run."""
+    from benchmarks.brokers_baseline import brokers_baseline
+    from pat_graph import analytics
+
+    limit = float(os.environ.get("PAT_BENCH_BROKERS_BASELINE_MAX_SCALE",
+                                 BROKERS_BASELINE_MAX_SCALE))
+    if w.scale > limit:
+        return {"skipped": f"escala > {limit:g} (PAT_BENCH_BROKERS_BASELINE_MAX_SCALE)"}
+    ctx = analytics.context(w.graph(), None)
+    code = _largest_department(ctx)
+    clock.start()
+    rep = brokers_baseline(ctx, code, seed=0)
+    seconds = clock.stop()
+    return {"seconds": seconds, "rows": rep.ties, "department": code, "actors": rep.actors,
+            "unit": "actor-network ties", "report_digest": report_digest(rep)}
 
 
 def phase_recommend(w: Work, clock: Clock) -> dict[str, Any]:
@@ -460,6 +493,7 @@ PHASES: dict[str, Callable[[Work, Clock], dict[str, Any]]] = {
     "neo4j_load_csv": phase_neo4j_load_csv,
     "gaps": phase_gaps,
     "brokers": phase_brokers,
+    "brokers_baseline": phase_brokers_baseline,
     "kernels": phase_kernels,
     "recommend": phase_recommend,
     "recommend_eval": phase_recommend_eval,
@@ -470,6 +504,8 @@ NEO4J_PHASES = ("neo4j_batched", "neo4j_read", "neo4j_per_row", "neo4j_load_csv"
 BROWSER_PHASES = ("viz",)
 #: Phases the others depend on (always run when a later phase needs their files).
 SETUP_PHASES = ("generate", "sqlite_load", "sqlite_read")
+#: Phases that run whenever the key phase runs (its baseline in the same run).
+COMPANION_PHASES = {"brokers": ("brokers_baseline",)}
 
 
 def run_phase(name: str, w: Work) -> dict[str, Any]:
