@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph.analytics import kernels
-from pat_graph.analytics.base import Context, resolve_department
+from pat_graph.analytics.base import Context
 from pat_graph.analytics.brokers import (
     ROLES,
     BrokerReport,
@@ -21,6 +21,7 @@ from pat_graph.analytics.brokers import (
     betweenness,
     role_of,
 )
+from pat_graph.lookup import find
 
 
 def brokerage_roles(net: nx.Graph | nx.DiGraph, group: str = "sector") -> dict[Any, dict[str, int]]:
@@ -78,7 +79,7 @@ def effective_size(net: nx.Graph) -> dict[Any, float]:
 
 def brokers_baseline(ctx: Context, department: str, *, seed: int | None = 0) -> BrokerReport:
     """The old ``brokers(ctx, department, seed=seed)``: same report, old measures."""
-    code = resolve_department(ctx.graph, department)
+    code = find(ctx.graph, department, "department").key
     net = ctx.actor_network(code)
     arrays = kernels.adjacency(net)
     bc, sampled = betweenness(arrays, seed=seed)
