@@ -18,8 +18,9 @@ same graph):
   format's own ``id`` attribute is the node id; igraph and Gephi would otherwise lose
   one of the two) and the networkx edge key (``ATTENDED``, ...) as ``pat_key``.
   Every edge gets its own id, ``e0``, ``e1`` ... (Gephi drops an edge whose id it has
-  seen). The graph is named (:data:`GRAPH_NAME`: GraphML graph data ``name``, GEXF
-  ``graph@name``).
+  seen). The graph is named (:data:`GRAPH_NAME`): GraphML graph data ``name``; in GEXF,
+  whose schema has no ``graph@name`` (networkx writes an empty one, which the official
+  XSD refuses), the ``<meta><description>``.
 * GraphML ids and attribute names must be XML name tokens (NMTOKEN): a character that
   is not ``A-Z a-z 0-9 . - :`` (a space, an accent ...) is written ``_xHHHH_`` (its
   code point, as .NET's ``XmlConvert`` does; a ``_`` that would read as such an escape
@@ -64,12 +65,14 @@ import os
 import re
 import tempfile
 import warnings
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
 from pat_graph import model
@@ -353,9 +356,13 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path, on_warning: Warn | None 
 
 def write_gexf(g: nx.MultiDiGraph, path: str | Path, on_warning: Warn | None = None) -> Path:
     """``g`` as GEXF 1.2 for Gephi (see the module doc), written atomically."""
+    h = for_gephi(g, "gexf", on_warning)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(h)
+    writer.graph_element.attrib.pop("name", None)  # not in the GEXF 1.2 schema
+    ET.SubElement(writer.xml.find("meta"), "description").text = h.graph["name"]
     with _atomic(Path(path), "wb") as fh:
-        nx.write_gexf(for_gephi(g, "gexf", on_warning), fh, encoding="utf-8",
-                      version="1.2draft")
+        writer.write(fh)
     return Path(path)
 
 
