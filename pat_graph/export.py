@@ -285,9 +285,16 @@ def for_gephi(g: nx.MultiDiGraph, fmt: str = "graphml",
                       f"e{i}", attrs))
     _mixed_to_text(a for _, a in nodes)
     _mixed_to_text(a for *_, a in edges)
-    if fmt == "graphml":
-        nodes = [(n, {nmtoken(k): v for k, v in a.items()}) for n, a in nodes]
-        edges = [(u, v, k, {nmtoken(c): x for c, x in a.items()}) for u, v, k, a in edges]
+    if fmt == "graphml":  # property names are few: each one is encoded once
+        names: dict[str, str] = {}
+
+        def token(name: str) -> str:
+            if name not in names:
+                names[name] = nmtoken(name)
+            return names[name]
+
+        nodes = [(n, {token(k): v for k, v in a.items()}) for n, a in nodes]
+        edges = [(u, v, k, {token(c): x for c, x in a.items()}) for u, v, k, a in edges]
     if clean.count:
         (on_warning or _python_warning)(clean.message(fmt))
     h = nx.MultiDiGraph(name=GRAPH_NAME)
