@@ -14,6 +14,7 @@ from pathlib import Path
 
 from pat_graph.errors import InputError
 from pat_graph.store.base import Store, StoreStats, WriteSummary
+from pat_graph.store.uri import redact
 
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
 #: A location that looks like a URI: a scheme of two or more letters and ``:/`` (so
@@ -21,8 +22,6 @@ NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://"
 #: mistyped (``bolt//host``, ``neo4j:host``).
 _LOOKS_LIKE_URI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:/|(?:bolt|neo4j)(?:\+[a-z]*)?(?::|//))",
                              re.IGNORECASE)
-_SECRET = re.compile(r"(?<=://)[^/@?#]*@|(?<=[?&;])(password|pass|pwd|auth|token)=[^&#]*",
-                     re.IGNORECASE)
 
 
 def default_store_location() -> str:
@@ -42,15 +41,6 @@ def is_neo4j_uri(location: str) -> bool:
     (True, False)
     """
     return location.lower().startswith(NEO4J_SCHEMES)
-
-
-def redact(location: str) -> str:
-    """``location`` safe to print: no ``user:password@`` nor ``?password=...``.
-
-    >>> redact("http://neo4j:s3creto@host:7474/db?password=x&a=1")
-    'http://***@host:7474/db?password=***&a=1'
-    """
-    return _SECRET.sub(lambda m: "***@" if m[0].endswith("@") else f"{m[1]}=***", location)
 
 
 def check_location(location: str) -> None:

@@ -18,6 +18,7 @@ from neo4j import exceptions as nx4j
 
 from pat_graph.errors import InputError, StoreConnectionError, StoreError
 from pat_graph.queries import schema_statements, statement
+from pat_graph.store.uri import redact
 
 #: Rows per transaction when writing.
 DEFAULT_BATCH_SIZE = 5000
@@ -47,8 +48,6 @@ def urlsplit_checked(uri: str) -> Any:
     Traceback (most recent call last):
     pat_graph.errors.InputError: URI de Neo4j no válida bolt://***@host:siete: el puerto debe ser un número entre 0 y 65535
     """
-    from pat_graph.store import redact
-
     try:
         parts = urlsplit(uri)
     except ValueError:
