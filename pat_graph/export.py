@@ -14,9 +14,24 @@ same graph):
   key), which is what Gephi shows. Added colour attributes: ``color`` (``#rrggbb``) and
   ``r``, ``g``, ``b`` in GraphML; the native ``viz:color`` in GEXF. An attribute whose
   values mix types across nodes (or edges) is written as text.
-* GEXF reserves some names: the node property ``id`` travels as ``pat_id``, the
-  relationship ``type`` as ``pat_type`` (GEXF's own edge ``type`` says ``directed``)
-  and the networkx edge key as ``pat_key``; edges are labelled in Spanish.
+* Ids: the property ``id`` of a node or relationship travels as ``pat_id`` (the
+  format's own ``id`` attribute is the node id; igraph and Gephi would otherwise lose
+  one of the two) and the networkx edge key (``ATTENDED``, ...) as ``pat_key``.
+  Every edge gets its own id, ``e0``, ``e1`` ... (Gephi drops an edge whose id it has
+  seen). The graph is named (:data:`GRAPH_NAME`): GraphML graph data ``name``; in GEXF,
+  whose schema has no ``graph@name`` (networkx writes an empty one, which the official
+  XSD refuses), the ``<meta><description>``.
+* GraphML ids and attribute names must be XML name tokens (NMTOKEN): a character that
+  is not ``A-Z a-z 0-9 . - :`` (a space, an accent ...) is written ``_xHHHH_`` (its
+  code point, as .NET's ``XmlConvert`` does; a ``_`` that would read as such an escape
+  is itself escaped), so ``Actor:A-00001`` stays as it is.
+* GEXF reserves some names: the relationship ``type`` travels as ``pat_type`` (GEXF's
+  own edge ``type`` says ``directed``); edges are labelled in Spanish.
+* Characters that XML 1.0 cannot carry, not even escaped (C0 controls but tab and line
+  breaks, such as ``\\x01``, Word's vertical tab ``\\x0b`` or ``\\x1b``; lone surrogates;
+  U+FFFE, U+FFFF) are dropped from GraphML and GEXF, with a warning that says where.
+  The file is written to a temporary name and renamed at the end: an export that
+  fails leaves no partial file.
 * JSON node-link: the node id is under ``node`` and edge ends under ``from`` / ``to``
   (``id`` and ``source`` are properties of the model).
 * CSV: written and read by :mod:`pat_graph.tables`, the cells every ``--csv`` writes:
@@ -26,6 +41,8 @@ same graph):
   ``no``. Read back, the ``'`` is removed, an empty text reads back as an absent
   property, and each column's values get back their type (``int``, ``float``,
   ``bool``) from the sidecar ``columnas.csv`` (file, column, type).
+* JSON: a float that is not finite (``nan``, ``inf``) is written ``null`` (JSON has no
+  NaN), see :func:`json_ready`.
 
 >>> import os, tempfile
 >>> from pat_graph.graph import comparable
@@ -44,11 +61,20 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import math
+import os
+import re
+import tempfile
+import warnings
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from networkx.readwrite.gexf import GEXFWriter
+from networkx.readwrite.graphml import GraphMLWriter
 
 from pat_graph import model, tables
 from pat_graph.errors import InputError
@@ -63,6 +89,16 @@ COLUMNS_CSV = "columnas.csv"
 #: Fixed CSV columns (the rest are the properties, sorted by name).
 NODE_ID_COLUMN = "nodo"
 EDGE_COLUMNS: tuple[str, ...] = ("desde", "hacia", "clave")
+#: Name of the exported graph (GraphML graph data ``name``, GEXF ``graph@name``).
+GRAPH_NAME = "Grafo PAT (pat-graph)"
+#: Id of the GraphML ``<graph>`` element (an NMTOKEN).
+GRAPH_ID = "pat-graph"
+#: Characters that XML 1.0 cannot carry, even as character references.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NMTOKEN_PLAIN = re.compile(r"[A-Za-z0-9.:-]")
+_NMTOKEN_ESCAPE = re.compile(r"_x([0-9A-F]{4})_|_X([0-9A-F]{6})_")
+#: Called with each warning of an export (Spanish text).
+Warn = Callable[[str], None]
 
 
 # ------------------------------------------------------------------------ helpers
@@ -107,75 +143,242 @@ def _mixed_to_text(items: Iterable[dict[str, Any]]) -> None:
             d[k] = str(d[k])
 
 
+# ------------------------------------------------------------------- XML safety
+def xml_safe(text: str) -> str:
+    r"""``text`` without the characters XML 1.0 cannot carry (see :data:`NOT_XML`).
+
+    >>> xml_safe("Sede\x0bNorte\x1b[31m\ufffe"), xml_safe("tab\tok")
+    ('SedeNorte[31m', 'tab\tok')
+    """
+    return NOT_XML.sub("", text)
+
+
+def nmtoken(text: str) -> str:
+    """``text`` as an XML name token (GraphML ids and attribute names), reversibly.
+
+    Characters other than ``A-Z a-z 0-9 . - :`` become ``_xHHHH_`` (``_XHHHHHH_`` past
+    U+FFFF); :func:`from_nmtoken` undoes it. An empty text is written ``_``.
+
+    >>> nmtoken("Actor:A-00001"), nmtoken('Sede 5"'), nmtoken("año_x0041_")
+    ('Actor:A-00001', 'Sede_x0020_5_x0022_', 'a_x00F1_o_x005F_x0041_')
+    >>> all(from_nmtoken(nmtoken(t)) == t for t in ["año_1", "_x0041_", "a b", "😀", ""])
+    True
+    """
+    if not text:
+        return "_"
+    out = []
+    for i, c in enumerate(text):
+        if _NMTOKEN_PLAIN.match(c) or (c == "_" and not _NMTOKEN_ESCAPE.match(text, i)
+                                       and text != "_"):
+            out.append(c)
+        else:
+            out.append(f"_x{ord(c):04X}_" if ord(c) <= 0xFFFF else f"_X{ord(c):06X}_")
+    return "".join(out)
+
+
+def from_nmtoken(token: str) -> str:
+    """Undo :func:`nmtoken`.
+
+    >>> from_nmtoken("Sede_x0020_5"), from_nmtoken("_")
+    ('Sede 5', '')
+    """
+    if token == "_":
+        return ""
+    return _NMTOKEN_ESCAPE.sub(lambda m: chr(int(m[1] or m[2], 16)), token)
+
+
+class _Cleaner:
+    """Drops non-XML characters from every text of an export, counting where."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.where: list[str] = []
+
+    def __call__(self, value: Any, where: str) -> Any:
+        if isinstance(value, str) and NOT_XML.search(value):
+            self.count += len(NOT_XML.findall(value))
+            if len(self.where) < 3 and where not in self.where:
+                self.where.append(where)
+            return xml_safe(value)
+        return value
+
+    def attrs(self, d: dict[str, Any], where: str) -> dict[str, Any]:
+        return {self(k, f"{where}, nombre de propiedad"): self(v, f"{where}, propiedad «{k}»")
+                for k, v in d.items()}
+
+    def message(self, fmt: str) -> str:
+        return (f"{fmt.upper()}: se quitaron {self.count} carácter(es) de control que XML no "
+                f"admite (p. ej. en {'; '.join(self.where)})")
+
+
 # ---------------------------------------------------------------- Gephi formats
-def for_gephi(g: nx.MultiDiGraph, fmt: str = "graphml") -> nx.MultiDiGraph:
+def for_gephi(g: nx.MultiDiGraph, fmt: str = "graphml",
+              on_warning: Warn | None = None) -> nx.MultiDiGraph:
     """A copy of ``g`` with the Gephi transformations of ``fmt`` applied (see module doc).
+
+    ``on_warning`` receives the warning about dropped control characters (default:
+    Python's :func:`warnings.warn`).
 
     >>> from pat_graph.viz.views import _example_graph
     >>> h = for_gephi(_example_graph(), "gexf")
     >>> a = h.nodes["Actor:A1"]
-    >>> a["label"], a["pat_label"], a["pat_id"], a["viz"]["color"]["r"]
-    ('SENA', 'Actor', 'A1', 0)
+    >>> a["label"], a["pat_label"], a["pat_id"], a["viz"]["color"]["r"], h.graph["name"]
+    ('SENA', 'Actor', 'A1', 0, 'Grafo PAT (pat-graph)')
     """
-    h = nx.MultiDiGraph()
+    clean = _Cleaner()
+    name_of = (nmtoken if fmt == "graphml" else str)
     nodes = []
     for n, d in g.nodes(data=True):
-        attrs = dict(d)
-        color = node_color(d)
+        where = f"el nodo «{xml_safe(str(n))}»"
+        attrs = clean.attrs(d, where)
+        node = clean(str(n), where)
+        color = node_color(attrs)
+        label = display_name(attrs, node)
         if "label" in attrs:
             attrs["pat_label"] = attrs.pop("label")
-        attrs["label"] = display_name(d, n)
+        if "id" in attrs:
+            attrs["pat_id"] = attrs.pop("id")
+        attrs["label"] = label
         if fmt == "gexf":
-            if "id" in attrs:
-                attrs["pat_id"] = attrs.pop("id")
             r, gg, b = _rgb(color)
             attrs["viz"] = {"color": {"r": r, "g": gg, "b": b, "a": 1.0}}
         else:
             attrs["color"] = color
             attrs["r"], attrs["g"], attrs["b"] = _rgb(color)
-        nodes.append((n, attrs))
+        nodes.append((name_of(node), attrs))
     edges = []
-    for u, v, k, d in g.edges(keys=True, data=True):
-        attrs = dict(d)
+    for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
+        where = f"la relación {xml_safe(str(u))} → {xml_safe(str(v))}"
+        attrs = clean.attrs(d, where)
+        if "id" in attrs:
+            attrs["pat_id"] = attrs.pop("id")
+        attrs["pat_key"] = clean(k, where)
         if fmt == "gexf":
-            attrs["pat_key"] = k
-        if fmt == "gexf" and "type" in attrs:
-            attrs["pat_type"] = attrs.pop("type")
-            attrs["label"] = model.REL_ES.get(attrs["pat_type"], attrs["pat_type"])
-        edges.append((u, v, k, attrs))
+            attrs["id"] = f"e{i}"
+            if "type" in attrs:
+                attrs["pat_type"] = attrs.pop("type")
+                attrs["label"] = model.REL_ES.get(attrs["pat_type"], attrs["pat_type"])
+        edges.append((name_of(clean(str(u), where)), name_of(clean(str(v), where)),
+                      f"e{i}", attrs))
     _mixed_to_text(a for _, a in nodes)
     _mixed_to_text(a for *_, a in edges)
+    if fmt == "graphml":  # property names are few: each one is encoded once
+        names: dict[str, str] = {}
+
+        def token(name: str) -> str:
+            if name not in names:
+                names[name] = nmtoken(name)
+            return names[name]
+
+        nodes = [(n, {token(k): v for k, v in a.items()}) for n, a in nodes]
+        edges = [(u, v, k, {token(c): x for c, x in a.items()}) for u, v, k, a in edges]
+    if clean.count:
+        (on_warning or _python_warning)(clean.message(fmt))
+    h = nx.MultiDiGraph(name=GRAPH_NAME)
+    if fmt == "graphml":
+        h.graph["id"] = GRAPH_ID
     h.add_nodes_from(nodes)
     h.add_edges_from(edges)
     return h
 
 
+def _python_warning(message: str) -> None:
+    warnings.warn(message, UserWarning, stacklevel=3)
+
+
 def from_gephi(h: nx.MultiDiGraph, fmt: str = "graphml") -> nx.MultiDiGraph:
     """Undo :func:`for_gephi` on a graph read back with networkx."""
     g = nx.MultiDiGraph()
+    name_of = (from_nmtoken if fmt == "graphml" else str)
     for n, d in h.nodes(data=True):
-        attrs = dict(d)
+        attrs = {name_of(k): v for k, v in d.items()}
         for extra in ("label", "color", "r", "g", "b", "viz"):
             attrs.pop(extra, None)
         if "pat_label" in attrs:
             attrs["label"] = attrs.pop("pat_label")
         if "pat_id" in attrs:
             attrs["id"] = attrs.pop("pat_id")
-        g.add_node(n, **attrs)
+        g.add_node(name_of(n), **attrs)
     triples = (h.edges(keys=True, data=True) if h.is_multigraph()
                else ((u, v, None, d) for u, v, d in h.edges(data=True)))
     for u, v, k, d in triples:
-        attrs = dict(d)
+        attrs = {name_of(c): x for c, x in d.items()}
         key = attrs.pop("pat_key", None) or attrs.pop("key", k)
         attrs.pop("key", None)
         attrs.pop("id", None)
+        if "pat_id" in attrs:
+            attrs["id"] = attrs.pop("pat_id")
         if fmt == "gexf":
             attrs.pop("label", None)
             attrs.pop("type", None)  # GEXF's own 'directed'
             if "pat_type" in attrs:
                 attrs["type"] = attrs.pop("pat_type")
-        g.add_edge(u, v, key=key, **attrs)
+        g.add_edge(name_of(u), name_of(v), key=key, **attrs)
     return g
+
+
+class _UniqueEdgeIds(GraphMLWriter):
+    """networkx's GraphML writer, with each edge's id its own key (``e0``, ``e1`` ...)
+    instead of the relationship key, which many edges share."""
+
+    def add_edges(self, G: nx.MultiDiGraph, graph_element: Any) -> None:  # noqa: N803
+        default = G.graph.get("edge_default", {})
+        for u, v, key, data in G.edges(data=True, keys=True):
+            element = self.myElement("edge", id=str(key), source=str(u), target=str(v))
+            self.add_attributes("edge", element, data, default)
+            graph_element.append(element)
+
+
+def write_graphml(g: nx.MultiDiGraph, path: str | Path, on_warning: Warn | None = None) -> Path:
+    """``g`` as GraphML for Gephi (see the module doc), written atomically."""
+    writer = _UniqueEdgeIds(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(for_gephi(g, "graphml", on_warning))
+    with _atomic(Path(path), "wb") as fh:
+        writer.dump(fh)
+    return Path(path)
+
+
+def write_gexf(g: nx.MultiDiGraph, path: str | Path, on_warning: Warn | None = None) -> Path:
+    """``g`` as GEXF 1.2 for Gephi (see the module doc), written atomically."""
+    h = for_gephi(g, "gexf", on_warning)
+    writer = GEXFWriter(encoding="utf-8", prettyprint=True, version="1.2draft")
+    writer.add_graph(h)
+    writer.graph_element.attrib.pop("name", None)  # not in the GEXF 1.2 schema
+    ET.SubElement(writer.xml.find("meta"), "description").text = h.graph["name"]
+    with _atomic(Path(path), "wb") as fh:
+        writer.write(fh)
+    return Path(path)
+
+
+@contextmanager
+def _atomic(path: Path, mode: str = "w", **open_args: Any) -> Iterator[Any]:
+    """Open a temporary file beside ``path``; renamed to ``path`` only if the block ends
+    without error (otherwise removed): a failed export never leaves a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **open_args) as fh:
+            yield fh
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def json_ready(value: Any) -> Any:
+    """``value`` with every float that is not finite (``nan``, ``inf``) as ``None``, so
+    that ``json.dumps(..., allow_nan=False)`` writes standard JSON (``null``).
+
+    >>> json.dumps(json_ready({"a": float("nan"), "b": [1.5, float("-inf")], "c": (2,)}))
+    '{"a": null, "b": [1.5, null], "c": [2]}'
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    return value
 
 
 # --------------------------------------------------------------------------- CSV
@@ -247,12 +450,23 @@ def read_csv(folder: str | Path) -> nx.MultiDiGraph:
 
 
 # ------------------------------------------------------------------------ front door
-def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path:
+def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None,
+           on_warning: Warn | None = None) -> Path:
     """Write ``g`` to ``path`` in ``fmt`` (``graphml``, ``gexf``, ``csv``, ``json``).
 
     Without ``fmt`` the suffix of ``path`` decides. For ``csv`` ``path`` is a
     folder (created) that receives ``nodos.csv``, ``relaciones.csv`` and
-    ``columnas.csv``. Returns the path written.
+    ``columnas.csv``. Each file is written under a temporary name and renamed when
+    complete. ``on_warning`` receives warnings (control characters dropped from
+    GraphML / GEXF; default :func:`warnings.warn`). Returns the path written.
+
+    >>> import tempfile, xml.dom.minidom
+    >>> from pat_graph.viz.views import _example_graph
+    >>> g = _example_graph()
+    >>> g.nodes["Actor:A1"]["name"] = "SENA\\x0b\\x1b[31m"
+    >>> p = export(g, tempfile.mkdtemp() + "/g.graphml", on_warning=print)
+    GRAPHML: se quitaron 2 carácter(es) de control que XML no admite (p. ej. en el nodo «Actor:A1», propiedad «name»)
+    >>> _ = xml.dom.minidom.parse(str(p))  # well-formed
     """
     target = Path(path)
     fmt = (fmt or target.suffix.lstrip(".")).lower()
@@ -262,14 +476,14 @@ def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None) -> Path
     try:
         if fmt == "csv":
             return write_csv(g, target if target.suffix.lower() != ".csv" else target.with_suffix(""))
-        target.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "graphml":
-            nx.write_graphml(for_gephi(g, "graphml"), target, encoding="utf-8")
+            write_graphml(g, target, on_warning)
         elif fmt == "gexf":
-            nx.write_gexf(for_gephi(g, "gexf"), target, encoding="utf-8", version="1.2draft")
+            write_gexf(g, target, on_warning)
         else:
-            data = nx.node_link_data(g, edges="edges", **JSON_NAMES)
-            target.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+            data = json_ready(nx.node_link_data(g, edges="edges", **JSON_NAMES))
+            with _atomic(target, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, ensure_ascii=False, indent=1, allow_nan=False)
     except OSError as err:
         raise InputError(f"No se pudo escribir {target}: {err.strerror}") from err
     return target

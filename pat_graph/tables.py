@@ -32,7 +32,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -129,7 +131,7 @@ def write_csv(
     r"""Write ``rows`` (mappings, or sequences in the order of ``columns``) as CSV.
 
     ``target`` is a file path (written UTF-8 with BOM and ``\r\n``, its folder
-    created; the path is returned) or a text stream such as ``sys.stdout`` (no
+    created, under a temporary name renamed when complete; the path is returned) or a text stream such as ``sys.stdout`` (no
     BOM, ``\n``). The header row is ``headers.get(c, c)`` for each column.
     Cells are :func:`cell_text`.
 
@@ -156,12 +158,19 @@ def write_csv(
         body(csv.writer(_LineFeed(target), lineterminator="\r\n"))
         return None
     path = Path(target)  # type: ignore[arg-type]
-    try:
+    tmp: Path | None = None
+    try:  # written beside the target and renamed when complete: never a partial file
         path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(name)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
             body(csv.writer(fh, lineterminator="\r\n"))
+        os.replace(tmp, path)
     except OSError as err:
         raise InputError(f"No se pudo escribir {path}: {err.strerror or err}") from err
+    finally:
+        if tmp is not None and tmp.exists():
+            tmp.unlink()
     return path
 
 

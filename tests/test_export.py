@@ -83,7 +83,8 @@ def test_transformations_are_the_documented_ones(small):
     assert (a["label"], a["pat_label"], a["pat_id"]) == ("Ministerio del Trabajo", "Actor", "A-01")
     assert "id" not in a
     u, v, k, e = next(iter(h.edges(keys=True, data=True)))
-    assert "type" not in e and e["pat_type"] == g.edges[u, v, k]["type"]
+    assert k == "e0" and e["id"] == "e0"  # GEXF's edge id: one per edge
+    assert "type" not in e and e["pat_type"] == g.edges[u, v, e["pat_key"]]["type"]
 
 
 def test_csv_is_excel_friendly_and_formula_safe(small, tmp_path):

@@ -9,11 +9,19 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
+from pat_graph.errors import InputError
 from pat_graph.store.base import Store, StoreStats, WriteSummary
+from pat_graph.store.uri import redact
 
 NEO4J_SCHEMES = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+#: A location that looks like a URI: a scheme of two or more letters and ``:/`` (so
+#: ``C:/datos`` is still a path), or a Neo4j scheme name with its colon or slashes
+#: mistyped (``bolt//host``, ``neo4j:host``).
+_LOOKS_LIKE_URI = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]+:/|(?:bolt|neo4j)(?:\+[a-z]*)?(?::|//))",
+                             re.IGNORECASE)
 
 
 def default_store_location() -> str:
@@ -27,14 +35,38 @@ def default_store_location() -> str:
 
 
 def is_neo4j_uri(location: str) -> bool:
+    """Whether ``location`` is a Neo4j URI of a supported scheme.
+
+    >>> is_neo4j_uri("bolt://localhost:7687"), is_neo4j_uri("datos/pat.sqlite")
+    (True, False)
+    """
     return location.lower().startswith(NEO4J_SCHEMES)
+
+
+def check_location(location: str) -> None:
+    """Refuse a location that looks like a URI but is not a supported Neo4j one
+    (:class:`InputError`, exit 2): it would otherwise become a SQLite file name.
+
+    >>> check_location("demo.sqlite"); check_location("bolt://localhost:7687")
+    >>> check_location("bolt+routing://neo4j:pw@host")
+    Traceback (most recent call last):
+    pat_graph.errors.InputError: --almacen «bolt+routing://***@host» parece una URI pero no es una de Neo4j que pat-graph admita (bolt://, bolt+s://, bolt+ssc://, neo4j://, neo4j+s://, neo4j+ssc://); para SQLite dé la ruta de un archivo (p. ej. datos/pat.sqlite)
+    """
+    if is_neo4j_uri(location) or not _LOOKS_LIKE_URI.match(location):
+        return
+    raise InputError(
+        f"--almacen «{redact(location)}» parece una URI pero no es una de Neo4j que pat-graph "
+        f"admita ({', '.join(NEO4J_SCHEMES)}); para SQLite dé la ruta de un archivo "
+        "(p. ej. datos/pat.sqlite)")
 
 
 def open_store(location: str | os.PathLike[str] | None = None, **options) -> Store:
     """Open the store at ``location`` (SQLite path — a string or a ``Path`` — or Neo4j URI;
     default: see :func:`default_store_location`). Neo4j options: ``user``, ``password``,
-    ``database``, ``batch_size``; they default to the ``NEO4J_*`` environment variables."""
+    ``database``, ``batch_size``; they default to the ``NEO4J_*`` environment variables.
+    A location that looks like a URI of another kind is refused (:func:`check_location`)."""
     location = os.fspath(location) if location else default_store_location()
+    check_location(location)
     if is_neo4j_uri(location):
         from pat_graph.store.neo4j import Neo4jStore
 
@@ -45,4 +77,4 @@ def open_store(location: str | os.PathLike[str] | None = None, **options) -> Sto
 
 
 __all__ = ["Store", "StoreStats", "WriteSummary", "open_store", "default_store_location",
-           "is_neo4j_uri"]
+           "is_neo4j_uri", "check_location", "redact"]

@@ -16,8 +16,9 @@ from urllib.parse import urlsplit, urlunsplit
 import neo4j
 from neo4j import exceptions as nx4j
 
-from pat_graph.errors import StoreConnectionError, StoreError
+from pat_graph.errors import InputError, StoreConnectionError, StoreError
 from pat_graph.queries import schema_statements, statement
+from pat_graph.store.uri import redact
 
 #: Rows per transaction when writing.
 DEFAULT_BATCH_SIZE = 5000
@@ -34,6 +35,30 @@ _HINT_UP = ("¿está en marcha? `docker compose up -d --wait` "
 
 #: Concurrent write transactions of a load: the server works on several chunks at once.
 DEFAULT_WORKERS = 2
+
+
+def urlsplit_checked(uri: str) -> Any:
+    """``urlsplit(uri)`` with its port read, or :class:`InputError` (exit 2) naming what
+    is wrong (bad IPv6 address, port not a number or out of range) without echoing
+    credentials.
+
+    >>> urlsplit_checked("bolt://neo4j:pw@[::1]:7687").port
+    7687
+    >>> urlsplit_checked("bolt://neo4j:pw@host:siete")
+    Traceback (most recent call last):
+    pat_graph.errors.InputError: URI de Neo4j no válida bolt://***@host:siete: el puerto debe ser un número entre 0 y 65535
+    """
+    try:
+        parts = urlsplit(uri)
+    except ValueError:
+        raise InputError(f"URI de Neo4j no válida {redact(uri)}: dirección IPv6 mal escrita "
+                         "(se escribe entre corchetes: bolt://[::1]:7687)") from None
+    try:
+        parts.port  # noqa: B018 - urlsplit checks the port only when it is read
+    except ValueError:
+        raise InputError(f"URI de Neo4j no válida {redact(uri)}: el puerto debe ser un número "
+                         "entre 0 y 65535") from None
+    return parts
 
 
 def env_count(name: str, default: int) -> int:
@@ -64,7 +89,7 @@ class Neo4jConnection:
     @staticmethod
     def display_uri(uri: str) -> str:
         """``uri`` without user, password, query string or fragment (safe to print)."""
-        parts = urlsplit(uri)
+        parts = urlsplit_checked(uri)
         host = parts.hostname or ""
         if parts.port:
             host = f"{host}:{parts.port}"
@@ -88,7 +113,7 @@ class Neo4jConnection:
         Traceback (most recent call last):
         pat_graph.errors.StoreConnectionError: No se pudo conectar a Neo4j en bolt://127.0.0.1:1: ...
         """
-        parts = urlsplit(uri)
+        parts = urlsplit_checked(uri)
         user = user or parts.username or os.environ.get("NEO4J_USERNAME") \
             or os.environ.get("NEO4J_USER") or "neo4j"
         password = password if password is not None else (
@@ -143,6 +168,11 @@ class Neo4jConnection:
     def _translate(self, err: BaseException) -> StoreError:
         """A Spanish :class:`StoreError` for a driver error (never echoing credentials)."""
         where = f"Neo4j en {self.location}"
+        code = getattr(err, "code", None) or ""
+        if code == "Neo.ClientError.Security.AuthenticationRateLimit":
+            return StoreConnectionError(
+                f"{where} bloqueó la autenticación por demasiados intentos fallidos "
+                f"({code}): espere unos minutos y revise NEO4J_USERNAME y NEO4J_PASSWORD")
         if isinstance(err, nx4j.AuthError) and not self._has_password:
             return StoreConnectionError(
                 f"{where} pide usuario y contraseña: defina NEO4J_PASSWORD (y NEO4J_USERNAME "
@@ -151,7 +181,6 @@ class Neo4jConnection:
             return StoreConnectionError(
                 f"{where} rechazó el usuario o la contraseña: revise NEO4J_USERNAME y "
                 "NEO4J_PASSWORD (o las opciones de conexión)")
-        code = getattr(err, "code", None) or ""
         if code == "Neo.ClientError.Database.DatabaseNotFound":
             return StoreConnectionError(
                 f"la base de datos «{self.database}» no existe en {where}: revise NEO4J_DATABASE "
