@@ -1,4 +1,4 @@
-"""The broker measures as ``pat_graph.analytics.brokers`` computed them before they were
+"""The broker measures as ``pat_graph.analytics.brokerage`` computed them before they were
 vectorised (dict loops over every neighbour pair), kept only as the baseline the
 ``brokers`` phase times in the same run: :func:`brokers_baseline` is the old
 ``brokers()`` (same betweenness and cut-vertex kernels, old Burt constraint,
@@ -14,7 +14,7 @@ import networkx as nx
 
 from pat_graph.analytics import kernels
 from pat_graph.analytics.base import Context
-from pat_graph.analytics.brokers import (
+from pat_graph.analytics.brokerage import (
     ROLES,
     BrokerReport,
     BrokerScore,

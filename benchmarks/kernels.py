@@ -2,8 +2,7 @@
 
 "Ours" are the array kernels of :mod:`pat_graph.analytics.kernels` (numpy +
 scipy). igraph (C core; a benchmark-only dependency, ``pip install
-python-igraph``) runs exact ``betweenness``, ``articulation_points`` and
-``community_multilevel`` (Louvain, with the same tie weights) on an
+python-igraph``) runs exact ``betweenness`` and ``articulation_points`` on an
 ``igraph.Graph`` built beforehand; that conversion is timed apart
 (``convert_to_igraph_s``) and not counted. A call that takes less than
 ``FAST_S`` is run ``FAST_REPEATS`` times and its median kept (ours, igraph's and
@@ -18,14 +17,13 @@ Likewise each kernel is timed twice:
   its own conversion from the same networkx network, the like for like of this case):
   ``brokers.betweenness`` (exact up to its threshold
   of actors, seeded pivots above; ``pat-graph brokers``),
-  ``articulation_points_and_bridges`` (the fragility family) and
-  ``louvain_communities``.
+  ``articulation_points_and_bridges`` (the fragility family).
 
 Every entry also has networkx's time for the same answer (``networkx_s``; exact
 betweenness is estimated from ``NX_PIVOTS`` pivots, it takes minutes at 10×) and
 the speed-up over it. Cut vertices come with the bridges from the same DFS
 (networkx: ``articulation_points`` + ``bridges``); igraph's are cut vertices
-only. ``louvain`` reports the mean modularity each reaches (``modularity``).
+only.
 """
 
 from __future__ import annotations
@@ -51,8 +49,7 @@ def _timed(fn: Callable[[], Any]) -> float:
 
 def _timed_result(fn: Callable[[], Any]) -> tuple[float, Any]:
     """Seconds of one call of ``fn`` (the median of FAST_REPEATS if under FAST_S), and the
-    result of its last call (ours are deterministic; igraph's Louvain draws its own order,
-    so its modularity is that of the last call)."""
+    result of its last call."""
     t = time.perf_counter()
     result = fn()
     times = [time.perf_counter() - t]
@@ -83,12 +80,12 @@ def compare_kernels(nets: Sequence[nx.Graph]) -> dict[str, Any]:
         import igraph  # noqa: F401
     except ImportError:
         return {"skipped": "igraph no está instalado (pip install python-igraph)"}
-    brokers = importlib.import_module("pat_graph.analytics.brokers")
+    brokers = importlib.import_module("pat_graph.analytics.brokerage")
     kernels = importlib.import_module("pat_graph.analytics.kernels")
     nets = [n for n in nets if n.number_of_nodes() > 0]
     kernels.betweenness(nx.path_graph(3))  # first call imports numpy and scipy: not timed
     convert_s, igs = _timed_result(lambda: [to_igraph(n) for n in nets])
-    names = ("betweenness", "articulation_points", "louvain")
+    names = ("betweenness", "articulation_points")
     ours: dict[str, float] = {}
     for k in names:
         ours[k] = ours[f"{k}_as_used"] = 0.0
@@ -96,7 +93,6 @@ def compare_kernels(nets: Sequence[nx.Graph]) -> dict[str, Any]:
     nx_s = dict.fromkeys(names, 0.0)
     csr_s = csr_w_s = 0.0
     sampled = 0
-    q = {"ours": 0.0, "igraph": 0.0, "networkx": 0.0}
     for net, ig_net in zip(nets, igs, strict=True):
         n = net.number_of_nodes()
         seconds, adj = _timed_result(lambda n=net: kernels.adjacency(n))
@@ -118,20 +114,6 @@ def compare_kernels(nets: Sequence[nx.Graph]) -> dict[str, Any]:
             lambda n=net: kernels.articulation_points_and_bridges(n))
         nx_s["articulation_points"] += _timed(
             lambda n=net: (set(nx.articulation_points(n)), set(nx.bridges(n))))
-        seconds, ig_parts = _timed_result(
-            lambda g=ig_net: g.community_multilevel(weights="weight"))
-        theirs["louvain"] += seconds
-        ours["louvain"] += _timed(lambda a=adj_w: kernels.louvain_communities(a, seed=0))
-        parts: dict[str, Any] = {}
-        seconds, parts["ours"] = _timed_result(
-            lambda n=net: kernels.louvain_communities(n, seed=0))
-        ours["louvain_as_used"] += seconds
-        seconds, parts["networkx"] = _timed_result(
-            lambda n=net: nx.community.louvain_communities(n, seed=0))
-        nx_s["louvain"] += seconds
-        q["igraph"] += ig_parts.modularity
-        for who in ("ours", "networkx"):
-            q[who] += ig_net.modularity(_membership(net, parts[who]), weights="weight")
     kernels_out: dict[str, Any] = {}
     for k, v in ours.items():
         base = k.removesuffix("_as_used")
@@ -145,7 +127,6 @@ def compare_kernels(nets: Sequence[nx.Graph]) -> dict[str, Any]:
                                   ratio_from_networkx=v / from_nx if from_nx else None)
     kernels_out["betweenness"]["networkx_s_note"] = (
         f"estimated: {NX_PIVOTS} pivots timed × nodes / {NX_PIVOTS}")
-    kernels_out["louvain"]["modularity"] = {w: v / len(nets) for w, v in q.items()}
     return {"seconds": sum(ours.values()) + sum(theirs.values()),
             "rows": sum(n.number_of_edges() for n in nets),
             "unit": "actor-network ties (all departments)",

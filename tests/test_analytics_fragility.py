@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from test_analytics_coverage import random_graph
 
 from pat_graph.analytics import betweenness, brokerage_roles, brokers, fragility
-from pat_graph.analytics.brokers import ROLES
+from pat_graph.analytics.brokerage import ROLES
 from pat_graph.analytics.families.fragilidad import robust_pairs as _robust_pairs
 from pat_graph.errors import NotFoundError
 
@@ -179,7 +179,7 @@ def test_fast_burt_measures_match_networkx(n, p, seed):
     import math
     import random
 
-    from pat_graph.analytics.brokers import burt_constraint, effective_size
+    from pat_graph.analytics.brokerage import burt_constraint, effective_size
 
     g = nx.gnp_random_graph(n, p, seed=seed)
     rng = random.Random(seed)

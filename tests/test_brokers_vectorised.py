@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from pat_graph import analytics
 from pat_graph.analytics import kernels
 
-B = importlib.import_module("pat_graph.analytics.brokers")
+B = importlib.import_module("pat_graph.analytics.brokerage")
 
 
 # ---------------------------------------------------------------------- references

@@ -21,7 +21,7 @@ from pat_graph.analytics.base import (
     normalize_date,
     snapshot,
 )
-from pat_graph.analytics.brokers import (
+from pat_graph.analytics.brokerage import (
     BrokerReport,
     BrokerScore,
     betweenness,
@@ -32,7 +32,7 @@ from pat_graph.analytics.coverage import InstanceCoverage, coverage_gaps, instan
 from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items
 from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index
 from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items, instrument_gaps
-from pat_graph.analytics.kernels import articulation_points_and_bridges, louvain_communities
+from pat_graph.analytics.kernels import articulation_points_and_bridges
 from pat_graph.analytics.linkages import ProgrammeLinkages, linkage_gap_items, programme_linkages
 from pat_graph.analytics.network_fragility import Fragility, fragility, fragility_gap_items
 from pat_graph.analytics.sectors import (
@@ -74,7 +74,6 @@ __all__ = [
     "instrument_gap_items",
     "instrument_gaps",
     "linkage_gap_items",
-    "louvain_communities",
     "normalize_date",
     "programme_linkages",
     "sector_articulation",

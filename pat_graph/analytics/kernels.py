@@ -1,4 +1,4 @@
-"""Exact graph kernels on arrays: cut vertices and bridges, betweenness, Louvain.
+"""Exact graph kernels on arrays: cut vertices and bridges, betweenness.
 
 The actor networks are dense one-mode projections (at demo scale 10× the largest
 department has about 2,100 actors and 445,000 ties) and networkx's pure-Python
@@ -15,12 +15,19 @@ so importing :mod:`pat_graph.analytics` stays cheap.
 * :func:`betweenness` — Brandes (2001) for many sources at once, one sparse
   matrix product per BFS level; equals ``networkx.betweenness_centrality``
   (unweighted, no endpoints), sampled pivots and rescaling included.
-* :func:`louvain_communities` — networkx's Louvain (same moves, same stopping
-  rule, same node order at the first level) on integer arrays.
+Each takes a simple undirected graph (self-loops are ignored) or its
+:class:`Adjacency`, built once by :func:`adjacency` when several kernels run on
+one network.
 
-Each takes a simple undirected graph (self-loops are ignored except by Louvain,
-which counts them as networkx does) or its :class:`Adjacency`, built once by
-:func:`adjacency` when several kernels run on one network.
+Why these stay hand-written instead of ``networkx.articulation_points`` /
+``networkx.bridges`` / ``networkx.betweenness_centrality``: the gap analysis,
+the brokers and the views call them on every department's network, and the
+benchmark harness (``python -m benchmarks run``, phase ``kernels``, which times
+networkx on the same networks as ``speedup_vs_networkx``) holds them to at most
+5× igraph; networkx's pure-Python versions are one to two orders of magnitude
+slower on the dense ×10 networks. The results are tested equal to networkx's on
+thousands of random graphs (``tests/test_kernels.py``). The Louvain of earlier
+versions is gone: no analysis used it.
 
 >>> import networkx as nx
 >>> g = nx.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4), (4, 5), (5, 3)])  # two triangles
@@ -28,8 +35,6 @@ which counts them as networkx does) or its :class:`Adjacency`, built once by
 ({2, 3}, {(2, 3)})
 >>> round(betweenness(g)[2], 6)
 0.6
->>> sorted(map(sorted, louvain_communities(g, seed=1)))
-[[0, 1, 2], [3, 4, 5]]
 """
 
 from __future__ import annotations
@@ -51,13 +56,6 @@ BETWEENNESS_BATCH_BYTES = 64 * 2**20
 _BATCH_ARRAYS = 7
 #: At most this many sources per batch (wider blocks fall out of the CPU cache).
 _BATCH_MAX = 512
-#: Louvain visits a node with numpy (one bincount over all communities) from this degree,
-#: if it has at least 1/64 as many ties as there are communities; else with a dict.
-_LOUVAIN_NUMPY_DEGREE = 24
-#: With whole-number weights (exact sums) and at most this many node × community cells,
-#: Louvain keeps every node's weight to each community in a dense matrix, updated as
-#: nodes move (O(degree) per move), instead of summing a node's ties at each visit.
-_LOUVAIN_DENSE_CELLS = 8_000_000
 
 
 # ---------------------------------------------------------------------- arrays
@@ -393,171 +391,3 @@ def _brandes_python(a: sp.csr_array, sources: np.ndarray) -> np.ndarray:
             if w != s:
                 bc[w] += delta[w]
     return np.asarray(bc)
-
-
-# ---------------------------------------------------------------------- Louvain
-def louvain_communities(net: nx.Graph | Adjacency, *, weight: str | None = "weight",
-                        resolution: float = 1.0, threshold: float = 1e-7,
-                        seed: Any = 0) -> list[set[Any]]:
-    """Louvain communities (Blondel et al. 2008), networkx's algorithm on arrays.
-
-    As ``nx.community.louvain_communities``: nodes visited in a random order
-    (``seed``; the first level shuffles exactly as networkx does), each moved to
-    the neighbouring community of largest modularity gain until a pass moves no
-    one; then communities become nodes and it starts again, until a level
-    improves modularity by ``threshold`` or less. Ties and later random draws
-    differ from networkx, so partitions may differ slightly; modularity is as
-    good. Deterministic for a given ``seed``. Edges without ``weight`` weigh 1;
-    an :class:`Adjacency` brings its own weights (``weight`` is read from graphs).
-
-    >>> import networkx as nx
-    >>> g = nx.disjoint_union(nx.complete_graph(4), nx.complete_graph(3))
-    >>> g.add_edge(0, 4)
-    >>> sorted(map(sorted, louvain_communities(g)))
-    [[0, 1, 2, 3], [4, 5, 6]]
-    """
-    import numpy as np
-
-    adj = adjacency(net, weight)
-    nodes, w = adj.nodes, adj.matrix
-    two_m = float(w.sum())
-    if w.nnz == 0 or two_m <= 0:  # no ties (as networkx) or zero total weight: all alone
-        return [{u} for u in nodes]
-    rng = nx.utils.create_py_random_state(seed)
-    mod = _modularity(w, two_m, resolution)  # every node alone
-    labels, _ = _one_level(w, two_m, resolution, rng)
-    assign = labels
-    while True:
-        best = assign
-        agg = _aggregate(w, labels)
-        new_mod = _modularity(agg, two_m, resolution)
-        if new_mod - mod <= threshold:
-            break
-        mod, w = new_mod, agg
-        labels, improved = _one_level(w, two_m, resolution, rng)
-        if not improved:
-            break
-        assign = labels[assign]
-    order = np.argsort(best, kind="stable").tolist()
-    cuts = np.cumsum(np.bincount(best)).tolist()
-    return [{nodes[i] for i in order[lo:hi]} for lo, hi in zip([0, *cuts[:-1]], cuts, strict=True)]
-
-
-def _aggregate(w: sp.csr_array, labels: np.ndarray) -> sp.csr_array:
-    """``Pᵀ W P``: one node per community (diagonal = twice the internal weight)."""
-    import numpy as np
-    import scipy.sparse as sp
-
-    k = w.shape[0]
-    p = sp.csr_array((np.ones(k), (np.arange(k), labels)), shape=(k, int(labels.max()) + 1))
-    return sp.csr_array(p.T @ w @ p)
-
-
-def _modularity(agg: sp.csr_array, two_m: float, resolution: float) -> float:
-    """Modularity of the partition whose communities are the nodes of ``agg = Pᵀ W P``.
-
-    ``Σ_c in_c / 2m − γ (tot_c / 2m)²``, the value of ``nx.community.modularity``.
-    """
-    import numpy as np
-
-    total = agg @ np.ones(agg.shape[0])
-    return float(agg.diagonal().sum() / two_m - resolution * ((total / two_m) ** 2).sum())
-
-
-def _one_level(w: sp.csr_array, two_m: float, resolution: float, rng: Any,
-               ) -> tuple[np.ndarray, bool]:
-    """Local moves until a pass moves no node; compacted labels and whether any node moved.
-
-    Gains are networkx's times ``m``: moving ``u`` (weighted degree ``d``) into
-    community ``c`` is worth ``k_in(c) − γ·Σtot(c)·d / 2m``, with ``Σtot`` of
-    ``u``'s own community taken without ``u``; ``u`` moves only for a strict gain.
-
-    After each pass the communities left are renumbered ``0 … live-1`` (in the same
-    order, so ties break as before), and a node's visit costs O(degree + live), not
-    O(degree + nodes). When the weights are whole numbers and nodes × communities fits
-    in :data:`_LOUVAIN_DENSE_CELLS`, ``k_in`` of every node and community is kept in a
-    dense matrix updated by each move, which is exact (sums of whole numbers), so the
-    moves are the same as when summing the ties at each visit: a pass that moves few
-    nodes (every pass after the first) costs O(nodes × live).
-    """
-    import numpy as np
-    import scipy.sparse as sp
-
-    k = w.shape[0]
-    deg = w @ np.ones(k)
-    rows = np.repeat(np.arange(k), np.diff(w.indptr))
-    keep = w.indices != rows
-    off = sp.csr_array((w.data[keep], w.indices[keep], np.concatenate(
-        ([0], np.cumsum(np.bincount(rows[keep], minlength=k))))), shape=(k, k))
-    ip, ix, dat = off.indptr, off.indices, off.data
-    degree = np.diff(ip)
-    comm = list(range(k))
-    comm_a = np.arange(k)
-    stot = deg.tolist()
-    stot_a = deg.copy()
-    degl = deg.tolist()
-    lists = {u: (ix[ip[u]:ip[u + 1]].tolist(), dat[ip[u]:ip[u + 1]].tolist())
-             for u in np.flatnonzero((degree < _LOUVAIN_NUMPY_DEGREE)
-                                     | (degree * 64 < k)).tolist()}
-    scale = resolution / two_m
-    live = k  # communities are numbered 0 … live-1 (renumbered after each pass)
-    exact = bool(np.all(dat == np.round(dat))) and float(np.abs(dat).sum()) < 2.0**52
-    kin_all = None  # from the second pass on (the first moves nearly every node)
-    order = list(range(k))
-    rng.shuffle(order)
-    improved = False
-    moves = 1
-    while moves:
-        moves = 0
-        for u in order:
-            cu, du = comm[u], degl[u]
-            c = scale * du
-            nb = lists.get(u)
-            if nb is not None:
-                acc: dict[int, float] = {}
-                for v, wt in zip(*nb, strict=True):
-                    cv = comm[v]
-                    acc[cv] = acc.get(cv, 0.0) + wt
-                own = acc.get(cu, 0.0) - c * (stot[cu] - du)
-                best, gain = cu, own
-                for cv, wt in acc.items():
-                    if cv != cu:
-                        g = wt - c * stot[cv]
-                        if g > gain:
-                            best, gain = cv, g
-            else:
-                if kin_all is not None:
-                    kin = kin_all[u]
-                else:
-                    s, e = ip[u], ip[u + 1]
-                    kin = np.bincount(comm_a[ix[s:e]], weights=dat[s:e], minlength=live)
-                own = kin[cu] - c * (stot[cu] - du)
-                g_all = kin - c * stot_a
-                g_all[kin == 0] = -np.inf
-                g_all[cu] = own
-                best = int(g_all.argmax())
-                gain = g_all[best]
-            if best != cu and gain > own:
-                stot[cu] -= du
-                stot[best] += du
-                stot_a[cu] -= du
-                stot_a[best] += du
-                comm[u] = best
-                comm_a[u] = best
-                moves += 1
-                improved = True
-                if kin_all is not None:  # u's neighbours: their weight to cu and best
-                    s, e = ip[u], ip[u + 1]
-                    kin_all[ix[s:e], cu] -= dat[s:e]
-                    kin_all[ix[s:e], best] += dat[s:e]
-        if moves:  # number the communities left 0 … live-1, keeping their order
-            kept, comm_a = np.unique(comm_a, return_inverse=True)
-            comm_a = comm_a.ravel()
-            comm, stot_a = comm_a.tolist(), stot_a[kept]
-            stot, live = stot_a.tolist(), len(kept)
-            if kin_all is not None:
-                kin_all = kin_all[:, kept]
-            elif exact and k * live <= _LOUVAIN_DENSE_CELLS:
-                member = sp.csr_array((np.ones(k), (np.arange(k), comm_a)), shape=(k, live))
-                kin_all = (off @ member).toarray()
-    return comm_a, improved  # numbered 0 … live-1 already (renumbered after the last move)

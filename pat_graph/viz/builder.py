@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph import model
-from pat_graph.analytics.brokers import betweenness
+from pat_graph.analytics.brokerage import betweenness
 from pat_graph.errors import InputError
 from pat_graph.graph import department_of
 from pat_graph.viz import style
