@@ -128,8 +128,7 @@ class Brokerage:
                 "chosen": self.chosen, "chosen_es": CHOSEN_ES[self.chosen],
                 "actors": self.actors, "ties": self.ties, "rank": self.rank,
                 "betweenness_sampled": self.betweenness_sampled,
-                "measures": None if self.score is None else self.score.to_row(),
-                "roles_es": self.roles}
+                "measures": None if self.score is None else self.score.to_row()}
 
 
 @dataclass
