@@ -212,17 +212,31 @@ def find(g: nx.MultiDiGraph, text: str, kind: str, *, department: str | None = N
                         + _suggestion(g, text, kind, department))
 
 
-def _suggestion(g: nx.MultiDiGraph, text: str, kind: str, department: str | None) -> str:
+def close_matches(g: nx.MultiDiGraph, text: str, kind: str, *,
+                  department: str | None = None, n: int = 3) -> list[Match]:
+    """Nodes of ``kind`` whose name or acronym is close to ``text`` (a typo), closest
+    first: what "¿quiso decir …?" offers.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> [m.label for m in close_matches(_example_graph(), "Universida de Antiokia", "actor")]
+    ['Universidad de Antioquia (A3)']
+    """
     by_form: dict[str, str] = {}
-    for n, a in _entries(g, kind, department):
+    for node, a in _entries(g, kind, department):
         for form in (fold(a.get("name", "")), fold(a.get("acronym", ""))):
             if form:
-                by_form.setdefault(form, n)
-    close = difflib.get_close_matches(fold(text), list(by_form), n=3, cutoff=0.75)
-    nodes = list(dict.fromkeys(by_form[c] for c in close))
-    if not nodes:
-        return f" (use el id o el nombre; {_PLURAL_ES[kind]} en el grafo: {len(by_form)})"
-    return "; ¿quiso decir " + " o ".join(_match(g, n, kind, "").label for n in nodes) + "?"
+                by_form.setdefault(form, node)
+    close = difflib.get_close_matches(fold(text), list(by_form), n=n, cutoff=0.75)
+    return [_match(g, node, kind, "parecido")
+            for node in dict.fromkeys(by_form[c] for c in close)]
+
+
+def _suggestion(g: nx.MultiDiGraph, text: str, kind: str, department: str | None) -> str:
+    close = close_matches(g, text, kind, department=department)
+    if not close:
+        total = sum(1 for _ in _entries(g, kind, department))
+        return f" (use el id o el nombre; {_PLURAL_ES[kind]} en el grafo: {total})"
+    return "; ¿quiso decir " + " o ".join(m.label for m in close) + "?"
 
 
 def search(g: nx.MultiDiGraph, text: str, kinds: Iterable[str] | None = None,
@@ -248,4 +262,5 @@ def search(g: nx.MultiDiGraph, text: str, kinds: Iterable[str] | None = None,
     return [r[3] for r in ranked[:limit]]
 
 
-__all__ = ["KIND_ES", "KIND_LABEL", "TIERS", "AmbiguousError", "Match", "find", "search"]
+__all__ = ["KIND_ES", "KIND_LABEL", "TIERS", "AmbiguousError", "Match", "close_matches", "find",
+           "search"]

@@ -131,7 +131,8 @@ def emit(
         write_csv(rows, sys.stdout, columns=cols)
         return
     if title:
-        click.secho(title, bold=True)
+        click.secho(textwrap.fill(terminal_safe(title), max(terminal_width() - 1, 20),
+                                  break_long_words=False, break_on_hyphens=False), bold=True)
     click.echo(format_table(rows, cols, headers or {}))
 
 
@@ -160,47 +161,124 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def number_es(value: int | float) -> str:
+    """A number for people in Colombia (es-CO): thousands with ``.``, decimals with ``,``;
+    three significant digits below 1.000, whole numbers above.
+
+    >>> number_es(3695), number_es(42547.2), number_es(0.3891), number_es(10.25), number_es(7)
+    ('3.695', '42.547', '0,389', '10,2', '7')
+    """
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        if abs(value) < 1000:
+            return f"{value:.3g}".replace(".", ",")
+        value = round(value)
+    return f"{value:,}".replace(",", ".")
+
+
+def _display(value: Any) -> str:
+    """A table cell for people: es-CO numbers, ``sí``/``no``, lists joined."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return number_es(value)
+    return _cell(value)
+
+
+#: Spaces between two columns.
+GAP = 2
+
+
+def terminal_width(default: int = 120) -> int:
+    """Columns of the terminal (``COLUMNS`` first, as :func:`shutil.get_terminal_size`
+    reads it); ``default`` when the output is not a terminal."""
+    return shutil.get_terminal_size((default, 24)).columns
+
+
+def _longest_word(text: str) -> int:
+    return max((len(w) for w in text.split()), default=0)
+
+
+def fit_widths(natural: Sequence[int], minimum: Sequence[int], room: int) -> list[int]:
+    """Column widths that fit ``room`` characters: every column keeps its ``natural``
+    width when all fit; otherwise the widest columns are capped at one common level,
+    as high as fits, but never below their ``minimum`` (the longest word, so that no
+    word is split: the table may then be wider than ``room``).
+
+    >>> fit_widths([10, 40, 30], [4, 6, 5], 90), fit_widths([10, 40, 30], [4, 6, 5], 50)
+    ([10, 40, 30], [10, 20, 20])
+    >>> fit_widths([10, 40, 30], [4, 12, 5], 12)
+    [4, 12, 5]
+    """
+    natural = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
+    if sum(natural) <= room:
+        return natural
+
+    def widths(level: int) -> list[int]:
+        return [max(m, min(n, level)) for n, m in zip(natural, minimum, strict=True)]
+
+    lo, hi = 0, max(natural)  # widths(lo) may not fit; widths(hi) is natural
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if sum(widths(mid)) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    out = widths(lo)
+    spare = room - sum(out)  # hand what the common level leaves to the capped columns
+    for i, n in enumerate(natural):
+        if spare <= 0:
+            break
+        if out[i] < n:
+            out[i] += 1
+            spare -= 1
+    return out
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
 def format_table(
     rows: Iterable[Mapping[str, Any]],
     columns: Sequence[str],
     headers: Mapping[str, str],
     width: int | None = None,
 ) -> str:
-    """A plain-text table, columns aligned, for terminals. When the table is wider
-    than ``width`` (default: the terminal's), the widest column is wrapped.
+    """A plain-text table, columns aligned, for terminals: numbers the es-CO way and
+    headers from ``headers`` (Spanish). When the table is wider than ``width`` (default:
+    the terminal's, ``COLUMNS`` honoured) the widest columns are wrapped on spaces
+    (headers too), several if need be; a word is never split.
 
-    >>> print(format_table([{"a": 1, "b": "x"}], ["a", "b"], {"a": "Cantidad"}))
+    >>> print(format_table([{"a": 1500, "b": "x"}], ["a", "b"], {"a": "Cantidad"}))
     Cantidad  b
     --------  -
-    1         x
-    >>> print(format_table([{"a": 1, "b": "uno dos tres cuatro"}], ["a", "b"], {}, width=12))
-    a  b
-    -  ---------
-    1  uno dos
-       tres
-       cuatro
+    1.500     x
+    >>> print(format_table([{"a": 0.25, "b": "uno dos tres cuatro"}], ["a", "b"], {}, width=13))
+    a     b
+    ----  -------
+    0,25  uno dos
+          tres
+          cuatro
     """
     rows = list(rows)
-    head = [headers.get(c, c) for c in columns]
-    body = [[terminal_safe(_cell(r.get(c))) for c in columns] for r in rows]
-    widths = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
-    limit = width or shutil.get_terminal_size((120, 24)).columns
-    total = sum(widths) + 2 * (len(widths) - 1)
-    wrap_col = None
-    if widths and total > limit:
-        wrap_col = max(range(len(widths)), key=lambda i: widths[i])
-        room = max(limit - (total - widths[wrap_col]), 20 if width is None else 1)
-        widths[wrap_col] = max(room, len(head[wrap_col]))
-    lines = ["  ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)).rstrip()]
+    head = [terminal_safe(str(headers.get(c, c))) for c in columns]
+    body = [[terminal_safe(_display(r.get(c))) for c in columns] for r in rows]
+    natural = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
+    minimum = [max([_longest_word(h)] + [_longest_word(b[i]) for b in body])
+               for i, h in enumerate(head)]
+    limit = width or terminal_width()
+    widths = fit_widths(natural, minimum, limit - GAP * (len(columns) - 1))
+
+    def lines_of(cells: list[str]) -> list[str]:
+        parts = [[c] if len(c) <= w else _wrap(c, w) for c, w in zip(cells, widths, strict=True)]
+        return ["  ".join((p[k] if k < len(p) else "").ljust(w)
+                          for p, w in zip(parts, widths, strict=True)).rstrip()
+                for k in range(max((len(p) for p in parts), default=1))]
+
+    lines = lines_of(head)
     lines.append("  ".join("-" * w for w in widths))
     for b in body:
-        cells = [[c] for c in b]
-        if wrap_col is not None:
-            cells[wrap_col] = textwrap.wrap(b[wrap_col], widths[wrap_col]) or [""]
-        for k in range(max(len(c) for c in cells)):
-            parts = [(c[k] if k < len(c) else "").ljust(w)
-                     for c, w in zip(cells, widths, strict=True)]
-            lines.append("  ".join(parts).rstrip())
+        lines.extend(lines_of(b))
     if not body:
         lines.append("(sin resultados)")
     return "\n".join(lines)
