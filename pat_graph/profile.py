@@ -35,7 +35,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph.analytics.base import Context
-from pat_graph.analytics.brokers import ROLES, ROLES_ES, BrokerScore, brokers
+from pat_graph.analytics.brokerage import ROLES, ROLES_ES, BrokerScore, brokers
 from pat_graph.lookup import find
 from pat_graph.model import (
     AGREEMENT,
