@@ -97,7 +97,7 @@ def test_numbers_are_es_co_in_tables_and_raw_in_csv(capsys):
     assert "3.695" in table and "42.547" in table and "0,389" in table and "12,2" in table
     emit(ROWS, "csv", columns=["count", "score"])
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1:] == ["3695,0.389", "42547,12.2"]  # CSV for machines: no es-CO marks
+    assert lines[1:] == ["3695,0.3891", "42547,12.25"]  # CSV for machines: full, no es-CO marks
 
 
 def test_empty_table_says_so():
