@@ -11,7 +11,9 @@ this order (the first tier with matches decides):
    case, punctuation and spacing ignored), and for departments and
    municipalities the DIVIPOLA names and aliases ("Bogotá", "San Andrés");
 3. the start of a name (a unique prefix);
-4. a part of a name.
+4. a part of a name;
+5. every word typed starts a word of the name, in any order ("gobernacion meta"
+   is "Gobernación del Meta").
 
 Several matches in the deciding tier raise :class:`AmbiguousError` listing
 the candidates with their ids; none raises
@@ -59,7 +61,7 @@ _PLURAL_ES: dict[str, str] = {
     "programme": "programas", "instance": "instancias", "agreement": "acuerdos",
 }
 #: Match tiers, best first (``Match.how``).
-TIERS: tuple[str, ...] = ("id", "nombre", "prefijo", "contiene")
+TIERS: tuple[str, ...] = ("id", "nombre", "prefijo", "contiene", "palabras")
 MAX_LISTED = 10
 
 
@@ -180,6 +182,11 @@ def _tiers(g: nx.MultiDiGraph, text: str, kind: str,
     yield "contiene", [n for n, forms in names
                        if any(f" {wanted}" in f" {f}" or wanted in f.replace(" ", "")
                               for f in forms)]
+    words = wanted.split()
+    if len(words) > 1:
+        yield "palabras", [n for n, forms in names
+                           if any(all(any(w.startswith(t) for w in f.split()) for t in words)
+                                  for f in forms)]
 
 
 def find(g: nx.MultiDiGraph, text: str, kind: str, *, department: str | None = None) -> Match:
@@ -195,6 +202,8 @@ def find(g: nx.MultiDiGraph, text: str, kind: str, *, department: str | None = N
     ['Actor:A1', 'Actor:A1', 'Actor:A1']
     >>> find(g, "Universidad", "actor").how
     'prefijo'
+    >>> find(g, "antioquia universidad", "actor").how
+    'palabras'
     """
     if kind not in KIND_LABEL:
         raise ValueError(f"unknown kind {kind!r}")

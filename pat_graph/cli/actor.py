@@ -35,7 +35,8 @@ SEARCH_TYPES: dict[str, tuple[str, ...]] = {
     "territorio": ("department", "municipality"), "acuerdo": ("agreement",),
 }
 HOW_ES = {"id": "id o código", "nombre": "nombre o sigla", "prefijo": "comienzo del nombre",
-          "contiene": "parte del nombre", "parecido": "nombre parecido"}
+          "contiene": "parte del nombre", "palabras": "palabras del nombre",
+          "parecido": "nombre parecido"}
 
 
 def _say(line: str) -> None:
