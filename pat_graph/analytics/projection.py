@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from itertools import combinations
 from typing import Any, NamedTuple
 
 import networkx as nx
@@ -147,7 +148,7 @@ def network(groups: Iterable[tuple[float, Iterable[str]]], nodes: Iterable[str],
     """The weighted actor network of ``groups`` — ``(weight, members)`` — over ``nodes``
     plus every member (node attributes :data:`ACTOR_ATTRIBUTES` from ``attrs(n)``).
 
-    Members of one group are tied pairwise, in the given order; a tie's ``weight``
+    Members of one group are tied pairwise (in sorted order); a tie's ``weight``
     is the sum over the groups holding both ends.
 
     >>> net = network([(1.0, ["a", "b"]), (2.0, ["a", "b", "c"])], ["d"], lambda n: {})
@@ -157,14 +158,13 @@ def network(groups: Iterable[tuple[float, Iterable[str]]], nodes: Iterable[str],
     net = nx.Graph()
     net.add_nodes_from((n, _keep(attrs(n))) for n in nodes)
     weight: dict[tuple[str, str], float] = {}
+    get = weight.get
     for w, members in groups:
-        ms = list(members)
+        ms = sorted(members)
         net.add_nodes_from((m, _keep(attrs(m))) for m in ms if m not in net)
-        for i, a in enumerate(ms):
-            for b in ms[i + 1:]:
-                key = (a, b) if a <= b else (b, a)
-                weight[key] = weight.get(key, 0.0) + w
-    # edges in order of their first tie (one add per tie, summed weights)
+        for pair in combinations(ms, 2):  # (a, b) with a < b: one key per tie
+            weight[pair] = get(pair, 0.0) + w
+    # one add per tie, in order of the first tie, with the summed weight
     net.add_weighted_edges_from((a, b, w) for (a, b), w in weight.items())
     return net
 
