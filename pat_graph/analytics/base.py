@@ -3,8 +3,9 @@
 Every analysis is a pure function of the canonical ``networkx.MultiDiGraph``
 (``docs/graph-model.md``). The pieces every family needs — which departments
 exist, which department a node belongs to, who sits in which instance at a
-date, the projected actor–actor network — live here, computed once per
-:class:`Context` and shared by the families.
+date, the projected actor–actor network (defined in
+:mod:`pat_graph.analytics.projection`) — are computed once per :class:`Context`
+and shared by the families.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
