@@ -16,7 +16,7 @@ import pytest
 
 from pat_graph import model, viz
 from pat_graph.viz import builder
-from pat_graph.viz.gaps import CONTEXT_TYPES, actor_projection, structural_gaps
+from pat_graph.viz.gaps import actor_projection, department_gaps, network_gaps, structural_gaps
 from pat_graph.viz.views import _example_graph
 
 
@@ -72,7 +72,7 @@ def test_department_view_payload_is_unchanged(demo_graph, monkeypatch):
         1 for _, d in demo_graph.nodes(data=True) if d.get("department_code") == c))
     ours = viz.department_view(demo_graph, code, gaps=True).payload
     monkeypatch.setattr(builder, "_centrality", networkx_centrality)
-    monkeypatch.setattr("pat_graph.viz.builder.structural_gaps", networkx_structural_gaps)
+    monkeypatch.setattr("pat_graph.viz.department.department_gaps", networkx_department_gaps)
     theirs = viz.department_view(demo_graph, code, gaps=True).payload
     assert len(ours["nodes"]) > 50
     assert json.dumps(ours, sort_keys=True) == json.dumps(theirs, sort_keys=True)
@@ -81,7 +81,15 @@ def test_department_view_payload_is_unchanged(demo_graph, monkeypatch):
 # ---------------------------------------------------------------- structural gaps
 def networkx_structural_gaps(g: nx.MultiDiGraph, sectors=model.SECTORS):
     """structural_gaps as it was: networkx's articulation_points and bridges."""
-    found = structural_gaps(g, sectors)
+    return _networkx(structural_gaps(g, sectors))
+
+
+def networkx_department_gaps(g: nx.MultiDiGraph, department: str, sectors=model.SECTORS):
+    """department_gaps with networkx's articulation_points and bridges."""
+    return _networkx(department_gaps(g, department, sectors))
+
+
+def _networkx(found):
     proj = found.projection
     found.articulation_points = sorted(nx.articulation_points(proj)) if len(proj) else []
     found.bridges = (sorted(tuple(sorted(e)) for e in nx.bridges(proj))
@@ -103,12 +111,13 @@ def sparse_graph(seed: int) -> nx.MultiDiGraph:
     actors = [f"Actor:{i:03d}" for i in range(rng.randint(20, 80))]
     for a in actors:
         g.add_node(a, label=model.ACTOR, sector=rng.choice(model.SECTORS))
-    types = sorted(CONTEXT_TYPES)
     for j in range(len(actors)):
-        ctx = f"Instance:{j:03d}"
-        g.add_node(ctx, label=model.INSTANCE)
+        label, rel = rng.choice(((model.INSTANCE, model.PARTICIPATES_IN),
+                                 (model.AGREEMENT, model.SIGNED)))
+        ctx = f"{label}:{j:03d}"
+        g.add_node(ctx, label=label)
         for a in rng.sample(actors, rng.choice((1, 2, 2, 2, 3))):
-            g.add_edge(a, ctx, type=rng.choice(types))
+            g.add_edge(a, ctx, type=rel)
     return g
 
 
@@ -142,3 +151,4 @@ def test_structural_gaps_on_an_empty_and_edgeless_graph():
     found = structural_gaps(g)
     assert (found.articulation_points, found.bridges) == ([], [])
     assert actor_projection(g).number_of_nodes() == 1
+    assert network_gaps(nx.Graph()).bridges == []

@@ -3,8 +3,9 @@
 Every analysis is a pure function of the canonical ``networkx.MultiDiGraph``
 (``docs/graph-model.md``). The pieces every family needs — which departments
 exist, which department a node belongs to, who sits in which instance at a
-date, the projected actor–actor network — live here, computed once per
-:class:`Context` and shared by the families.
+date, the projected actor–actor network (defined in
+:mod:`pat_graph.analytics.projection`) — are computed once per :class:`Context`
+and shared by the families.
 
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
@@ -30,6 +31,8 @@ from typing import Any
 
 import networkx as nx
 
+from pat_graph.analytics import projection
+from pat_graph.analytics.projection import AGREEMENT_WEIGHT, INSTANCE_WEIGHT
 from pat_graph.dates import parse_date
 from pat_graph.model import (
     ACTOR,
@@ -51,11 +54,6 @@ from pat_graph.model import (
 START_PROPERTIES: tuple[str, ...] = ("date", "signed", "created", "since")
 #: Edge property that says when a relationship ended.
 END_PROPERTY = "until"
-
-#: Weight of one co-signed agreement in the actor network (a written commitment).
-AGREEMENT_WEIGHT = 2.0
-#: Weight of one shared participation instance in the actor network.
-INSTANCE_WEIGHT = 1.0
 
 #: The "quadruple helix" sectors (cooperación is reported but not required).
 HELIX_SECTORS: tuple[str, ...] = ("publico", "privado", "academico", "comunitario")
@@ -106,56 +104,44 @@ def alive(data: dict[str, Any], as_of: str) -> bool:
 
 
 def snapshot(g: nx.MultiDiGraph, as_of: str | date | None) -> nx.MultiDiGraph:
-    """The graph as it was at ``as_of`` (``g`` itself when ``as_of`` is ``None``).
+    """The graph as it was at ``as_of`` (``g`` itself when nothing is left out).
 
     Nodes and relationships dated after ``as_of`` are dropped, and so are
     participations that had ended (``until`` before ``as_of``). With ``None``
     everything recorded is kept, except participations whose ``until`` is
-    already past today.
+    already past today. A new graph in ``g``'s order (nodes, successors and
+    predecessors) built with networkx's public API: attribute dicts are
+    shallow copies (the values are ``g``'s).
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="Actor"); g.add_node("i", label="Instance")
+    >>> _ = g.add_edge("a", "i", since="2020-01-01", until="2021-01-01")
+    >>> h = snapshot(g, "2022-01-01")
+    >>> sorted(h.nodes), h.number_of_edges(), h.nodes["a"] == g.nodes["a"]
+    (['a', 'i'], 0, True)
+    >>> snapshot(g, "2020-06-30").number_of_edges(), snapshot(g, None).number_of_edges()
+    (1, 0)
     """
     d = normalize_date(as_of)
     if d is None:
         today = date.today().isoformat()
-        ended = [(u, v, k) for u, nbrs in g._adj.items() for v, keydict in nbrs.items()
-                 for k, a in keydict.items()
-                 if isinstance(e := a.get(END_PROPERTY), str) and e[:10] < today]
-        if not ended:
+        if not any(isinstance(e, str) and e[:10] < today
+                   for _, _, e in g.edges(data=END_PROPERTY)):
             return g
-        return _without_edges(g, ended)
-    h = nx.MultiDiGraph()
+        h = g.__class__()
+        h.graph.update(g.graph)
+        h.add_nodes_from(g.nodes(data=True))
+        h.add_edges_from((u, v, k, a) for u, v, k, a in g.edges(keys=True, data=True)
+                         if not (isinstance(e := a.get(END_PROPERTY), str) and e[:10] < today))
+        return h
+    h = g.__class__()
+    h.graph.update(g.graph)
     h.add_nodes_from((n, a) for n, a in g.nodes(data=True) if alive(a, d))
     h.add_edges_from(
         (u, v, k, a) for u, v, k, a in g.edges(keys=True, data=True)
         if u in h and v in h and alive(a, d)
     )
-    return h
-
-
-def _without_edges(g: nx.MultiDiGraph, drop: list[tuple[Any, Any, Any]]) -> nx.MultiDiGraph:
-    """``g.copy()`` minus the edges ``drop``, sharing node and edge attribute dicts with ``g``.
-
-    Same nodes, edges and iteration order (successors and predecessors) as
-    ``h = g.copy(); h.remove_edges_from(drop)`` without copying ~all attribute
-    dicts; like ``snapshot(g, None) is g``, the attributes are ``g``'s own.
-    """
-    gone: dict[tuple[Any, Any], set[Any]] = defaultdict(set)
-    for u, v, k in drop:
-        gone[u, v].add(k)
-    h = g.__class__()
-    h.graph.update(g.graph)
-    h._node.update(g._node)
-    succ, pred = h._succ, h._pred
-    for n in g._node:
-        succ[n] = {}
-        pred[n] = {}
-    for u, nbrs in g._succ.items():
-        su = succ[u]
-        for v, keydict in nbrs.items():
-            ks = gone.get((u, v))
-            kd = dict(keydict) if ks is None else {k: d for k, d in keydict.items() if k not in ks}
-            if kd:
-                su[v] = kd
-                pred[v][u] = kd
     return h
 
 
@@ -270,27 +256,14 @@ class Context:
         return self.graph.nodes[actor].get("sector")
 
     @cached_property
-    def tie_sources(self) -> list[tuple[str, float, str | None, set[str]]]:
-        """(instance/agreement node, weight, department, members) of every tie source.
-
-        Active instances weigh :data:`INSTANCE_WEIGHT`; signed agreements (any
-        status except ``en_construccion``) weigh :data:`AGREEMENT_WEIGHT`.
-        """
-        g = self.graph
-        out = []
-        for n in self.nodes(INSTANCE):
-            if g.nodes[n].get("status", "activa") != "activa":
-                continue
-            out.append((n, INSTANCE_WEIGHT, self.department_of(n), self.members.get(n, set())))
-        for n in self.nodes(AGREEMENT):
-            if g.nodes[n].get("status", "firmado") == "en_construccion":
-                continue
-            out.append((n, AGREEMENT_WEIGHT, self.department_of(n), self.members.get(n, set())))
-        return out
+    def tie_sources(self) -> list[projection.TieSource]:
+        """Every tie source of the snapshot (:func:`pat_graph.analytics.projection.tie_sources`)."""
+        return projection.tie_sources(self.graph)
 
     @cached_property
     def actor_networks(self) -> dict[str, nx.Graph]:
-        """Department code -> undirected weighted actor network (see docs/analytics.md).
+        """Department code -> undirected weighted actor network (the one definition of
+        :mod:`pat_graph.analytics.projection`, docs/analytics.md "Red de actores").
 
         Nodes: actors located in the department plus every member of an
         instance or agreement scoped to it. Edges: two actors are tied when
@@ -299,49 +272,17 @@ class Context:
         pairs of actors both located in the department are tied. Edge attribute
         ``weight`` (the sum).
         """
-        nets: dict[str, nx.Graph] = {d: nx.Graph() for d in self.departments}
-        g = self.graph
-        for a in self.nodes(ACTOR):
-            d = self.department_of(a)
-            if d in nets:
-                nets[d].add_node(a, **_actor_attrs(g.nodes[a]))
-        for _src, w, d, ms in self.tie_groups():
-            net = nets[d]
-            for m in ms:
-                if m not in net:
-                    net.add_node(m, **_actor_attrs(g.nodes[m]))
-            # written straight into the adjacency (what add_edges_from of the summed
-            # weights would build, same order, ~3x faster on 1.7 M ties at 10x)
-            adj = net._adj
-            for i, a in enumerate(ms):
-                nbrs = adj[a]
-                for b in ms[i + 1:]:
-                    e = nbrs.get(b)
-                    if e is None:
-                        e = nbrs[b] = {"weight": w}
-                        adj[b][a] = e
-                    else:
-                        e["weight"] += w
-        return nets
+        return projection.department_networks(
+            self.graph, self.departments, self.tie_groups(), self.nodes(ACTOR),
+            self.department_of)
 
-    def tie_groups(self) -> Iterator[tuple[str, float, str, list[str]]]:
+    def tie_groups(self) -> Iterator[projection.TieGroup]:
         """(source, weight, department, sorted members) of every group of actors a tie
-        source ties in one department: a source scoped to a department ties all its
-        members there; one scoped elsewhere or nationally ties, in each department, its
-        members located there (docs/analytics.md). Groups may have a single member.
+        source ties in one department (:func:`pat_graph.analytics.projection.department_groups`).
+        Groups may have a single member.
         """
-        depts = self.departments
-        for src, w, dept, members in self.tie_sources:
-            if dept in depts:
-                yield src, w, dept, sorted(members)
-                continue
-            by_dept: dict[str, list[str]] = defaultdict(list)
-            for m in members:
-                md = self.department_of(m)
-                if md in depts:
-                    by_dept[md].append(m)
-            for d, ms in by_dept.items():
-                yield src, w, d, sorted(ms)
+        return projection.department_groups(self.tie_sources, self.department_of,
+                                            self.department_of, self.departments)
 
     def actor_network(self, department: str) -> nx.Graph:
         return self.actor_networks.get(department, nx.Graph())
@@ -378,9 +319,9 @@ def tie_profile(net: nx.Graph) -> TieProfile:
     matrix = {s: dict.fromkeys(SECTORS, 0.0) for s in SECTORS}
     common: dict[str, set[Any]] = {}
     seen: set[Any] = set()
-    # the raw adjacency dicts, not the read-only views: same order as
+    # the adjacency dicts (Graph.adjacency), not the read-only views: same order as
     # net.edges(data="weight", default=1.0), ~2x faster over 3.7 M ties at 10x
-    for u, nbrs in net._adj.items():
+    for u, nbrs in net.adjacency():
         su = sector[u]
         row = matrix.get(su)
         for v, e in nbrs.items():
@@ -400,17 +341,13 @@ def tie_profile(net: nx.Graph) -> TieProfile:
                 elif c:
                     c.intersection_update((u, v))
         seen.add(u)
-    tied = {sector[n] for n, nbrs in net._adj.items() if nbrs}
+    tied = {sector[n] for n, nbrs in net.adjacency() if nbrs}
     return TieProfile(matrix, common, tied)
 
 
 @lru_cache(maxsize=1)
 def _helix_pair_labels() -> dict[tuple[str, str], str]:
     return {(a, b): pair_label(a, b) for a in HELIX_SECTORS for b in HELIX_SECTORS if a != b}
-
-
-def _actor_attrs(a: dict[str, Any]) -> dict[str, Any]:
-    return {k: a[k] for k in ("name", "sector", "kind", "level", "id") if k in a}
 
 
 def _dept_from_code(code: Any) -> str | None:

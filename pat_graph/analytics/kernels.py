@@ -94,10 +94,13 @@ def adjacency(net: nx.Graph | Adjacency, weight: str | None = None) -> Adjacency
         return net
     if net.is_directed() or net.is_multigraph():
         raise nx.NetworkXNotImplemented("kernels: only simple undirected graphs (nx.Graph)")
-    nodes = list(net)
+    rows = []  # the adjacency dicts themselves (Graph.adjacency), in node order
+    nodes = []
+    for u, nbrs in net.adjacency():
+        nodes.append(u)
+        rows.append(nbrs)
     n = len(nodes)
     index = {u: i for i, u in enumerate(nodes)}
-    rows = list(map(net._adj.__getitem__, nodes))
     deg = np.fromiter(map(len, rows), dtype=np.int64, count=n)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(deg, out=indptr[1:])

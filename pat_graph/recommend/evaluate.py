@@ -5,10 +5,11 @@
 candidate pair (two actors of one department with no agreement yet) and
 checks the ``k`` best against the hidden agreements: a hidden agreement is
 *hit* when a recommended pair co-signed it. The same candidates are ranked,
-in the same run, by four simple baselines on the actor projection (two actors
-tied when they share an instance, an event or an agreement at the cut-off):
-random pairs (seeded), common neighbours, Adamic–Adar and preferential
-attachment.
+in the same run, by four simple baselines on the actor network at the cut-off
+(the one projection of :mod:`pat_graph.analytics.projection`: two actors tied
+when they share an active instance or co-signed a signed agreement; the
+baselines read its ties, not their weights): random pairs (seeded), common
+neighbours, Adamic–Adar and preferential attachment.
 
 Two scopes are reported: ``nacional`` (one top-``k`` over every candidate
 pair of the country) and ``departamental`` (a top-``k`` per department,
@@ -24,7 +25,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
@@ -34,12 +35,12 @@ import networkx as nx
 import numpy as np
 from scipy.linalg import blas
 
-from pat_graph.analytics.base import normalize_date
+from pat_graph.analytics.base import context, normalize_date
+from pat_graph.analytics.projection import Neighbours, tie_sources
 from pat_graph.errors import InputError
 from pat_graph.model import AGREEMENT, SIGNED
 from pat_graph.recommend.learn import DEFAULT_HORIZON_MONTHS, DEFAULT_WINDOWS, RankingModel
-from pat_graph.recommend.score import Index, Pair, index, pair
-from pat_graph.recommend.spaces import snapshot_context
+from pat_graph.recommend.score import Pair, index, pair
 
 #: Method name -> Spanish label. ``score`` is the recommender (learned weights, or the
 #: hand formula when the history is too thin), ``formula`` the hand formula alone
@@ -194,15 +195,20 @@ def hidden_agreements(g: nx.MultiDiGraph, cutoff: str) -> dict[str, frozenset[st
 
 
 # ------------------------------------------------------------------ baselines
-def actor_projection(ix: Index) -> dict[str, set[str]]:
-    """Actor -> neighbours: actors sharing an active instance, an event or an agreement."""
-    nbrs: dict[str, set[str]] = defaultdict(set)
-    for groups in (ix.instance_members, ix.event_members, ix.agreement_signers):
-        for members in groups.values():
-            for a, b in combinations(members, 2):
-                nbrs[a].add(b)
-                nbrs[b].add(a)
-    return nbrs
+def neighbours(g: nx.MultiDiGraph) -> Neighbours:
+    """The actor network of ``g`` (:func:`pat_graph.analytics.projection.actor_projection`)
+    one actor at a time: what the baselines read (:class:`~pat_graph.analytics.projection.Neighbours`
+    over the members of every tie source).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Instance:I", label="Instance"); g.add_node("Event:E", label="Event")
+    >>> for a, n, t in [("a", "Instance:I", "PARTICIPATES_IN"), ("b", "Instance:I", "PARTICIPATES_IN"),
+    ...                 ("a", "Event:E", "ATTENDED"), ("c", "Event:E", "ATTENDED")]:
+    ...     _ = g.add_edge(a, n, type=t)
+    >>> sorted(neighbours(g).neighbours("a"))
+    ['b']
+    """
+    return Neighbours(s.members for s in tie_sources(g))
 
 
 def baseline_scores(nbrs: dict[str, set[str]], blocks: Sequence[Sequence[Pair]],
@@ -238,12 +244,12 @@ def baseline_scores(nbrs: dict[str, set[str]], blocks: Sequence[Sequence[Pair]],
     return res
 
 
-def _block_baselines(nbrs: Mapping[str, set[str]] | Projection, actors: Sequence[str],
+def _block_baselines(nbrs: Mapping[str, set[str]] | Neighbours, actors: Sequence[str],
                      ia: np.ndarray, ib: np.ndarray) -> dict[str, np.ndarray]:
     """Common neighbours, Adamic–Adar and preferential attachment of the pairs
     ``(actors[ia], actors[ib])`` of one block (``actors`` sorted, each in some pair)."""
     empty: set[str] = set()
-    if isinstance(nbrs, Projection):
+    if isinstance(nbrs, Neighbours):
         block = {a: nbrs.neighbours(a) for a in actors}
         degree = nbrs.degree
     else:
@@ -275,41 +281,6 @@ def _block_baselines(nbrs: Mapping[str, set[str]] | Projection, actors: Sequence
     deg = np.array([len(block[a]) for a in actors], dtype=np.float64)
     return {"common_neighbours": cn, "adamic_adar": aa,
             "preferential_attachment": deg[ia] * deg[ib]}
-
-
-class Projection:
-    """The actor projection of :func:`actor_projection`, one actor at a time.
-
-    ``neighbours(a)`` is ``actor_projection(ix)[a]`` (the members of every group
-    holding ``a``, but ``a``), computed when asked; degrees are memoised. The
-    evaluation scores one department at a time and never holds the whole
-    projection (millions of entries at 10x the demo).
-
-    >>> p = Projection([{"a", "b"}, {"b", "c"}, {"d"}])
-    >>> sorted(p.neighbours("b")), p.degree("a"), p.degree("d")
-    (['a', 'c'], 1, 0)
-    """
-
-    def __init__(self, groups: Iterable[set[str]]) -> None:
-        self._of: dict[str, list[set[str]]] = defaultdict(list)
-        for members in groups:
-            if len(members) >= 2:
-                for m in members:
-                    self._of[m].append(members)
-        self._deg: dict[str, int] = {}
-
-    def neighbours(self, a: str) -> set[str]:
-        out: set[str] = set()
-        for members in self._of.get(a, ()):
-            out |= members
-        out.discard(a)
-        return out
-
-    def degree(self, a: str) -> int:
-        d = self._deg.get(a)
-        if d is None:
-            d = self._deg[a] = len(self.neighbours(a))
-        return d
 
 
 # ------------------------------------------------------------------ evaluation
@@ -350,7 +321,7 @@ def evaluate(
     cutoff = normalize_date(cutoff_date)
     assert cutoff is not None
     hidden = hidden_agreements(g, cutoff)
-    ctx = snapshot_context(g, cutoff)
+    ctx = context(g, cutoff)
     ix = index(ctx).configure(learn, horizon_months, windows)
     model = ix.model  # trained first: its earlier snapshot is freed before this one exists
     depts = list(ctx.departments)
@@ -359,9 +330,7 @@ def evaluate(
 
         depts = [department_code(ctx, department)]
     rng = np.random.default_rng(seed)
-    nbrs = Projection(members for groups in (ix.instance_members, ix.event_members,
-                                             ix.agreement_signers)
-                      for members in groups.values())
+    nbrs = neighbours(ctx.graph)
 
     # which hidden agreements each positive pair hits
     hits_of: dict[Pair, set[str]] = defaultdict(set)
@@ -483,6 +452,5 @@ def _concat(parts: list[np.ndarray], dtype: type) -> np.ndarray:
     return out
 
 
-__all__ = ["BASELINES", "METHODS", "Evaluation", "MethodResult", "Projection",
-           "actor_projection", "auc", "baseline_scores", "evaluate", "hidden_agreements", "pair",
-           "top_k"]
+__all__ = ["BASELINES", "METHODS", "Evaluation", "MethodResult", "auc", "baseline_scores",
+           "evaluate", "hidden_agreements", "neighbours", "pair", "top_k"]

@@ -24,22 +24,21 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-if TYPE_CHECKING:  # pragma: no cover
-    from pat_graph.recommend.score import Index
+from pat_graph.recommend.base import (
+    AGREEMENT_ACTIVITY_MONTHS,
+    EVENT_ACTIVITY_MONTHS,
+    MONTH_DAYS,
+    IndexLike,
+    day_number,
+)
 
-#: Days in a month (for the recency windows).
-MONTH_DAYS = 365.25 / 12
 #: Event recency bins, in months before the as-of date: [0, 6), [6, 12), ... [36, inf).
 EVENT_BINS_MONTHS: tuple[float, ...] = (0, 6, 12, 24, 36, math.inf)
 #: Instance windows, in months: both sat in the instance at some time in the window.
 INSTANCE_WINDOWS_MONTHS: tuple[int, ...] = (12, 36)
-#: Recent agreements (activity) and recent events (activity) windows, in months.
-AGREEMENT_ACTIVITY_MONTHS = 24
-EVENT_ACTIVITY_MONTHS = 12
 
 
 @dataclass(frozen=True)
@@ -96,20 +95,6 @@ FEATURES: tuple[Feature, ...] = (
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 
 
-def day_number(value: object) -> int | None:
-    """Proleptic ordinal of a ``YYYY-MM-DD`` value (``None`` if missing or invalid).
-
-    >>> day_number("2024-01-01") - day_number("2023-01-01"), day_number(None)
-    (365, None)
-    """
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10]).toordinal()
-    except ValueError:
-        return None
-
-
 # ------------------------------------------------------------------ shared groups
 def shared_sum(groups: Sequence[np.ndarray], weights: np.ndarray, n: int, ia: np.ndarray,
                ib: np.ndarray) -> np.ndarray:
@@ -160,7 +145,7 @@ class PairFeatures:
     as-of date); :meth:`columns` yields one feature at a time.
     """
 
-    def __init__(self, ix: Index, department: str) -> None:
+    def __init__(self, ix: IndexLike, department: str) -> None:
         self.ix = ix
         self.department = department
         self.cand = ix.candidates(department)
@@ -250,5 +235,6 @@ class PairFeatures:
         return out
 
 
-__all__ = ["EVENT_BINS_MONTHS", "FEATURES", "FEATURE_NAMES", "INSTANCE_WINDOWS_MONTHS",
-           "Feature", "PairFeatures", "day_number", "shared_sum"]
+__all__ = ["AGREEMENT_ACTIVITY_MONTHS", "EVENT_ACTIVITY_MONTHS", "EVENT_BINS_MONTHS", "FEATURES",
+           "FEATURE_NAMES", "INSTANCE_WINDOWS_MONTHS", "MONTH_DAYS", "Feature", "PairFeatures",
+           "day_number", "shared_sum"]

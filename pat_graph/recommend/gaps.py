@@ -1,6 +1,6 @@
 """Complementarity, territorial fit and the gap a pair would close (``C``, ``F``, ``G``).
 
-:class:`GapsMixin` gives :class:`~pat_graph.recommend.score.Index` the three
+:class:`GapView` gives :class:`~pat_graph.recommend.score.Index` the three
 non-trust components of the hand formula (``docs/recommend.md``), used both by
 the formula and, as features, by the learned ranking. A department's gaps
 follow ``pat_graph.analytics`` (a quadruple-helix sector pair is missing when
@@ -13,7 +13,6 @@ straight from the tie groups: no department's actor network is built.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import cached_property
 from itertools import combinations
 from typing import Any
@@ -23,6 +22,7 @@ import numpy as np
 
 from pat_graph.analytics.base import HELIX_SECTORS, Context, pair_label
 from pat_graph.model import TERRITORY, label_es
+from pat_graph.recommend.spaces import Spaces
 
 #: Level links an actor network can have (unordered).
 LEVEL_LINKS: tuple[frozenset[str], ...] = (
@@ -52,15 +52,21 @@ def sector_es(sector: Any) -> str:
     return label_es("sector", str(sector)).lower() if sector else "sin sector"
 
 
-class GapsMixin:
-    """Territory lookups, department gaps and the ``C``/``F``/``G`` arrays (see the module)."""
+class GapView:
+    """Territory lookups, department gaps and the ``C``/``F``/``G`` arrays (see the module)
+    of the snapshot of ``spaces`` (whose memberships and candidates it reads)."""
 
-    ctx: Context
-    g: nx.MultiDiGraph
-    actors: list[str]
-    agreement_signers: dict[str, set[str]]
-    candidates: Callable[[str], list[str]]
-    _cache: dict[Any, Any]
+    def __init__(self, spaces: Spaces) -> None:
+        self.spaces = spaces
+        self.ctx: Context = spaces.ctx
+        self._cache = spaces._cache
+
+    @property
+    def g(self) -> nx.MultiDiGraph:
+        return self.spaces.g
+
+    def candidates(self, department: str) -> list[str]:
+        return self.spaces.candidates(department)
 
     # --------------------------------------------------------- territory
     def municipality(self, actor: str) -> str | None:
@@ -83,7 +89,7 @@ class GapsMixin:
     def actor_info(self) -> dict[str, tuple[Any, Any, str | None, bool, str | None]]:
         """actor -> (sector, level, municipality code, in a PDET municipality, department)."""
         out = {}
-        for a in self.actors:
+        for a in self.spaces.actors:
             data = self.g.nodes[a]
             mun = self.municipality(a)
             out[a] = (data.get("sector"), data.get("level"), mun, self.is_pdet(mun),
@@ -136,7 +142,7 @@ class GapsMixin:
             dept = self.ctx.department_of
             nodes = self.g.nodes
             out: set[frozenset[str]] = set()
-            for ag, signers in self.agreement_signers.items():
+            for ag, signers in self.spaces.agreement_signers.items():
                 if dept(ag) != department:
                     continue
                 for a, b in combinations(signers, 2):
@@ -218,4 +224,4 @@ class GapsMixin:
         return comp, np.minimum(terr, 1.0), np.minimum(gap, 1.0)
 
 
-__all__ = ["LEVEL_LINKS", "GapsMixin", "level_pair_code", "sector_es", "sector_pair_code"]
+__all__ = ["LEVEL_LINKS", "GapView", "level_pair_code", "sector_es", "sector_pair_code"]

@@ -41,15 +41,13 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from pat_graph.model import AGREEMENT, SIGNED
+from pat_graph.recommend.base import IndexLike
 from pat_graph.recommend.features import FEATURE_NAMES, FEATURES, PairFeatures
-
-if TYPE_CHECKING:  # pragma: no cover
-    from pat_graph.recommend.score import Index
 
 #: Months between the training date ``D'`` and the end of its window.
 DEFAULT_HORIZON_MONTHS = 12
@@ -172,7 +170,7 @@ def formula_model(as_of: str, horizon_months: int, reason: str) -> RankingModel:
     return RankingModel(False, as_of, None, horizon_months, reason=reason)
 
 
-def signed_agreements(ix: Index) -> list[tuple[str, frozenset[str]]]:
+def signed_agreements(ix: IndexLike) -> list[tuple[str, frozenset[str]]]:
     """(signing date, signers) of every dated agreement signed by ``ix``'s as-of date.
 
     Read from the source graph with the as-of filter (the snapshot is not
@@ -192,7 +190,7 @@ def signed_agreements(ix: Index) -> list[tuple[str, frozenset[str]]]:
     return ix._cache[key]
 
 
-def training_pairs(ix: Index, start: str, end: str) -> set[tuple[str, str]]:
+def training_pairs(ix: IndexLike, start: str, end: str) -> set[tuple[str, str]]:
     """Pairs (sorted node ids) that co-signed an agreement signed in ``(start, end]``
     (``end`` at most ``ix``'s as-of date)."""
     out: set[tuple[str, str]] = set()
@@ -217,7 +215,7 @@ def pair_labels(cand: list[str], ia: np.ndarray, ib: np.ndarray,
     return np.isin(ia.astype(np.int64) * n + ib, keys)
 
 
-def last_signature(ix: Index) -> str | None:
+def last_signature(ix: IndexLike) -> str | None:
     """The latest signing date known at ``ix``'s as-of date (the training window
     ends there, so records that lag behind the as-of date still teach)."""
     return max((signed for signed, _ in signed_agreements(ix)), default=None)
@@ -238,7 +236,7 @@ def training_windows(end: str, horizon_months: int, windows: int) -> list[tuple[
     return out
 
 
-def window_samples(ix: Index, start: str, end: str, max_negatives: int,
+def window_samples(ix: IndexLike, start: str, end: str, max_negatives: int,
                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, float]:
     """Features (graph at ``start``) and labels (co-signed in ``(start, end]``) of every
     positive pair and of a seeded uniform sample of about ``max_negatives`` negatives
@@ -269,7 +267,7 @@ def window_samples(ix: Index, start: str, end: str, max_negatives: int,
     return np.vstack(xs), np.concatenate(ys), rate
 
 
-def train(ix: Index, horizon_months: int = DEFAULT_HORIZON_MONTHS, *,
+def train(ix: IndexLike, horizon_months: int = DEFAULT_HORIZON_MONTHS, *,
           windows: int = DEFAULT_WINDOWS, min_positives: int = MIN_POSITIVES,
           max_negatives: int = MAX_NEGATIVES, seed: int = SAMPLING_SEED) -> RankingModel:
     """The :class:`RankingModel` of ``ix`` (see the module docstring).

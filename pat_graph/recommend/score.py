@@ -1,7 +1,8 @@
 """Scoring actor pairs for new agreements: learned weights, or the hand formula.
 
-:class:`Index` holds who shares what at one as-of date (``SpacesMixin``), the
-department gaps and the ``C``/``F``/``G`` components (``GapsMixin``), the
+:class:`Index` holds who shares what at one as-of date (a
+:class:`~pat_graph.recommend.spaces.Spaces`), the department gaps and the
+``C``/``F``/``G`` components (a :class:`~pat_graph.recommend.gaps.GapView`), the
 hand formula's trust evidence (:meth:`Index.evidence`, :meth:`Index.raw_trust`)
 and the :class:`~pat_graph.recommend.learn.RankingModel` that orders the pairs:
 weights learned from the graph's own history (``pat_graph.recommend.learn``),
@@ -28,9 +29,10 @@ from typing import Any
 import networkx as nx
 import numpy as np
 
-from pat_graph.analytics.base import Context, effective_date
+from pat_graph.analytics.base import Context, context, effective_date, normalize_date
 from pat_graph.errors import InputError
 from pat_graph.lookup import find
+from pat_graph.recommend.features import PairFeatures
 from pat_graph.recommend.formula import (
     COMMON_PARTNER_WEIGHT,
     FIRST_CONTACT_WEIGHT,
@@ -45,7 +47,7 @@ from pat_graph.recommend.formula import (
     pair,
     trust_value,
 )
-from pat_graph.recommend.gaps import LEVEL_LINKS, GapsMixin, sector_es
+from pat_graph.recommend.gaps import LEVEL_LINKS, GapView, sector_es
 from pat_graph.recommend.learn import (
     DEFAULT_HORIZON_MONTHS,
     DEFAULT_WINDOWS,
@@ -54,7 +56,7 @@ from pat_graph.recommend.learn import (
     train,
 )
 from pat_graph.recommend.ranking import DepartmentScores, Pair, PairScore, ranked, top_ranked
-from pat_graph.recommend.spaces import SpacesMixin, ViewContext, snapshot_context
+from pat_graph.recommend.spaces import Spaces
 
 
 @dataclass
@@ -67,17 +69,98 @@ class Evidence:
     raw: float = 0.0
 
 
-class Index(SpacesMixin, GapsMixin):
+class Index:
     """Who shares what at one as-of date; built once per :class:`Context` (see :func:`index`).
 
-    The snapshot (:attr:`g`) is built when first needed, so a model trained
-    first (on an earlier snapshot, :meth:`at`) never coexists with it.
+    Composed of :attr:`spaces` (memberships, candidates, history, activity) and
+    :attr:`gap_view` (territory, department gaps, ``C``/``F``/``G``), which share
+    one cache; their reads are forwarded below. The snapshot (:attr:`g`) is built
+    when first needed, so a model trained first (on an earlier snapshot,
+    :meth:`at`) never coexists with it.
     """
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.as_of: str = ctx.today
         self._cache: dict[Any, Any] = {}
+        self.spaces = Spaces(ctx, self._cache)
+        self.gap_view = GapView(self.spaces)
+
+    # ------------------------------------------------- spaces (forwarded)
+    @property
+    def g(self) -> nx.MultiDiGraph:
+        """The snapshot at the as-of date (built when first needed)."""
+        return self.spaces.g
+
+    @property
+    def actors(self) -> list[str]:
+        return self.spaces.actors
+
+    @property
+    def instance_members(self) -> dict[str, set[str]]:
+        return self.spaces.instance_members
+
+    @property
+    def event_members(self) -> dict[str, set[str]]:
+        return self.spaces.event_members
+
+    @property
+    def agreement_signers(self) -> dict[str, set[str]]:
+        return self.spaces.agreement_signers
+
+    @property
+    def partners(self) -> dict[str, dict[str, float]]:
+        return self.spaces.partners
+
+    def are_partners(self, a: str, b: str) -> bool:
+        return self.spaces.are_partners(a, b)
+
+    def candidates(self, department: str) -> list[str]:
+        """Actors of ``department``: located there, plus national actors active there."""
+        return self.spaces.candidates(department)
+
+    def _candidate_set(self, department: str) -> set[str]:
+        return self.spaces._candidate_set(department)
+
+    def members_since(self, day: float) -> dict[str, set[str]]:
+        return self.spaces.members_since(day)
+
+    def groups(self, family: str) -> tuple[dict[str, Any], dict[str, list[str]]]:
+        return self.spaces.groups(family)
+
+    def activity(self) -> dict[str, dict[str, int]]:
+        return self.spaces.activity()
+
+    # ---------------------------------------------- gap view (forwarded)
+    def municipality(self, actor: str) -> str | None:
+        return self.gap_view.municipality(actor)
+
+    def is_pdet(self, municipality: str | None) -> bool:
+        return self.gap_view.is_pdet(municipality)
+
+    def territory_name(self, code: str) -> str:
+        return self.gap_view.territory_name(code)
+
+    def name(self, n: str) -> str:
+        return self.gap_view.name(n)
+
+    @property
+    def actor_info(self) -> dict[str, tuple[Any, Any, str | None, bool, str | None]]:
+        return self.gap_view.actor_info
+
+    def gaps(self, department: str) -> tuple[set[frozenset[str]], set[frozenset[str]], set[str]]:
+        return self.gap_view.gaps(department)
+
+    def agreement_sector_pairs(self, department: str) -> set[frozenset[str]]:
+        return self.gap_view.agreement_sector_pairs(department)
+
+    def pair_components(self, department: str, a: str, b: str
+                        ) -> tuple[float, float, float, tuple[str, ...]]:
+        return self.gap_view.pair_components(department, a, b)
+
+    def components(self, department: str, ia: np.ndarray, ib: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.gap_view.components(department, ia, ib)
 
     # ------------------------------------------------------ hand formula
     def evidence(self, department: str, a: str, b: str) -> Evidence | None:
@@ -209,8 +292,6 @@ class Index(SpacesMixin, GapsMixin):
         del trust, comp, terr, gap
         if not model.learned:
             return DepartmentScores(department, cand, ia, ib, hand, raw)
-        from pat_graph.recommend.features import PairFeatures
-
         score = model.score(PairFeatures(self, department), ia, ib)
         return DepartmentScores(department, cand, ia, ib, score, raw, hand)
 
@@ -247,7 +328,7 @@ class Index(SpacesMixin, GapsMixin):
 
     def at(self, as_of: str) -> Index:
         """A fresh :class:`Index` of the same source graph at another date (not cached)."""
-        return Index(ViewContext(self.ctx.source, as_of))
+        return Index(Context(self.ctx.source, normalize_date(as_of)))
 
     def forget(self, department: str) -> None:
         """Free what was built for ``department`` alone (its scores)."""
@@ -258,7 +339,7 @@ class Index(SpacesMixin, GapsMixin):
 
 def index(g: nx.MultiDiGraph | Context, as_of: str | date | None = None) -> Index:
     """The :class:`Index` of ``g`` at ``as_of`` (cached on a shared :class:`Context`)."""
-    ctx = snapshot_context(g, None if as_of is None else str(as_of))
+    ctx = context(g, None if as_of is None else str(as_of))
     if "recommend:index" not in ctx._cache:
         ctx._cache["recommend:index"] = Index(ctx)
     return ctx._cache["recommend:index"]

@@ -1,19 +1,20 @@
 """Who shares which space, when: the memberships the recommender reads at one date.
 
-:class:`SpacesMixin` gives :class:`~pat_graph.recommend.score.Index` the
+:class:`Spaces` holds, for :class:`~pat_graph.recommend.score.Index`, the
 groups of actors of its snapshot (active instances, events, agreements,
 agreement partners), the departments' candidates, the participation periods
 recorded up to the as-of date (ended ones included: who sat in an instance
-during the last months) and each actor's recent activity.
-:func:`snapshot_context` builds the as-of snapshot without copying attribute
-dictionaries (:class:`ViewContext`).
+during the last months) and each actor's recent activity. The snapshot is the
+analytics' one (:func:`pat_graph.analytics.base.snapshot`, via the Context).
 
 >>> import networkx as nx
+>>> from pat_graph.analytics.base import context
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("Agreement:K", label="Agreement", signed="2025-01-01")
 >>> g.add_node("Actor:A", label="Actor")
->>> sorted(snapshot_context(g, "2024-12-31").graph.nodes)
-['Actor:A']
+>>> s = Spaces(context(g, "2024-12-31"), {})
+>>> sorted(s.g.nodes), s.agreement_signers
+(['Actor:A'], {})
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.analytics.base import END_PROPERTY, Context, alive, normalize_date
+from pat_graph.analytics.base import END_PROPERTY, Context
 from pat_graph.model import ACTOR, AGREEMENT, ATTENDED, EVENT, INSTANCE, PARTICIPATES_IN, SIGNED
-from pat_graph.recommend.features import (
+from pat_graph.recommend.base import (
     AGREEMENT_ACTIVITY_MONTHS,
     EVENT_ACTIVITY_MONTHS,
     MONTH_DAYS,
@@ -35,72 +36,18 @@ from pat_graph.recommend.features import (
 )
 from pat_graph.recommend.formula import decay
 
-#: Families of shared spaces (see :meth:`SpacesMixin.groups`).
+#: Families of shared spaces (see :meth:`Spaces.groups`).
 FAMILIES = ("instances", "events", "partners")
 
 
-def snapshot_view(g: nx.MultiDiGraph, as_of: str) -> nx.MultiDiGraph:
-    """``pat_graph.analytics.snapshot(g, as_of)`` sharing ``g``'s attribute dicts.
+class Spaces:
+    """Memberships, candidates, participation periods and activity of ``ctx``'s snapshot
+    (see the module); ``cache`` is shared with the index that holds it."""
 
-    Same nodes, edges and iteration order (successors and predecessors) as the
-    analytics snapshot, without a copy of every node and edge attribute dict
-    (read-only use, as for ``snapshot(g, None)``).
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("a", label="Actor"); g.add_node("i", label="Instance")
-    >>> _ = g.add_edge("a", "i", since="2020-01-01", until="2021-01-01")
-    >>> h = snapshot_view(g, "2022-01-01")
-    >>> sorted(h.nodes), h.number_of_edges(), h.nodes["a"] is g.nodes["a"]
-    (['a', 'i'], 0, True)
-    """
-    h = g.__class__()
-    node = h._node
-    for n, a in g._node.items():
-        if alive(a, as_of):
-            node[n] = a
-    succ, pred = h._succ, h._pred
-    for n in node:
-        succ[n] = {}
-        pred[n] = {}
-    for u, nbrs in g._succ.items():
-        if u not in node:
-            continue
-        su = succ[u]
-        for v, keydict in nbrs.items():
-            if v not in node:
-                continue
-            kd = {k: a for k, a in keydict.items() if alive(a, as_of)}
-            if kd:
-                su[v] = kd
-                pred[v][u] = kd
-    return h
-
-
-class ViewContext(Context):
-    """A :class:`~pat_graph.analytics.base.Context` whose dated snapshot is
-    :func:`snapshot_view` (built when first read; shares attribute dicts)."""
-
-    @cached_property
-    def graph(self) -> nx.MultiDiGraph:
-        return snapshot_view(self.source, self.as_of) if self.as_of else super().graph
-
-
-def snapshot_context(g: nx.MultiDiGraph | Context, as_of: str | None = None) -> Context:
-    """Like :func:`pat_graph.analytics.context`, with a :class:`ViewContext` when one
-    is built (a Context passed at its own date is used as it is)."""
-    if isinstance(g, Context):
-        if as_of is None or normalize_date(as_of) == g.as_of:
-            return g
-        return ViewContext(g.source, normalize_date(as_of))
-    return ViewContext(g, normalize_date(as_of))
-
-
-class SpacesMixin:
-    """Memberships, candidates, participation periods and activity (see the module)."""
-
-    ctx: Context
-    as_of: str
-    _cache: dict[Any, Any]
+    def __init__(self, ctx: Context, cache: dict[Any, Any]) -> None:
+        self.ctx = ctx
+        self.as_of: str = ctx.today
+        self._cache = cache
 
     @cached_property
     def g(self) -> nx.MultiDiGraph:
@@ -260,4 +207,4 @@ class SpacesMixin:
         return counts
 
 
-__all__ = ["FAMILIES", "SpacesMixin", "ViewContext", "snapshot_context", "snapshot_view"]
+__all__ = ["FAMILIES", "Spaces"]

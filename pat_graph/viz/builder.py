@@ -18,7 +18,7 @@ from pat_graph.analytics.brokerage import betweenness
 from pat_graph.errors import InputError
 from pat_graph.graph import department_of
 from pat_graph.viz import style
-from pat_graph.viz.gaps import structural_gaps
+from pat_graph.viz.gaps import StructuralGaps, structural_gaps
 from pat_graph.viz.layout import compute_positions
 from pat_graph.viz.lookup import _dept_names, _name
 from pat_graph.viz.page import View
@@ -90,7 +90,7 @@ def build_view(
     title: str,
     subtitle: str = "",
     size_by: str = "betweenness",
-    gaps: bool = False,
+    gaps: bool | StructuralGaps = False,
     recommendations: Iterable[Sequence[str]] | None = None,
     seed: int = 7,
     physics: bool | None = None,
@@ -102,7 +102,9 @@ def build_view(
     """Turn the part of a graph to show into a :class:`View` (the shared core of every view).
 
     One edge is drawn per linked pair of nodes; its width grows with the
-    number of relationships between them (the tie weight).
+    number of relationships between them (the tie weight). ``gaps``: ``True`` finds
+    the structural gaps on the actor projection of ``sub``; a :class:`StructuralGaps`
+    (e.g. a department's, :func:`pat_graph.viz.gaps.department_gaps`) is shown as given.
     """
     how = SIZE_BY.get(size_by)
     if how is None:
@@ -121,7 +123,7 @@ def build_view(
     und.add_edges_from((a, b, {"weight": len(r)}) for (a, b), r in pairs.items())
     metric = _centrality(und, how, seed)
     pos = positions if positions is not None else compute_positions(und, seed=seed)
-    found = structural_gaps(sub) if gaps else None
+    found = gaps if isinstance(gaps, StructuralGaps) else structural_gaps(sub) if gaps else None
     arts = set(found.articulation_points) if found else set()
     # --- instance kinds reached by each node (for the instance-type filter)
     ik: dict[str, set[str]] = defaultdict(set)

@@ -222,10 +222,10 @@ def sector_ties(g: nx.MultiDiGraph, department: str) -> dict[tuple[str, str], in
     >>> sector_ties(_example_graph(), "05")[("privado", "publico")]
     1
     """
-    from pat_graph.viz.gaps import actor_projection
-    from pat_graph.viz.views import department_view
+    from pat_graph.analytics import context
+    from pat_graph.viz.lookup import resolve_department
 
-    proj = actor_projection(department_view(g, department, size_by="ninguno").graph)
+    proj = context(g).actor_network(resolve_department(g, department)[0])
     out: dict[tuple[str, str], int] = {
         tuple(sorted(p)): 0 for p in combinations(model.SECTORS, 2)}
     out.update({(s, s): 0 for s in model.SECTORS})

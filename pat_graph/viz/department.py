@@ -11,6 +11,7 @@ import networkx as nx
 from pat_graph import model
 from pat_graph.lookup import find
 from pat_graph.viz.builder import _drawn, build_view
+from pat_graph.viz.gaps import department_gaps
 from pat_graph.viz.page import View
 
 
@@ -29,7 +30,8 @@ def department_view(
 
     ``department`` is a DANE code (``"05"``, ``"5"``) or a name (``"Antioquia"``).
     ``gaps=True`` marks articulation points and bridges and lists missing
-    sector pairs; ``recommendations`` — ``(actor_id, actor_id, reason)`` —
+    sector pairs of the department's actor network (the analytics' one, as in
+    ``pat-graph gaps`` and the ficha); ``recommendations`` — ``(actor_id, actor_id, reason)`` —
     are drawn as dashed edges.
 
     >>> from pat_graph.viz.views import _example_graph
@@ -88,5 +90,6 @@ def department_view(
     return build_view(
         sub, g, title=f"Red de {name} ({code})",
         subtitle="Actores, instancias, acuerdos, instrumentos y programas nacionales del departamento",
-        size_by=size_by, gaps=gaps, recommendations=recommendations, seed=seed, physics=physics,
+        size_by=size_by, gaps=department_gaps(g, code) if gaps else False,
+        recommendations=recommendations, seed=seed, physics=physics,
     )

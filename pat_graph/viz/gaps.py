@@ -1,9 +1,14 @@
-"""Structural gaps of a view, computed on its actor projection.
+"""Structural gaps of a view, computed on the actor network.
 
-The *actor projection* links two actors when they share an instance, an
-agreement, an event, an instrument or a programme in the view. On it:
-articulation points (actors whose departure splits the network), bridges
-(ties whose loss splits it) and the sector pairs with no tie at all.
+The actor network is the one projection of :mod:`pat_graph.analytics.projection`
+(``docs/analytics.md``, "Red de actores (proyección)"): two actors are tied when
+they share an active instance (weight 1) or co-signed a signed agreement
+(weight 2); events, instruments and programmes tie no one. A department view
+reads the department's network of the analytics (:func:`department_gaps`: the
+same network as ``pat-graph gaps`` and the ficha); any other view projects the
+part of the graph it draws (:func:`structural_gaps`). On it: articulation points
+(actors whose departure splits the network), bridges (ties whose loss splits
+it) and the sector pairs with no tie at all.
 
 Cut vertices and bridges come from
 :func:`pat_graph.analytics.kernels.articulation_points_and_bridges` (the same sets
@@ -36,12 +41,8 @@ import networkx as nx
 
 from pat_graph import model
 from pat_graph.analytics import kernels
-
-#: relationship types that tie an actor to a shared context node
-CONTEXT_TYPES = frozenset({
-    model.PARTICIPATES_IN, model.SIGNED, model.ATTENDED, model.LEADS,
-    model.IMPLEMENTS, model.GAVE_FEEDBACK, model.OWNS,
-})
+from pat_graph.analytics.base import context
+from pat_graph.analytics.projection import actor_projection
 
 
 @dataclass
@@ -55,37 +56,31 @@ class StructuralGaps:
     missing_sector_pairs: list[tuple[str, str]] = field(default_factory=list)
 
 
-def actor_projection(g: nx.MultiDiGraph) -> nx.Graph:
-    """Actors linked when they share a context node; edge ``weight`` = shared contexts.
-
-    >>> actor_projection(nx.MultiDiGraph()).number_of_nodes()
-    0
-    """
-    proj = nx.Graph()
-    members: dict[str, set[str]] = {}
-    for n, data in g.nodes(data=True):
-        if data.get("label") == model.ACTOR:
-            proj.add_node(n, sector=data.get("sector", ""))
-    for u, v, data in g.edges(data=True):
-        if data.get("type") not in CONTEXT_TYPES:
-            continue
-        if u in proj and v not in proj:
-            members.setdefault(v, set()).add(u)
-        elif v in proj and u not in proj:
-            members.setdefault(u, set()).add(v)
-    for ctx in sorted(members):
-        for a, b in combinations(sorted(members[ctx]), 2):
-            if proj.has_edge(a, b):
-                proj[a][b]["weight"] += 1
-                proj[a][b]["via"].append(ctx)
-            else:
-                proj.add_edge(a, b, weight=1, via=[ctx])
-    return proj
-
-
 def structural_gaps(g: nx.MultiDiGraph, sectors: tuple[str, ...] = model.SECTORS) -> StructuralGaps:
-    """Articulation points, bridges and missing sector pairs of ``g``'s actor projection."""
-    proj = actor_projection(g)
+    """Articulation points, bridges and missing sector pairs of ``g``'s actor projection
+    (:func:`pat_graph.analytics.projection.actor_projection`)."""
+    return network_gaps(actor_projection(g), sectors)
+
+
+def department_gaps(g: nx.MultiDiGraph, department: str,
+                    sectors: tuple[str, ...] = model.SECTORS) -> StructuralGaps:
+    """The structural gaps of a department's actor network as the analytics see it
+    (``analytics.context(g).actor_network(department)``, today's snapshot).
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> department_gaps(_example_graph(), "05").articulation_points
+    ['Actor:A2']
+    """
+    return network_gaps(context(g).actor_network(department), sectors)
+
+
+def network_gaps(proj: nx.Graph, sectors: tuple[str, ...] = model.SECTORS) -> StructuralGaps:
+    """Articulation points, bridges and missing sector pairs of an actor network.
+
+    >>> net = nx.Graph([("a", "b")])
+    >>> network_gaps(net).bridges
+    [('a', 'b')]
+    """
     cuts, ties = kernels.articulation_points_and_bridges(proj)  # one DFS, networkx's sets
     arts = sorted(cuts)
     bridges = sorted(tuple(sorted(e)) for e in ties)
@@ -98,3 +93,7 @@ def structural_gaps(g: nx.MultiDiGraph, sectors: tuple[str, ...] = model.SECTORS
         pair for pair in (tuple(sorted(p)) for p in combinations(sectors, 2)) if pair not in tied
     ]
     return StructuralGaps(proj, arts, bridges, sorted(missing))
+
+
+__all__ = ["StructuralGaps", "actor_projection", "department_gaps", "network_gaps",
+           "structural_gaps"]
