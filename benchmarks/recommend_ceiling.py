@@ -53,7 +53,7 @@ from pat_graph.recommend.features import day_number  # noqa: E402
 from pat_graph.store import open_store  # noqa: E402
 
 # the module, not the function re-exported under the same name by pat_graph.recommend
-evaluation = importlib.import_module("pat_graph.recommend.evaluate")
+evaluation = importlib.import_module("pat_graph.recommend.evaluation")
 scoring = importlib.import_module("pat_graph.recommend.score")
 
 

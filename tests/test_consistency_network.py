@@ -14,9 +14,9 @@ import re
 import demo_data
 import networkx as nx
 import pytest
-from pat_graph.analytics.fragility import single_broker_pairs
 
 from pat_graph import analytics, model, viz
+from pat_graph.analytics.network_fragility import single_broker_pairs
 from pat_graph.report.build import Analyses, ficha
 from pat_graph.viz.gaps import department_gaps
 

@@ -16,7 +16,7 @@ from recommend_builder import Builder
 
 from pat_graph.analytics.projection import actor_projection
 from pat_graph.recommend import evaluate, ranking_model, recommend
-from pat_graph.recommend.evaluate import neighbours
+from pat_graph.recommend.evaluation import neighbours
 from pat_graph.recommend.features import FEATURE_NAMES, PairFeatures, shared_sum
 from pat_graph.recommend.learn import MIN_POSITIVES, fit_logistic, months_before
 from pat_graph.recommend.score import index

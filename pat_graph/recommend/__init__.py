@@ -19,7 +19,7 @@ evaluation are defined in ``docs/recommend.md``.
 ([], 0)
 """
 
-from pat_graph.recommend.evaluate import (
+from pat_graph.recommend.evaluation import (
     BASELINES,
     METHODS,
     Evaluation,

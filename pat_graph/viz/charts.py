@@ -223,9 +223,9 @@ def sector_ties(g: nx.MultiDiGraph, department: str) -> dict[tuple[str, str], in
     1
     """
     from pat_graph.analytics import context
-    from pat_graph.viz.lookup import resolve_department
+    from pat_graph.lookup import find
 
-    proj = context(g).actor_network(resolve_department(g, department)[0])
+    proj = context(g).actor_network(find(g, department, "department").key)
     out: dict[tuple[str, str], int] = {
         tuple(sorted(p)): 0 for p in combinations(model.SECTORS, 2)}
     out.update({(s, s): 0 for s in model.SECTORS})
