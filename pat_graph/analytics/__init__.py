@@ -35,6 +35,7 @@ from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items
 from pat_graph.analytics.kernels import articulation_points_and_bridges, louvain_communities
 from pat_graph.analytics.linkages import ProgrammeLinkages, linkage_gap_items, programme_linkages
 from pat_graph.analytics.network_fragility import Fragility, fragility, fragility_gap_items
+from pat_graph.analytics.records import DepartmentRecords, record_coverage
 from pat_graph.analytics.sectors import (
     DepartmentGaps,
     SectorArticulation,
@@ -52,6 +53,7 @@ __all__ = [
     "Context",
     "DepartmentGaps",
     "DepartmentIndex",
+    "DepartmentRecords",
     "Fragility",
     "Gap",
     "InstanceCoverage",
@@ -77,6 +79,7 @@ __all__ = [
     "louvain_communities",
     "normalize_date",
     "programme_linkages",
+    "record_coverage",
     "sector_articulation",
     "sector_gap_items",
     "snapshot",
