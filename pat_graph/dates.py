@@ -109,4 +109,19 @@ def _check_year(iso: str, text: str) -> str:
     return iso
 
 
-__all__ = ["DateError", "EXCEL_EPOCH", "parse_date"]
+
+
+def date_es(iso: str | None) -> str:
+    """An ISO date (or date and time) as people read it in Colombia, ``DD/MM/AAAA``;
+    ``""`` for ``None``.
+
+    >>> date_es("2024-06-30"), date_es("2024-06-30T10:30:00"), date_es(None)
+    ('30/06/2024', '30/06/2024', '')
+    """
+    if not iso:
+        return ""
+    y, m, d = iso[:10].split("-")
+    return f"{d}/{m}/{y}"
+
+
+__all__ = ["DateError", "EXCEL_EPOCH", "date_es", "parse_date"]

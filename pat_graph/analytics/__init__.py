@@ -30,7 +30,7 @@ from pat_graph.analytics.brokers import (
 )
 from pat_graph.analytics.coverage import InstanceCoverage, coverage_gaps, instance_coverage
 from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items
-from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index
+from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index, national_mean
 from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items, instrument_gaps
 from pat_graph.analytics.kernels import articulation_points_and_bridges, louvain_communities
 from pat_graph.analytics.linkages import ProgrammeLinkages, linkage_gap_items, programme_linkages
@@ -77,6 +77,7 @@ __all__ = [
     "instrument_gaps",
     "linkage_gap_items",
     "louvain_communities",
+    "national_mean",
     "normalize_date",
     "programme_linkages",
     "record_coverage",

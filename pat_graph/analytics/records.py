@@ -8,7 +8,7 @@ and last record date (dates read by :func:`pat_graph.dates.parse_date`). The
 gap families (:mod:`pat_graph.analytics.families`, field ``records``) and the
 gap index (:func:`pat_graph.analytics.gap_index`) read it to leave a family
 "sin registros" instead of reporting its gaps, and ``pat-graph cobertura``,
-``pat-graph stats`` and the ficha show it (docs/analytics.md §8).
+``pat-graph stats`` and the ficha show it (docs/analytics.md §7.1).
 
 Which node belongs to which department is the analytics' own attribution
 (:meth:`pat_graph.analytics.base.Context.department_of`); a linkage is what
@@ -77,7 +77,8 @@ class DepartmentRecords:
 
     One count per record kind of :data:`KINDS`; ``first``/``last`` map a kind to
     its first / last record date (ISO, ``None`` when no record of it is dated);
-    ``first_record`` / ``last_record`` are over every kind. ``as_of`` is the
+    ``first_record`` / ``last_record`` are over every kind; ``programmes`` is how many
+    national programmes have a linkage with the department. ``as_of`` is the
     date staleness is measured from (the cut-off date, or today).
     """
 
@@ -90,6 +91,7 @@ class DepartmentRecords:
     agreements: int = 0
     events: int = 0
     linkages: int = 0
+    programmes: int = 0
     first: dict[str, str | None] = field(default_factory=dict)
     last: dict[str, str | None] = field(default_factory=dict)
 
@@ -137,6 +139,7 @@ class DepartmentRecords:
         """A flat row (``pat-graph cobertura --json/--csv/--xlsx``)."""
         return {"department_code": self.department_code,
                 "department_name": self.department_name, **self.counts,
+                "programmes": self.programmes,
                 "first_record": self.first_record, "last_record": self.last_record,
                 "has_records": self.has_records}
 
@@ -190,9 +193,15 @@ def _coverage(ctx: Context) -> dict[str, DepartmentRecords]:
             if e.get("type") in _MEMBER_RELS:
                 when += _dates(e)
         add(ctx.department_of(n), kind, when)
-    for t, _pid, _kind, u, _v, e in linkage_edges(g):
+    programmes: dict[str, set[str]] = {}
+    for t, pid, _kind, u, _v, e in linkage_edges(g):
         when = _dates(e) or (_dates(g.nodes[u]) if g.nodes[u].get("label") == EVENT else [])
-        add(ctx.territory_department.get(t), "linkages", when)
+        dept = ctx.territory_department.get(t)
+        add(dept, "linkages", when)
+        if dept in out:
+            programmes.setdefault(dept, set()).add(pid)
+    for dept, ps in programmes.items():
+        out[dept].programmes = len(ps)
     for (dept, kind), when in dates.items():
         out[dept].first[kind] = min(when)
         out[dept].last[kind] = max(when)

@@ -36,7 +36,7 @@ class Family:
     ``definition`` the sub-score formula in Spanish, as in docs/analytics.md §7;
     ``records`` the record kinds (:data:`pat_graph.analytics.records.KINDS`) the
     family reads: a department with none of them is "sin registros" for the family
-    (no gap items, no sub-score; docs/analytics.md §8).
+    (no gap items, no sub-score; docs/analytics.md §7.1).
     Every sub-score must never rise when a tie is added.
     """
 
