@@ -152,8 +152,9 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
         [idx] = [r for r in analytics.gap_index(g, as_of, stale_months=stale_months,
                                                 with_unrecorded=True)
                  if r.department_code == code]
-        score = "sin registros" if idx.score is None else f"índice {format_number(idx.score)}"
-        title = f"{idx.department_name} ({code}): {score} · {idx.position} · {len(rows)} brecha(s)"
+        score = ("sin registros en el almacén: fuera del ranking" if idx.score is None
+                 else f"índice {format_number(idx.score)} · {idx.position}")
+        title = f"{idx.department_name} ({code}): {score} · {len(rows)} brecha(s)"
         if idx.without_records or idx.stale:
             rows += [{"family": "—", "code": "nota", "message": line} for line in idx.explanation
                      if "sin registros" in line or "último registro" in line]

@@ -39,12 +39,14 @@ MAX_GAPS = 12
 INDEX_FILE = "index.html"
 
 
-def num(value: float) -> str:
-    """A number the Spanish way: decimal comma, no trailing zeros.
+def num(value: float | None) -> str:
+    """A number the Spanish way: decimal comma, no trailing zeros; ``—`` for none.
 
-    >>> num(69.0), num(12.35), num(0.5)
-    ('69', '12,35', '0,5')
+    >>> num(69.0), num(12.35), num(0.5), num(None)
+    ('69', '12,35', '0,5', '—')
     """
+    if value is None:
+        return "—"
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
 
