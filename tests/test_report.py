@@ -176,8 +176,9 @@ def test_cli_one_ficha_and_all_33(small, tmp_path):
     assert len([f for f in files if f.startswith("ficha_")]) == 33
     index = (folder / "index.html").read_text(encoding="utf-8")
     _assert_offline(index)
-    # the ranking links the departments with records (2 in the small store; issue 22)
-    assert index.count('href="ficha_') == 2 and 'src="data:image/png;base64,' in index
+    # the 2 departments with records are ranked, the other 31 listed "sin registros" (issue 22)
+    assert index.count("<td>sin registros</td>") == 31
+    assert index.count('href="ficha_') == 33 and 'src="data:image/png;base64,' in index
     for f in files:
         if f.startswith("ficha_"):
             assert f'href="{f}"' in index
