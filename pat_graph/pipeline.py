@@ -83,7 +83,7 @@ def gap_table_es(g: Any) -> list[dict[str, Any]]:
             "Código DANE": idx.department_code,
             "Departamento": idx.department_name,
             "Índice de brechas (0-100)": idx.score,
-            **{f"Puntos: {f.title}": idx.components.get(f.name, 0.0) for f in REGISTRY},
+            **{f"Puntos: {f.title}": idx.components.get(f.name) for f in REGISTRY},
             "Instancias faltantes": [label_es("instance_kind", k) for k in m.missing_instances],
             "Instrumentos faltantes": [label_es("instrument_kind", k)
                                        for k in m.missing_instruments],

@@ -13,27 +13,24 @@ Pure functions of a graph (:func:`summarize`) and a renderer (:func:`render_mark
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from pat_graph.dates import display_date
+
+if TYPE_CHECKING:
+    from pat_graph.analytics.records import DepartmentRecords
 from pat_graph.model import (
     ACTOR,
-    AGREEMENT,
-    EVENT,
-    INSTANCE,
-    INSTRUMENT,
     LABEL_ES,
-    LINKED_TO,
     REL_ES,
     SECTORS,
     TERRITORY,
     VOCABULARIES,
 )
-
-_COUNTED = {ACTOR: "actores", INSTANCE: "instancias", AGREEMENT: "acuerdos",
-            INSTRUMENT: "instrumentos", EVENT: "eventos"}
 
 
 @dataclass(slots=True)
@@ -61,49 +58,51 @@ class GraphSummary:
 
 
 def summarize(g: nx.MultiDiGraph) -> GraphSummary:
-    """Counts of the graph, and per department: actors, instances, agreements,
-    instruments, events and national programmes that reached it."""
+    """Counts of the graph, and per department its record coverage
+    (:func:`pat_graph.analytics.records.record_coverage`: actors, instances,
+    instruments, agreements, events, linkages, programmes that reached it, first and
+    last record date)."""
+    from pat_graph.analytics.records import record_coverage
+
     s = GraphSummary()
     labels: Counter[str] = Counter()
     sectors: Counter[str] = Counter()
     levels: Counter[str] = Counter()
-    per_dept: dict[str, Counter[str]] = defaultdict(Counter)
-    dept_names: dict[str, str] = {}
     for _, d in g.nodes(data=True):
         label = d.get("label", "")
         labels[label] += 1
         if label == TERRITORY:
-            if d.get("kind") == "department":
-                dept_names[d["dane_code"]] = d.get("name", d["dane_code"])
-            elif d.get("is_pdet"):
+            if d.get("kind") != "department" and d.get("is_pdet"):
                 s.pdet_municipalities += 1
             continue
         if label == ACTOR:
             sectors[d.get("sector", "?")] += 1
             levels[d.get("level", "?")] += 1
-        dept = d.get("department_code")
-        if dept and label in _COUNTED:
-            per_dept[dept][_COUNTED[label]] += 1
-    programmes: dict[str, set[str]] = defaultdict(set)
     types: Counter[str] = Counter()
-    for u, v, d in g.edges(data=True):
-        types[d.get("type", "")] += 1
-        if d.get("type") == LINKED_TO:
-            t = g.nodes[v]
-            dept = t.get("dane_code") if t.get("kind") == "department" else t.get("department_code")
-            if dept:
-                programmes[dept].add(u)
+    for _, _, t in g.edges(data="type"):
+        types[t or ""] += 1
     s.nodes_by_label = dict(sorted(labels.items()))
     s.edges_by_type = dict(sorted(types.items()))
     s.actors_by_sector = {k: sectors[k] for k in [*SECTORS, "?"] if sectors[k]}
     s.actors_by_level = {k: levels[k] for k in [*VOCABULARIES["level"], "?"] if levels[k]}
-    for code in sorted(dept_names):
-        row = {"codigo": code, "departamento": dept_names[code]}
-        for name in _COUNTED.values():
-            row[name] = per_dept[code][name]
-        row["programas"] = len(programmes[code])
-        s.departments.append(row)
+    s.departments = [coverage_row(r) for r in record_coverage(g).values()]
     return s
+
+
+def coverage_row(r: DepartmentRecords) -> dict:
+    """One department's record coverage as the row ``stats`` and ``cobertura`` show
+    (Spanish keys, ISO dates).
+
+    >>> from pat_graph.analytics.records import DepartmentRecords
+    >>> coverage_row(DepartmentRecords("27", "Chocó", "2025-01-01", actors=2))["actores"]
+    2
+    """
+    from pat_graph.analytics.records import KINDS_ES
+
+    return {"codigo": r.department_code, "departamento": r.department_name,
+            **{KINDS_ES[k]: v for k, v in r.counts.items()}, "programas": r.programmes,
+            "primer_registro": r.first_record, "ultimo_registro": r.last_record,
+            "con_registros": r.has_records}
 
 
 def render_markdown(s: GraphSummary, title: str = "Resumen del grafo PAT") -> str:
@@ -117,11 +116,20 @@ def render_markdown(s: GraphSummary, title: str = "Resumen del grafo PAT") -> st
     lines += [f"| {VOCABULARIES['sector'].get(k, k)} | {v} |" for k, v in s.actors_by_sector.items()]
     lines += ["", "## Actores por nivel", "", "| Nivel | Actores |", "|---|---:|"]
     lines += [f"| {VOCABULARIES['level'].get(k, k)} | {v} |" for k, v in s.actors_by_level.items()]
-    lines += ["", "## Por departamento", "",
-              "| Código | Departamento | Actores | Instancias | Acuerdos | Instrumentos | Eventos | Programas que llegaron |",
-              "|---|---|---:|---:|---:|---:|---:|---:|"]
+    lines += ["", "## Cobertura de registros por departamento", "",
+              "| Código | Departamento | Actores | Instancias | Instrumentos | Acuerdos | Eventos | "
+              "Articulaciones | Programas que llegaron | Primer registro | Último registro |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    empty = []
     for r in s.departments:
+        if not r["con_registros"]:
+            empty.append(r["departamento"])
+            continue
         lines.append(f"| {r['codigo']} | {r['departamento']} | {r['actores']} | {r['instancias']} | "
-                     f"{r['acuerdos']} | {r['instrumentos']} | {r['eventos']} | {r['programas']} |")
+                     f"{r['instrumentos']} | {r['acuerdos']} | {r['eventos']} | "
+                     f"{r['articulaciones']} | {r['programas']} | "
+                     f"{display_date(r['primer_registro'])} | {display_date(r['ultimo_registro'])} |")
+    if empty:
+        lines += ["", f"Sin registros ({len(empty)}): {', '.join(empty)}."]
     lines += ["", f"Municipios PDET en el grafo: {s.pdet_municipalities}.", ""]
     return "\n".join(lines)

@@ -4,7 +4,8 @@ Every CSV the program reads goes through :func:`read_table`: data loads,
 resolver decision files, ``write-scores`` files, recommendation files for
 ``viz``, the CSV export read back. Every CSV it writes goes through
 :func:`write_csv`: ``--csv`` of every command, ``export --formato csv``, the
-pipeline's tables, the rejects file.
+pipeline's tables, the rejects file; every workbook (``--xlsx``) through
+:func:`write_xlsx`.
 
 Reading: UTF-8 (with or without BOM) or Windows-1252, ``,`` / ``;`` / tab
 separated (sniffed on the header line), headers folded (``Código DANE`` →
@@ -13,7 +14,9 @@ row with the line it starts on (for ``archivo:línea columna: motivo``), and the
 formula guard of the writer undone.
 
 Writing: UTF-8 with BOM to a file (Excel shows the accents), no BOM to a
-stream (stdout); a text cell that a spreadsheet would run as a formula gets a
+stream unless asked (the CLI asks when stdout is redirected to a file, so
+``pat-graph gaps --csv > brechas.csv`` opens in Excel with its accents, while a
+pipe to another program gets none); a text cell that a spreadsheet would run as a formula gets a
 leading ``'`` (:func:`neutralize`); numbers stay numbers.
 
 >>> import io
@@ -127,12 +130,14 @@ def write_csv(
     *,
     columns: Sequence[str],
     headers: Mapping[str, str] | None = None,
+    bom: bool = False,
 ) -> Path | None:
     r"""Write ``rows`` (mappings, or sequences in the order of ``columns``) as CSV.
 
     ``target`` is a file path (written UTF-8 with BOM and ``\r\n``, its folder
-    created, under a temporary name renamed when complete; the path is returned) or a text stream such as ``sys.stdout`` (no
-    BOM, ``\n``). The header row is ``headers.get(c, c)`` for each column.
+    created, under a temporary name renamed when complete; the path is returned) or a
+    text stream such as ``sys.stdout`` (no BOM unless ``bom``, ``\n``). The header row is
+    ``headers.get(c, c)`` for each column.
     Cells are :func:`cell_text`.
 
     >>> import os, tempfile
@@ -155,6 +160,8 @@ def write_csv(
             writer.writerow(values if plain else [cell_text(v) for v in values])
 
     if hasattr(target, "write"):
+        if bom:
+            target.write("\ufeff")  # type: ignore[union-attr]
         body(csv.writer(_LineFeed(target), lineterminator="\r\n"))
         return None
     path = Path(target)  # type: ignore[arg-type]
@@ -172,6 +179,112 @@ def write_csv(
         if tmp is not None and tmp.exists():
             tmp.unlink()
     return path
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?")
+#: Widest column of a workbook, in characters (longer text wraps).
+XLSX_MAX_WIDTH = 60
+
+
+def xlsx_value(value: Any) -> Any:
+    """The value of one workbook cell: numbers stay numbers, dates (``date`` values or
+    ISO ``AAAA-MM-DD`` text) become dates, ``None`` empty, booleans ``sí`` / ``no``,
+    lists and mappings text as :func:`cell_text` writes them (no formula guard: a
+    workbook cell of text is never run as a formula).
+
+    >>> xlsx_value(3), xlsx_value(0.5), xlsx_value("2024-05-01"), xlsx_value(True)
+    (3, 0.5, datetime.date(2024, 5, 1), 'sí')
+    >>> xlsx_value(["a", "b"]), xlsx_value("=1+1"), xlsx_value("2024-02-30")
+    ('a; b', '=1+1', '2024-02-30')
+    """
+    if value is None or isinstance(value, bool):
+        return None if value is None else ("sí" if value else "no")
+    if isinstance(value, int | float | dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            if _ISO_DATE.fullmatch(value):
+                return dt.date.fromisoformat(value)
+            if _ISO_DATETIME.fullmatch(value):
+                return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        return value
+    return unguard(cell_text(value))
+
+
+def write_xlsx(
+    rows: Iterable[Mapping[str, Any] | Sequence[Any]],
+    path: str | Path,
+    *,
+    columns: Sequence[str],
+    headers: Mapping[str, str] | None = None,
+    sheet: str = "Datos",
+) -> Path:
+    """Write ``rows`` as an Excel workbook at ``path`` (its folder created; returned):
+    one sheet, a bold header row ``headers.get(c, c)`` frozen at the top with a filter,
+    column widths fitted to their text (at most :data:`XLSX_MAX_WIDTH`), numbers as
+    numbers, dates as dates shown ``DD/MM/AAAA`` (:func:`xlsx_value`). The twin of
+    :func:`write_csv` for ``--xlsx`` of every tabular command.
+
+    >>> import os, tempfile, openpyxl
+    >>> p = write_xlsx([{"n": "Bogotá", "v": 2.5, "d": "2024-05-01"}],
+    ...                os.path.join(tempfile.mkdtemp(), "x.xlsx"), columns=["n", "v", "d"],
+    ...                headers={"n": "Nombre"})
+    >>> ws = openpyxl.load_workbook(p).active
+    >>> [c.value for c in ws[1]], ws["B2"].value, ws["C2"].is_date, ws.freeze_panes
+    (['Nombre', 'v', 'd'], 2.5, True, 'A2')
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    cols = list(columns)
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = sheet[:31]
+    head = [str((headers or {}).get(c, c)) for c in cols]
+    ws.append(head)
+    widths = [len(h) for h in head]
+    for row in rows:
+        values = [row.get(c) for c in cols] if isinstance(row, Mapping) else list(row)
+        cells = [xlsx_value(v) for v in values]
+        ws.append(cells)
+        r = ws.max_row
+        for i, v in enumerate(cells):
+            cell = ws.cell(row=r, column=i + 1)
+            if isinstance(v, str):
+                cell.data_type = "s"  # text that starts with "=" stays text
+                widths[i] = max(widths[i], len(v))
+            elif isinstance(v, dt.datetime):
+                cell.number_format = "DD/MM/YYYY HH:MM"
+                widths[i] = max(widths[i], 16)
+            elif isinstance(v, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+                widths[i] = max(widths[i], 10)
+            elif isinstance(v, int):
+                cell.number_format = "#,##0"
+                widths[i] = max(widths[i], len(f"{v:,}"))
+            elif isinstance(v, float):
+                widths[i] = max(widths[i], len(f"{v:g}"))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = min(w + 2, XLSX_MAX_WIDTH)
+        if w > XLSX_MAX_WIDTH:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    if cols:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(ws.max_row, 1)}"
+    out = Path(path)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(out)
+    except OSError as err:
+        raise InputError(f"No se pudo escribir {out}: {err.strerror or err}") from err
+    return out
 
 
 class _LineFeed:

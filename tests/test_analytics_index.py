@@ -16,20 +16,26 @@ from pat_graph.model import EdgeRecord, NodeRecord, RecordBatch
 
 
 def test_index_by_hand():
-    """Huila (no programmes): instancias 0.7·3/5 + 0.3·3/3 (no Subcomisión) = 0.72 -> 18;
-    instrumentos 0.7·5/5 = 0.7 -> 14; sectores: 4 sectors present, tied pairs
-    publico-privado, publico-academico, academico-comunitario -> completeness
-    (1 + 3/6)/2 = 0.75 -> 0.25·20 = 5; programas 0; fragilidad: isolated 1/8, actors cut
-    off from public 2/8 (C1, C2; I is privado and isolated -> 3/8), robust pairs 0 ->
-    0.4·1/8 + 0.3·3/8 + 0.3 = 0.4625 -> 4.625. Total 41.625 -> 41.6."""
+    """Huila (no programmes, no instruments recorded): instancias 0.7·3/5 + 0.3·3/3 (no
+    Subcomisión) = 0.72 -> 18 of 25; instrumentos and programas: sin registros, no
+    points; sectores: 4 sectors present, tied pairs publico-privado, publico-academico,
+    academico-comunitario -> completeness (1 + 3/6)/2 = 0.75 -> 0.25·20 = 5; fragilidad:
+    isolated 1/8, actors cut off from public 2/8 (C1, C2; I is privado and isolated ->
+    3/8), robust pairs 0 -> 0.4·1/8 + 0.3·3/8 + 0.3 = 0.4625 -> 4.625 of 10. Rescaled over
+    the 55 points it has records of: 27.625 · 100/55 = 50.227 -> 50.2."""
     [r] = gap_index(huila().g)
-    assert r.components == {"instancias": 18.0, "instrumentos": 14.0, "sectores": 5.0,
-                            "programas": 0.0, "fragilidad": 4.62}
-    assert r.score == 41.6
+    assert r.components == {"instancias": round(18 * 100 / 55, 2),
+                            "sectores": round(5 * 100 / 55, 2),
+                            "fragilidad": round(4.625 * 100 / 55, 2)}
+    assert r.score == 50.2
+    assert r.without_records == ["instrumentos", "programas"]
+    assert r.position == "puesto 1 de 1 departamentos con registros"
     text = "; ".join(r.explanation)
     assert "faltan 3 de 5 instancias activas" in text
     assert "sin vínculo privado–académico" in text
     assert "1 de 8 actores aislados" in text
+    assert "Instrumentos de política: sin registros (no puntúa)" in text
+    assert "faltan 5 de 5 instrumentos" not in text
 
 
 @settings(max_examples=60, deadline=None)

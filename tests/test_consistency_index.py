@@ -77,7 +77,10 @@ def from_gaps_table(store: str) -> Ranking:
 def from_gaps_json(store: str) -> Ranking:
     res = CliRunner().invoke(main, ["gaps", "--store", store, "--json"])
     assert res.exit_code == 0, res.output
-    return {r["department_code"]: (r["score"], r["rank"]) for r in json.loads(res.output)}
+    rows = json.loads(res.output)
+    # departments without records come last, "sin registros", with no score or rank
+    assert all(r["position"] == "sin registros" for r in rows if r["rank"] is None)
+    return {r["department_code"]: (r["score"], r["rank"]) for r in rows if r["rank"] is not None}
 
 
 def from_charts(g: nx.MultiDiGraph) -> Ranking:
@@ -101,7 +104,7 @@ def from_demo_csv(rows: list[dict[str, str]]) -> Ranking:
 def from_fichas(g: nx.MultiDiGraph) -> Ranking:
     an = Analyses(g)
     out = {}
-    for code in an.ctx.departments:
+    for code in [r.department_code for r in an.index]:  # departments with records
         f = ficha(an.ctx, code, analyses=an, recommendations=False)
         out[code] = (f.gap_score, f.gap_rank)
     return out
@@ -190,8 +193,8 @@ def small_graph() -> nx.MultiDiGraph:
     * Huila (41) has no instance and no instrument, but four tied sectors (two agreements)
       and a national programme with feedback: 5 + 5 + 2 pairs = 12 missing items, more
       than Meta, and a lower index.
-    * Cauca (19) has nothing at all (16 missing items, the highest index); Nariño (52) is
-      its twin, so the tie is broken the same way (by DANE code) everywhere.
+    * Cauca (19) has nothing at all (16 missing items); Nariño (52) is its twin. Having
+      no records, both are left out of every ranking ("sin registros", issue 22).
     """
     b = GraphBuilder().dept("50", "Meta").dept("19", "Cauca").dept("41", "Huila") \
         .dept("52", "Nariño")
@@ -220,14 +223,13 @@ def test_small_graph_the_count_disagrees_with_the_index(small):
     index = {r.department_code: r.score for r in analytics.gap_index(g)}
     assert (count["41"], count["50"]) == (12, 10)
     assert index["50"] > index["41"]
-    assert index["19"] == index["52"]
+    assert "19" not in index and "52" not in index  # no records: no score
 
 
 def test_small_graph_every_output_gives_the_same_index_and_rank(small):
     g = _read_graph(small)
     truth = _truth(g)
-    assert [c for c, _ in sorted(truth.items(), key=lambda kv: kv[1][1])] == [
-        "19", "52", "50", "41"]
+    assert [c for c, _ in sorted(truth.items(), key=lambda kv: kv[1][1])] == ["50", "41"]
     assert_same(truth, {
         "pat-graph gaps": from_gaps_table(small),
         "pat-graph gaps --json": from_gaps_json(small),

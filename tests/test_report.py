@@ -93,7 +93,8 @@ def test_meta_gaps_index_brokers_and_sources(meta, small):
     from pat_graph import analytics
 
     [idx] = [r for r in analytics.gap_index(g, AS_OF) if r.department_code == "50"]
-    assert (meta.gap_score, meta.gap_rank, meta.departments_ranked) == (idx.score, idx.rank, 33)
+    assert (meta.gap_score, meta.gap_rank, meta.departments_ranked) == (idx.score, idx.rank, idx.ranked)
+    assert idx.ranked == 2  # departments with records in the small store (issue 22)
     assert meta.gap_explanation == idx.explanation
     gaps = {x.message for x in analytics.gap_items(g, AS_OF, department="50")}
     assert {m for grp in meta.gap_groups for m in grp.messages} == gaps
@@ -175,6 +176,8 @@ def test_cli_one_ficha_and_all_33(small, tmp_path):
     assert len([f for f in files if f.startswith("ficha_")]) == 33
     index = (folder / "index.html").read_text(encoding="utf-8")
     _assert_offline(index)
+    # the 2 departments with records are ranked, the other 31 listed "sin registros" (issue 22)
+    assert index.count("<td>sin registros</td>") == 31
     assert index.count('href="ficha_') == 33 and 'src="data:image/png;base64,' in index
     for f in files:
         if f.startswith("ficha_"):

@@ -30,11 +30,12 @@ from pat_graph.analytics.brokerage import (
 )
 from pat_graph.analytics.coverage import InstanceCoverage, coverage_gaps, instance_coverage
 from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items
-from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index
+from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index, national_mean
 from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items, instrument_gaps
 from pat_graph.analytics.kernels import articulation_points_and_bridges
 from pat_graph.analytics.linkages import ProgrammeLinkages, linkage_gap_items, programme_linkages
 from pat_graph.analytics.network_fragility import Fragility, fragility, fragility_gap_items
+from pat_graph.analytics.records import DepartmentRecords, record_coverage
 from pat_graph.analytics.sectors import (
     DepartmentGaps,
     SectorArticulation,
@@ -52,6 +53,7 @@ __all__ = [
     "Context",
     "DepartmentGaps",
     "DepartmentIndex",
+    "DepartmentRecords",
     "Fragility",
     "Gap",
     "InstanceCoverage",
@@ -74,8 +76,10 @@ __all__ = [
     "instrument_gap_items",
     "instrument_gaps",
     "linkage_gap_items",
+    "national_mean",
     "normalize_date",
     "programme_linkages",
+    "record_coverage",
     "sector_articulation",
     "sector_gap_items",
     "snapshot",

@@ -10,6 +10,8 @@ the gap index) between two as-of dates.
 >>> g.add_node("Instance:S", label="Instance", id="S", kind="comision_regional_competitividad",
 ...            created="2024-05-01")
 >>> _ = g.add_edge("Instance:S", "Territory:05", key="SCOPED_TO", type="SCOPED_TO")
+>>> g.add_node("Instance:R", label="Instance", id="R", kind="red_ormet", created="2020-01-01")
+>>> _ = g.add_edge("Instance:R", "Territory:05", key="SCOPED_TO", type="SCOPED_TO")
 >>> c = compare(g, "2023", "2025", families=["instancias"])
 >>> [(x.code, x.subject) for x in c.closed]
 [('falta_instancia', 'comision_regional_competitividad')]
@@ -29,6 +31,7 @@ import networkx as nx
 from pat_graph.analytics.base import Context, Gap, context
 from pat_graph.analytics.families import REGISTRY, get, names
 from pat_graph.analytics.index import gap_index
+from pat_graph.analytics.records import record_coverage
 
 #: Gap family name (Spanish, as in ``--familia``) -> function returning its gaps
 #: (from the registry, :mod:`pat_graph.analytics.families`).
@@ -54,11 +57,24 @@ def gap_items(
     g: nx.MultiDiGraph | Context, as_of: str | date | None = None, *,
     families: Iterable[str] | None = None, department: str | None = None,
 ) -> list[Gap]:
-    """Every gap of the chosen families (all by default), optionally of one department."""
+    """Every gap of the chosen families (all by default), optionally of one department.
+
+    A department without records of a family (:func:`~pat_graph.analytics.records.record_coverage`,
+    the family's ``records``) has no gaps of it: missing records are not missing instances.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Territory:05", label="Territory", dane_code="05", name="Antioquia", kind="department")
+    >>> gap_items(g)  # nothing recorded: nothing reported
+    []
+    """
     ctx = context(g, as_of)
+    records = record_coverage(ctx)
     out: list[Gap] = []
     for fam in check_families(families):
-        out += get(fam).items(ctx)
+        f = get(fam)
+        out += [x for x in f.items(ctx)
+                if (r := records.get(x.department_code)) is None or r.has(f.records)]
     if department is not None:
         out = [x for x in out if x.department_code == department]
     order = {name: i for i, name in enumerate(names())}
@@ -94,14 +110,15 @@ def compare(
     res.closed = [a[k] for k in a if k not in b]
     res.opened = [b[k] for k in b if k not in a]
     res.persisting = sum(1 for k in a if k in b)
-    ia = {x.department_code: x for x in gap_index(ca)}
-    for x in gap_index(cb):
+    ia = {x.department_code: x for x in gap_index(ca, with_unrecorded=True)}
+    for x in gap_index(cb, with_unrecorded=True):
         if department is not None and x.department_code != department:
             continue
         before = ia[x.department_code].score if x.department_code in ia else None
         res.index_change.append({
             "department_code": x.department_code, "department_name": x.department_name,
             "score_a": before, "score_b": x.score,
-            "change": None if before is None else round(x.score - before, 1)})
+            "change": None if before is None or x.score is None
+            else round(x.score - before, 1)})
     res.index_change.sort(key=lambda r: r["department_code"])
     return res

@@ -8,14 +8,21 @@ One score per department, the weighted sum of five sub-scores in [0, 1]
 Every sub-score is built so that adding a tie (a participation, a
 signature, a programme linkage) can never raise it.
 
+Families the department has no records of score nothing and the index is
+rescaled over the others; a department without any records is left out of the
+ranking (docs/analytics.md §7.1).
+
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
 >>> g.add_node("Territory:05", label="Territory", dane_code="05", name="Antioquia", kind="department")
->>> [r] = gap_index(g)
->>> r.score, r.rank  # 25 instances + 0.7·20 instruments + 20 sectors + 0 programmes + 10 fragility
-(69.0, 1)
+>>> g.add_node("Territory:27", label="Territory", dane_code="27", name="Chocó", kind="department")
+>>> g.add_node("Actor:G", label="Actor", id="G", sector="publico", kind="gobernacion")
+>>> _ = g.add_edge("Actor:G", "Territory:05", key="LOCATED_IN", type="LOCATED_IN")
+>>> [r] = gap_index(g)  # Chocó has no records: no score, no rank
+>>> r.score, r.position, r.components  # (20 sectors + 0.7 · 10 fragility) · 100 / 30
+(90.0, 'puesto 1 de 1 departamentos con registros', {'sectores': 66.67, 'fragilidad': 23.33})
 >>> r.explanation[0]
-'faltan 5 de 5 instancias activas (Subcomisión de Concertación, Subcomité de Desarrollo Administrativo, Red de Formalización, Red ORMET, Comisión Regional de Competitividad)'
+'Cobertura de instancias: sin registros (no puntúa)'
 """
 
 from __future__ import annotations
@@ -28,7 +35,9 @@ import networkx as nx
 
 from pat_graph.analytics.base import Context, context
 from pat_graph.analytics.families import REGISTRY
+from pat_graph.analytics.records import STALE_MONTHS, record_coverage
 from pat_graph.analytics.sectors import HELIX_PAIRS
+from pat_graph.dates import display_date
 
 #: Points of each family in the 0–100 index (they add up to 100), from the registry.
 WEIGHTS: dict[str, float] = {f.name: f.weight for f in REGISTRY}
@@ -36,14 +45,36 @@ WEIGHTS: dict[str, float] = {f.name: f.weight for f in REGISTRY}
 
 @dataclass
 class DepartmentIndex:
-    """Gap index of one department: ``score`` 0–100 (higher = more gaps)."""
+    """Gap index of one department: ``score`` 0–100 (higher = more gaps).
+
+    ``score`` and ``rank`` are ``None`` for a department without records (left out
+    of the ranking, :attr:`position` "sin registros"); ``ranked`` is how many
+    departments with records the ranking has; ``without_records`` the families
+    the department has no records of (no sub-score, no points: the index is
+    rescaled over the other families); ``stale`` the families whose last record
+    is older than the staleness threshold (flagged in ``explanation``).
+    """
 
     department_code: str
     department_name: str
-    score: float
-    rank: int = 0
+    score: float | None
+    rank: int | None = 0
     components: dict[str, float] = field(default_factory=dict)
     explanation: list[str] = field(default_factory=list)
+    ranked: int = 0
+    without_records: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    @property
+    def has_records(self) -> bool:
+        return self.score is not None
+
+    @property
+    def position(self) -> str:
+        """``puesto X de N departamentos con registros`` or ``sin registros``."""
+        if self.rank is None:
+            return "sin registros"
+        return f"puesto {self.rank} de {self.ranked} departamentos con registros"
 
     def to_row(self) -> dict[str, Any]:
         return {"rank": self.rank, "department_code": self.department_code,
@@ -54,30 +85,89 @@ class DepartmentIndex:
 
 def gap_index(
     g: nx.MultiDiGraph | Context, as_of: str | date | None = None,
-    *, weights: dict[str, float] | None = None,
+    *, weights: dict[str, float] | None = None, stale_months: int = STALE_MONTHS,
+    with_unrecorded: bool = False,
 ) -> list[DepartmentIndex]:
-    """Gap index, rank and explanation of every department, worst first (ties by DANE
-    code). The one definition of the index: every output that shows it calls this.
+    """Gap index, rank and explanation of every department with records, worst first
+    (ties by DANE code). The one definition of the index: every output that shows it
+    calls this.
 
-    Each family of :data:`~pat_graph.analytics.families.REGISTRY` gives a sub-score in
-    [0, 1] and its explanation; the score is the sum of weight · sub-score (weights
-    from the registry unless ``weights`` overrides them), rounded to one decimal;
-    ``components`` holds each family's points (two decimals).
+    Each family of :data:`~pat_graph.analytics.families.REGISTRY` that has records in
+    the department (:func:`~pat_graph.analytics.records.record_coverage`, the family's
+    ``records``) gives a sub-score in [0, 1] and its explanation; the score is the sum
+    of weight · sub-score over those families, rescaled by (sum of all weights) / (sum
+    of their weights) so it stays 0–100, rounded to one decimal (weights from the
+    registry unless ``weights`` overrides them); ``components`` holds each of those
+    families' rescaled points (two decimals). A family without records gets no
+    points and the line "sin registros de …"; one whose last record is older than
+    ``stale_months`` months before the cut-off date keeps its points and is flagged.
+    A department with no records of any family has no score and no rank: it is left
+    out, or appended after the ranking when ``with_unrecorded``.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Territory:05", label="Territory", dane_code="05", name="Antioquia", kind="department")
+    >>> g.add_node("Territory:27", label="Territory", dane_code="27", name="Chocó", kind="department")
+    >>> g.add_node("Instance:I", label="Instance", id="I", kind="red_ormet", created="2020-01-01")
+    >>> _ = g.add_edge("Instance:I", "Territory:05", key="SCOPED_TO", type="SCOPED_TO")
+    >>> [r] = gap_index(g, "2024-12-31")
+    >>> r.score, r.position, r.components, r.without_records  # (0.7 · 4/5 + 0.3) · 100
+    (86.0, 'puesto 1 de 1 departamentos con registros', {'instancias': 86.0}, ['instrumentos', 'sectores', 'programas', 'fragilidad'])
+    >>> r.explanation[-1]
+    'Cobertura de instancias: último registro del 01/01/2020, más de 24 meses antes del 31/12/2024'
+    >>> [x.position for x in gap_index(g, "2024-12-31", with_unrecorded=True)]
+    ['puesto 1 de 1 departamentos con registros', 'sin registros']
     """
     w = dict(WEIGHTS if weights is None else weights)
     ctx = context(g, as_of)
+    records = record_coverage(ctx)
+    total = sum(w.get(f.name, 0.0) for f in REGISTRY)
     subs = {f.name: f.score(ctx) for f in REGISTRY}
-    out = []
+    out, unrecorded = [], []
     for d, name in ctx.departments.items():
-        sub = {fam: s[d] for fam, s in subs.items()}
-        expl = [line for s in sub.values() for line in s.explanation]
-        components = {k: round(w.get(k, 0.0) * v.value, 2) for k, v in sub.items()}
-        score = round(sum(w.get(k, 0.0) * v.value for k, v in sub.items()), 1)
-        out.append(DepartmentIndex(d, name, score, 0, components, expl))
+        rec = records[d]
+        fams = [f for f in REGISTRY if rec.has(f.records)]
+        missing = [f.name for f in REGISTRY if f not in fams]
+        present = sum(w.get(f.name, 0.0) for f in fams)
+        if not fams or not present:
+            unrecorded.append(DepartmentIndex(d, name, None, None, {}, ["sin registros"],
+                                              without_records=missing))
+            continue
+        scale = total / present
+        expl, stale = [], []
+        for f in REGISTRY:
+            if f.name in missing:
+                expl.append(f"{f.title}: sin registros (no puntúa)")
+                continue
+            expl += subs[f.name][d].explanation
+        for f in fams:
+            if rec.is_stale(f.records, stale_months):
+                stale.append(f.name)
+                expl.append(f"{f.title}: último registro del {display_date(rec.last_of(f.records))}, "
+                            f"más de {stale_months} meses antes del {display_date(rec.as_of)}")
+        points = {f.name: w.get(f.name, 0.0) * subs[f.name][d].value * scale for f in fams}
+        components = {k: round(v, 2) for k, v in points.items()}
+        score = round(sum(points.values()), 1)
+        out.append(DepartmentIndex(d, name, score, 0, components, expl,
+                                   without_records=missing, stale=stale))
     out.sort(key=lambda x: (-x.score, x.department_code))
     for i, x in enumerate(out, 1):
         x.rank = i
-    return out
+        x.ranked = len(out)
+    for x in unrecorded:
+        x.ranked = len(out)
+    return out + unrecorded if with_unrecorded else out
 
 
-__all__ = ["WEIGHTS", "DepartmentIndex", "gap_index", "HELIX_PAIRS"]
+def national_mean(index: list[DepartmentIndex]) -> float | None:
+    """Mean index over the departments with records (``None`` when there are none),
+    one decimal: the "promedio nacional" of every output.
+
+    >>> national_mean([DepartmentIndex("05", "A", 40.0), DepartmentIndex("27", "C", None)])
+    40.0
+    """
+    scores = [x.score for x in index if x.score is not None]
+    return round(sum(scores) / len(scores), 1) if scores else None
+
+
+__all__ = ["WEIGHTS", "DepartmentIndex", "gap_index", "national_mean", "HELIX_PAIRS"]

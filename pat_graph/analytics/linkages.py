@@ -28,6 +28,7 @@ Event → Program with the event scoped there (socialisation).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -203,20 +204,40 @@ def programme_linkages(
         if code in res.pdet_municipalities:
             pdet[(code, pid)].add(kind)
 
-    for u, v, a in graph.edges(data=True):
-        r = a.get("type")
-        if r == LINKED_TO and a.get("kind") in _KIND_STATE:
-            mark(v, graph.nodes[u].get("id", u), a["kind"])
-        elif r in (IMPLEMENTS, GAVE_FEEDBACK) and a.get("territory"):
-            kind = "implementacion" if r == IMPLEMENTS else "retroalimentacion"
-            mark(f"Territory:{a['territory']}", graph.nodes[v].get("id", v), kind)
-        elif r == PRESENTED and graph.nodes[u].get("label") == EVENT:
-            for _, t, rt in graph.out_edges(u, data="type"):
-                if rt == SCOPED_TO:
-                    mark(t, graph.nodes[v].get("id", v), "socializacion")
+    for t, pid, kind, _u, _v, _a in linkage_edges(graph):
+        mark(t, pid, kind)
     res.flags = dict(flags)
     res.pdet_flags = dict(pdet)
     return res
+
+
+def linkage_edges(
+    graph: nx.MultiDiGraph,
+) -> Iterator[tuple[str, str, str, str, str, dict[str, Any]]]:
+    """Every Nation–Territory linkage of ``graph`` as (territory node, programme id,
+    kind, u, v, edge attributes), in edge order: ``LINKED_TO {kind}``, ``IMPLEMENTS`` /
+    ``GAVE_FEEDBACK`` with ``territory`` and ``PRESENTED`` by an event (once per
+    territory the event is scoped to). The one reading of "a linkage" that the
+    linkage matrix and the record coverage (:mod:`pat_graph.analytics.records`) share.
+    The territory node may be absent from ``graph``.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Program:SPE", label="Program", id="SPE")
+    >>> _ = g.add_edge("Program:SPE", "Territory:05", type="LINKED_TO", kind="socializacion")
+    >>> [x[:3] for x in linkage_edges(g)]
+    [('Territory:05', 'SPE', 'socializacion')]
+    """
+    for u, v, a in graph.edges(data=True):
+        r = a.get("type")
+        if r == LINKED_TO and a.get("kind") in _KIND_STATE:
+            yield v, graph.nodes[u].get("id", u), a["kind"], u, v, a
+        elif r in (IMPLEMENTS, GAVE_FEEDBACK) and a.get("territory"):
+            kind = "implementacion" if r == IMPLEMENTS else "retroalimentacion"
+            yield f"Territory:{a['territory']}", graph.nodes[v].get("id", v), kind, u, v, a
+        elif r == PRESENTED and graph.nodes[u].get("label") == EVENT:
+            for _, t, rt in graph.out_edges(u, data="type"):
+                if rt == SCOPED_TO:
+                    yield t, graph.nodes[v].get("id", v), "socializacion", u, v, a
 
 
 def linkage_gap_items(g: nx.MultiDiGraph | Context, as_of: str | date | None = None) -> list[Gap]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pat_graph.cli.common import DATE, emit, output_options, store_option
+from pat_graph.cli.common import DATE, emit, format_number, output_options, store_option
 
 
 class FamilyChoice(click.Choice):
@@ -28,7 +28,12 @@ GAP_HEADERS = {"department_code": "Código", "department_name": "Departamento",
                "family": "Familia", "code": "Brecha", "subject": "Sobre", "message": "Detalle",
                "rank": "Puesto", "score": "Índice (0-100)", "explanation": "Por qué",
                "change": "Cambio", "status": "Estado", "score_a": "Índice A",
-               "score_b": "Índice B"}
+               "score_b": "Índice B", **{f"points_{n}": f"Puntos: {t}" for n, t in (
+                   ("instancias", "Cobertura de instancias"),
+                   ("instrumentos", "Instrumentos de política"),
+                   ("sectores", "Articulación entre sectores"),
+                   ("programas", "Articulación Nación–Territorio"),
+                   ("fragilidad", "Fragilidad de la red"))}}
 
 
 def _graph(store: str | None):
@@ -36,6 +41,25 @@ def _graph(store: str | None):
 
     with closing(open_store(store)) as st:
         return st.read_graph()
+
+
+def antiguedad_option(f):
+    from pat_graph.analytics.records import STALE_MONTHS
+
+    return click.option(
+        "--antiguedad-meses", "stale_months", type=click.IntRange(min=1), default=STALE_MONTHS,
+        show_default=True, metavar="MESES",
+        help="Una familia cuyo último registro es más antiguo que esto (antes de la fecha "
+             "de corte) se señala en la explicación.")(f)
+
+
+def _index_columns(rows: list[dict[str, Any]]) -> list[str]:
+    """Columns of the index table: every family's points, even when the first row
+    lacks some (a family without records)."""
+    from pat_graph.analytics.families import names
+
+    return ["rank", "department_code", "department_name", "score",
+            *[f"points_{n}" for n in names()], "explanation"]
 
 
 def fecha_option(f):
@@ -53,21 +77,26 @@ def fecha_option(f):
 @fecha_option
 @click.option("--comparar", "dates", nargs=2, default=None, metavar="FECHA_A FECHA_B", type=DATE,
               help="Qué brechas se cerraron y cuáles se abrieron entre dos fechas.")
+@antiguedad_option
 @store_option
 @output_options
 def gaps_command(department: str | None, family: str | None, as_of: str | None,
-                 dates: tuple[str, str] | None, store: str | None, fmt: str) -> None:
+                 dates: tuple[str, str] | None, stale_months: int, store: str | None,
+                 fmt: str) -> None:
     """Brechas de articulación por departamento: índice 0-100, ranking y detalle.
 
     Sin opciones muestra el ranking nacional con la explicación de cada puntaje.
     Con --departamento lista todas sus brechas; con --familia solo las de una
-    familia (las de la lista de opciones). Definiciones en docs/analytics.md.
+    familia (las de la lista de opciones). Un departamento sin registros de una
+    familia no tiene brechas ni puntos de ella; uno sin ningún registro queda
+    fuera del ranking ("sin registros"). Definiciones en docs/analytics.md.
 
     \b
     Ejemplos:
       pat-graph gaps
       pat-graph gaps --departamento Chocó --familia sectores
       pat-graph gaps --comparar 2023-01-01 2025-06-30 --csv
+      pat-graph gaps --antiguedad-meses 12 --xlsx brechas.xlsx
     """
     from pat_graph import analytics
     from pat_graph.lookup import find
@@ -98,22 +127,37 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
                                  "message"], headers=GAP_HEADERS, title=title, payload=payload)
         return
     if family == "indice" or (family is None and code is None):
-        ranking = analytics.gap_index(g, as_of)
+        ranking = analytics.gap_index(g, as_of, stale_months=stale_months,
+                                      with_unrecorded=True)
         if code:
             ranking = [r for r in ranking if r.department_code == code]
         rows = [r.to_row() for r in ranking]
-        emit(rows, fmt, columns=list(rows[0]) if rows and fmt != "table" else
+        if fmt == "table":
+            rows = [r | {"rank": r["rank"] or "—", "score": "sin registros"
+                         if r["score"] is None else r["score"]} for r in rows]
+        ranked = ranking[0].ranked if ranking else 0
+        mean = analytics.national_mean(ranking)
+        emit(rows, fmt, columns=_index_columns(rows) if fmt != "table" else
              ["rank", "department_code", "department_name", "score", "explanation"],
-             headers=GAP_HEADERS, title="Índice de brechas por departamento (100 = todo falta)",
-             payload=[asdict(r) for r in ranking])
+             headers=GAP_HEADERS,
+             title=f"Índice de brechas por departamento (100 = todo falta): {ranked} "
+                   f"departamentos con registros; promedio nacional "
+                   f"{'—' if mean is None else format_number(mean)}",
+             payload=[asdict(r) | {"position": r.position} for r in ranking])
         return
     fams = None if family is None else [family]
     items = analytics.gap_items(g, as_of, families=fams, department=code)
     rows = [x.to_row() for x in items]
     if code and fmt == "table":
-        [idx] = [r for r in analytics.gap_index(g, as_of) if r.department_code == code]
-        title = (f"{idx.department_name} ({code}): índice {idx.score} · puesto {idx.rank} · "
-                 f"{len(rows)} brecha(s)")
+        [idx] = [r for r in analytics.gap_index(g, as_of, stale_months=stale_months,
+                                                with_unrecorded=True)
+                 if r.department_code == code]
+        score = ("sin registros en el almacén: fuera del ranking" if idx.score is None
+                 else f"índice {format_number(idx.score)} · {idx.position}")
+        title = f"{idx.department_name} ({code}): {score} · {len(rows)} brecha(s)"
+        if idx.without_records or idx.stale:
+            rows += [{"family": "—", "code": "nota", "message": line} for line in idx.explanation
+                     if "sin registros" in line or "último registro" in line]
         cols = ["family", "code", "message"]
     else:
         title, cols = f"{len(rows)} brecha(s)", ["department_code", "family", "code", "subject",
@@ -222,4 +266,59 @@ def brokers_command(department: str, top: int, seed: int, as_of: str | None,
                   "scores": rows})
 
 
-COMMANDS = [gaps_command, linkages_command, brokers_command]
+@click.command("cobertura")
+@click.option("--departamento", "department", default=None, metavar="CÓDIGO|NOMBRE",
+              help="Solo este departamento (código DANE o nombre).")
+@fecha_option
+@antiguedad_option
+@store_option
+@output_options
+def cobertura_command(department: str | None, as_of: str | None, stale_months: int,
+                      store: str | None, fmt: str) -> None:
+    """Cobertura de registros: qué tiene el almacén de cada departamento.
+
+    Actores, instancias, instrumentos, acuerdos, eventos y articulaciones
+    Nación–Territorio, con la fecha del primer y del último registro. Un
+    departamento sin registros de una familia no tiene brechas de ella (no
+    registrado no es faltante); uno sin ningún registro queda fuera del ranking.
+
+    \b
+    Ejemplos:
+      pat-graph cobertura
+      pat-graph cobertura --departamento Chocó
+      pat-graph cobertura --xlsx cobertura.xlsx
+      pat-graph cobertura --fecha-corte 2024-12-31 --antiguedad-meses 12 --csv
+    """
+    from pat_graph.analytics.records import KINDS_ES, record_coverage
+    from pat_graph.cli.core import COVERAGE_COLUMNS, COVERAGE_HEADERS
+    from pat_graph.dates import display_date
+    from pat_graph.lookup import find
+    from pat_graph.summary import coverage_row
+
+    g = _graph(store)
+    code = find(g, department, "department").key if department else None
+    cov = [r for d, r in record_coverage(g, as_of).items() if code in (None, d)]
+    rows = []
+    for r in cov:
+        row = coverage_row(r) | {"antiguos": [KINDS_ES[k] for k in r.stale_kinds(stale_months)]}
+        rows.append(row)
+    cols = [*COVERAGE_COLUMNS, "con_registros", "antiguos"]
+    headers = COVERAGE_HEADERS | {"antiguos": f"Sin registros recientes (> {stale_months} meses)"}
+    if fmt != "table":
+        emit(rows, fmt, columns=cols, headers=headers, title="Cobertura de registros",
+             payload=[r.to_row() | {"stale": r.stale_kinds(stale_months),
+                                    "first": r.first, "last": r.last} for r in cov])
+        return
+    shown = [r | {"primer_registro": display_date(r["primer_registro"]),
+                  "ultimo_registro": display_date(r["ultimo_registro"])}
+             for r in rows if r["con_registros"] or code]
+    with_records = sum(1 for r in cov if r.has_records)
+    emit(shown, fmt, columns=[*COVERAGE_COLUMNS, "antiguos"], headers=headers,
+         title=f"Cobertura de registros al {display_date(cov[0].as_of) if cov else '—'}: "
+               f"{with_records} de {len(cov)} departamento(s) con registros")
+    empty = [r.department_name for r in cov if not r.has_records]
+    if empty and not code:
+        click.echo(f"Sin registros ({len(empty)}): {', '.join(empty)}")
+
+
+COMMANDS = [gaps_command, linkages_command, brokers_command, cobertura_command]

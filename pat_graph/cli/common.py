@@ -7,8 +7,11 @@ Spanish table for people (:func:`output_options` + :func:`emit`).
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
 import shutil
+import stat
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,7 +19,7 @@ from typing import Any
 
 import click
 
-from pat_graph.errors import PatGraphError
+from pat_graph.errors import InputError, PatGraphError
 from pat_graph.tables import write_csv
 
 
@@ -97,16 +100,45 @@ def store_option(f: Callable) -> Callable:
     )(f)
 
 
+class OutputFormat(str):
+    """The ``fmt`` a command receives: ``'table'``, ``'json'``, ``'csv'`` or ``'xlsx'``
+    (a plain string for the command), with ``path`` the ``--xlsx`` workbook."""
+
+    path: str | None = None
+
+    def __new__(cls, value: str, path: str | None = None) -> OutputFormat:
+        self = super().__new__(cls, value)
+        self.path = path
+        return self
+
+
 def output_options(f: Callable) -> Callable:
-    """``--json`` / ``--csv`` flags, passed to the command as ``fmt`` ('table', 'json', 'csv')."""
+    """``--json`` / ``--csv`` flags and ``--xlsx RUTA``, passed to the command as ``fmt``
+    (an :class:`OutputFormat`: 'table', 'json', 'csv' or 'xlsx'); :func:`emit` writes it."""
 
     @click.option("--json", "fmt", flag_value="json", help="Salida JSON (para scripts).")
-    @click.option("--csv", "fmt", flag_value="csv", help="Salida CSV (para Excel y scripts).")
+    @click.option("--csv", "fmt", flag_value="csv",
+                  help="Salida CSV (para Excel y scripts; con BOM si se redirige a un archivo).")
+    @click.option("--xlsx", "xlsx", default=None, metavar="RUTA",
+                  help="Escribe la tabla en un libro de Excel (encabezados en español, "
+                       "números y fechas como tales, fila de encabezado fija).")
     @functools.wraps(f)
-    def wrapper(*args: Any, fmt: str | None = None, **kwargs: Any) -> Any:
-        return f(*args, fmt=fmt or "table", **kwargs)
+    def wrapper(*args: Any, fmt: str | None = None, xlsx: str | None = None,
+                **kwargs: Any) -> Any:
+        if xlsx is not None and fmt is not None:
+            raise InputError(f"--xlsx no se combina con --{fmt}: elija un formato")
+        out = OutputFormat("xlsx", xlsx) if xlsx is not None else OutputFormat(fmt or "table")
+        return f(*args, fmt=out, **kwargs)
 
     return wrapper
+
+
+def _stdout_is_file() -> bool:
+    """Whether stdout is redirected to a regular file (``> tabla.csv``)."""
+    try:
+        return stat.S_ISREG(os.fstat(sys.stdout.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+        return False
 
 
 def emit(
@@ -118,7 +150,10 @@ def emit(
     title: str | None = None,
     payload: Any = None,
 ) -> None:
-    """Print ``rows`` as a table (Spanish headers), JSON or CSV (:func:`pat_graph.tables.write_csv`).
+    """Print ``rows`` as a table (Spanish headers), JSON or CSV
+    (:func:`pat_graph.tables.write_csv`, with a BOM when stdout is a file), or write
+    them to the ``--xlsx`` workbook (:func:`pat_graph.tables.write_xlsx`, Spanish
+    headers) and say where.
 
     ``payload`` replaces ``rows`` in JSON output when the JSON form is richer.
     """
@@ -128,12 +163,43 @@ def emit(
                               indent=2, default=str))
         return
     if fmt == "csv":
-        write_csv(rows, sys.stdout, columns=cols)
+        write_csv(rows, sys.stdout, columns=cols, bom=_stdout_is_file())
+        return
+    if fmt == "xlsx":
+        from pat_graph.tables import write_xlsx
+
+        path = getattr(fmt, "path", None)
+        if not path:
+            raise InputError("--xlsx necesita la ruta del libro (p. ej. --xlsx tabla.xlsx)")
+        out = write_xlsx(rows, path, columns=cols, headers=headers or {},
+                         sheet=_sheet_name(title))
+        click.echo(f"{len(rows)} fila(s) en {out}", err=True)
         return
     if title:
         click.secho(textwrap.fill(terminal_safe(title), max(terminal_width() - 1, 20),
                                   break_long_words=False, break_on_hyphens=False), bold=True)
     click.echo(format_table(rows, cols, headers or {}))
+
+
+def _sheet_name(title: str | None) -> str:
+    r"""An Excel sheet name from a title: at most 31 characters, none of ``[]:*?/\``."""
+    if not title:
+        return "Datos"
+    clean = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()
+    return clean[:31].rstrip() or "Datos"
+
+
+def format_number(value: float, decimals: int = 1) -> str:
+    """A number as people read it in Colombia: thousands point, decimal comma, no
+    trailing zeros.
+
+    >>> format_number(90.4), format_number(3695), format_number(10.0), format_number(0.016, 3)
+    ('90,4', '3.695', '10', '0,016')
+    """
+    text = f"{value:,.{decimals}f}"
+    if decimals:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,"))
 
 
 def terminal_safe(text: str) -> str:

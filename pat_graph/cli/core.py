@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from pat_graph.cli.common import ProgressBar, emit, output_options, store_option
+from pat_graph.dates import display_date
 from pat_graph.errors import RejectedRowsError
 from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
 from pat_graph.tables import write_csv
@@ -116,8 +117,8 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
         write_csv(reject_rows, rejects_file, columns=REJECT_COLUMNS)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict() | {"store": location}, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        emit(reject_rows, "csv", columns=REJECT_COLUMNS)
+    elif fmt in ("csv", "xlsx"):
+        emit(reject_rows, fmt, columns=REJECT_COLUMNS, title="Rechazos")
     else:
         _print_load_report(report, location, rejects_file)
     if report.rejects and not allow_rejects:
@@ -164,12 +165,14 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
 @store_option
 @output_options
 def stats_command(store: str | None, fmt: str) -> None:
-    """Resumen del grafo cargado: nodos y relaciones por tipo, actores por sector y departamento.
+    """Resumen del grafo cargado: nodos y relaciones por tipo, actores por sector y la
+    cobertura de registros de cada departamento (lo mismo que `pat-graph cobertura`).
 
     \b
     Ejemplos:
       pat-graph stats
       pat-graph stats --json
+      pat-graph stats --xlsx cobertura.xlsx
     """
     from pat_graph.summary import summarize
 
@@ -181,8 +184,8 @@ def stats_command(store: str | None, fmt: str) -> None:
         click.echo(json.dumps(summary.to_dict() | {"store": location, "loads": loads},
                               ensure_ascii=False, indent=2))
         return
-    if fmt == "csv":
-        emit(summary.departments, "csv")
+    if fmt in ("csv", "xlsx"):
+        emit(summary.departments, fmt, headers=COVERAGE_HEADERS, title="Cobertura")
         return
     click.secho(f"Almacén: {location}", bold=True)
     if summary.nodes == 0:
@@ -201,13 +204,26 @@ def stats_command(store: str | None, fmt: str) -> None:
           for k, v in summary.actors_by_sector.items()],
          "table", headers={"s": "Sector", "n": "Actores"})
     click.echo()
-    rows = [r for r in summary.departments if r["actores"] or r["instancias"]]
-    emit(rows, "table", columns=["codigo", "departamento", "actores", "instancias", "acuerdos",
-                                 "instrumentos", "eventos", "programas"],
-         headers={"codigo": "Cód.", "departamento": "Departamento", "actores": "Actores",
-                  "instancias": "Instancias", "acuerdos": "Acuerdos",
-                  "instrumentos": "Instrumentos", "eventos": "Eventos",
-                  "programas": "Programas"})
+    rows = [r | {"primer_registro": display_date(r["primer_registro"]),
+                 "ultimo_registro": display_date(r["ultimo_registro"])}
+            for r in summary.departments if r["con_registros"]]
+    emit(rows, "table", columns=COVERAGE_COLUMNS, headers=COVERAGE_HEADERS,
+         title="Cobertura de registros por departamento (pat-graph cobertura)")
+    empty = [r["departamento"] for r in summary.departments if not r["con_registros"]]
+    if empty:
+        click.echo(f"Sin registros ({len(empty)} departamentos): {', '.join(empty)}")
+
+
+#: Columns and Spanish headers of the record coverage (``stats`` and ``cobertura``).
+COVERAGE_COLUMNS = ["codigo", "departamento", "actores", "instancias", "instrumentos",
+                    "acuerdos", "eventos", "articulaciones", "programas", "primer_registro",
+                    "ultimo_registro"]
+COVERAGE_HEADERS = {"codigo": "Código", "departamento": "Departamento", "actores": "Actores",
+                    "instancias": "Instancias", "instrumentos": "Instrumentos",
+                    "acuerdos": "Acuerdos", "eventos": "Eventos",
+                    "articulaciones": "Articulaciones", "programas": "Programas que llegaron",
+                    "primer_registro": "Primer registro", "ultimo_registro": "Último registro",
+                    "con_registros": "Con registros"}
 
 
 COMMANDS = [demo_command, load_command, stats_command]

@@ -64,8 +64,8 @@ def resolver_command(decisions_file: Path | None, min_score: float, store: str |
             payload |= applied.to_dict()
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    if fmt == "csv":
-        emit(rows, "csv", columns=CSV_COLUMNS)
+    if fmt in ("csv", "xlsx"):
+        emit(rows, fmt, columns=CSV_COLUMNS, title="Candidatos")
         return
     if applied is not None:
         click.secho(f"Decisiones de {decisions_file.name if decisions_file else ''}:", bold=True)

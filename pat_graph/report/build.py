@@ -235,7 +235,9 @@ def ficha(
     agr_rows.sort(key=lambda r: (r.signed, r.id))
 
     # gaps, index, brokers, fragility
-    idx = {r.department_code: r for r in an.index}[code]
+    idx = {r.department_code: r for r in an.index}.get(code) or analytics.DepartmentIndex(
+        code, an.ctx.departments.get(code, code), None, None, {}, ["sin registros"],
+        ranked=len(an.index))  # no records: out of the ranking (issue 22)
     groups = []
     gaps = an.gaps.get(code, [])
     for fam in FAMILIES:
@@ -276,7 +278,7 @@ def ficha(
         programmes=_programmes(an, code), agreements=agr_rows,
         sector_matrix=sec.matrix, helix_completeness=sec.helix_completeness,
         gap_score=idx.score, gap_rank=idx.rank, departments_ranked=len(an.index),
-        national_mean=round(sum(r.score for r in an.index) / len(an.index), 1),
+        national_mean=analytics.national_mean(an.index),
         gap_explanation=list(idx.explanation), gap_groups=groups,
         brokers=brokers, brokers_sampled=sampled, network_actors=net.number_of_nodes(),
         network_ties=net.number_of_edges(),

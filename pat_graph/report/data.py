@@ -236,10 +236,10 @@ class Ficha:
     agreements: list[AgreementRow]
     sector_matrix: dict[str, dict[str, float]]
     helix_completeness: float
-    gap_score: float
-    gap_rank: int
+    gap_score: float | None  # None: sin registros (issue 22)
+    gap_rank: int | None
     departments_ranked: int
-    national_mean: float
+    national_mean: float | None
     gap_explanation: list[str]
     gap_groups: list[GapGroup]
     brokers: list[BrokerRow]

@@ -39,12 +39,14 @@ MAX_GAPS = 12
 INDEX_FILE = "index.html"
 
 
-def num(value: float) -> str:
-    """A number the Spanish way: decimal comma, no trailing zeros.
+def num(value: float | None) -> str:
+    """A number the Spanish way: decimal comma, no trailing zeros; ``—`` for none.
 
-    >>> num(69.0), num(12.35), num(0.5)
-    ('69', '12,35', '0,5')
+    >>> num(69.0), num(12.35), num(0.5), num(None)
+    ('69', '12,35', '0,5', '—')
     """
+    if value is None:
+        return "—"
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text.replace(".", ",")
 
@@ -113,6 +115,10 @@ def render_index(an: Analyses, files: dict[str, str]) -> str:
     rows = [{"rank": r.rank, "code": r.department_code, "name": r.department_name,
              "score": r.score, "file": files.get(r.department_code, ""),
              "explanation": "; ".join(r.explanation[:3])} for r in an.index]
+    ranked = {r.department_code for r in an.index}  # then those without records (issue 22)
+    rows += [{"rank": "—", "code": d, "name": name, "score": None, "file": files.get(d, ""),
+              "explanation": "sin registros"}
+             for d, name in an.ctx.departments.items() if d not in ranked]
     scores = {r.department_code: r.score for r in an.index}
     names = {r.department_name: r.score for r in an.index}
     map_uri = png_data_uri(lambda p: charts.gap_choropleth(scores, p)) if scores else ""

@@ -33,7 +33,10 @@ class Family:
     its Spanish title; ``weight`` its points in the 0–100 gap index; ``items(ctx)``
     its gaps (:class:`~pat_graph.analytics.base.Gap`, every department);
     ``score(ctx)`` its sub-score of every department (``{dane_code: SubScore}``);
-    ``definition`` the sub-score formula in Spanish, as in docs/analytics.md §7.
+    ``definition`` the sub-score formula in Spanish, as in docs/analytics.md §7;
+    ``records`` the record kinds (:data:`pat_graph.analytics.records.KINDS`) the
+    family reads: a department with none of them is "sin registros" for the family
+    (no gap items, no sub-score; docs/analytics.md §7.1).
     Every sub-score must never rise when a tie is added.
     """
 
@@ -43,6 +46,7 @@ class Family:
     items: Callable[[Context], list[Gap]]
     score: Callable[[Context], dict[str, SubScore]]
     definition: str
+    records: tuple[str, ...] = ()
 
 
 def vocab_es(vocab: str, values: list[str]) -> str:

@@ -73,4 +73,5 @@ FAMILY = Family(
     definition="0,4 · aislados / actores + 0,3 · actores cuyo componente no tiene actor "
                "público (incluye aislados no públicos) / actores + 0,3 · (1 − pares robustos "
                "/ 6); par robusto = sus vínculos no dependen de un solo actor; \"actores\" = "
-               "los ubicados en el departamento")
+               "los ubicados en el departamento",
+    records=("actors",))

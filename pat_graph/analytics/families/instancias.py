@@ -39,4 +39,5 @@ FAMILY = Family(
     name="instancias", title="Cobertura de instancias", weight=25.0,
     items=coverage_gaps, score=score,
     definition="0,7 · tipos semilla faltantes / 5 + 0,3 · partes de la Subcomisión faltantes "
-               "/ 3 (3 si no hay Subcomisión activa)")
+               "/ 3 (3 si no hay Subcomisión activa)",
+    records=("instances",))

@@ -39,4 +39,5 @@ FAMILY = Family(
     name="instrumentos", title="Instrumentos de política", weight=20.0,
     items=instrument_gap_items, score=score,
     definition="0,7 · tipos departamentales faltantes / 5 + 0,15 · [política no sostenible] "
-               "+ 0,15 · [algún instrumento estancado]")
+               "+ 0,15 · [algún instrumento estancado]",
+    records=("instruments",))

@@ -48,4 +48,5 @@ def score(ctx: Context) -> dict[str, SubScore]:
 FAMILY = Family(
     name="programas", title="Articulación Nación–Territorio", weight=25.0,
     items=linkage_gap_items, score=score,
-    definition="promedio sobre programas de (3 − estado) / 3")
+    definition="promedio sobre programas de (3 − estado) / 3",
+    records=("linkages",))

@@ -35,4 +35,5 @@ def score(ctx: Context) -> dict[str, SubScore]:
 FAMILY = Family(
     name="sectores", title="Articulación entre sectores", weight=20.0,
     items=sector_gap_items, score=score,
-    definition="1 − completitud de la hélice")
+    definition="1 − completitud de la hélice",
+    records=("actors",))

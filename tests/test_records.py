@@ -1,0 +1,155 @@
+"""Record coverage (issue 22): no records is not a gap. A three-department store:
+Meta has records of every family, Huila only actors and agreements, Cauca nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import openpyxl
+import pytest
+from analytics_builder import GraphBuilder
+from click.testing import CliRunner
+from test_consistency_index import _read_graph, _write_store
+
+from pat_graph import analytics
+from pat_graph.analytics.families import REGISTRY
+from pat_graph.cli import main
+from pat_graph.pipeline import gap_table_es
+from pat_graph.viz import charts
+
+
+def three_departments():
+    b = GraphBuilder().dept("50", "Meta").dept("41", "Huila").dept("19", "Cauca")
+    b.actor("G", "publico", "gobernacion", "50").actor("U", "academico", "universidad", "50")
+    b.instance("O", "red_ormet", "50", created="2021-02-01").member("G", "O").member("U", "O")
+    b.instrument("P", "plan_empleo", "50")
+    b.program("SPE", "Servicio Público de Empleo").link("SPE", "50", "socializacion")
+    b.actor("H1", "publico", "alcaldia", "41").actor("H2", "privado", "gremio", "41")
+    b.agreement("K", "41", ["H1", "H2"])
+    return b.g
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    return _write_store(three_departments(), tmp_path_factory.mktemp("records") / "s.sqlite")
+
+
+def test_coverage_counts_and_dates(store):
+    g = _read_graph(store)
+    cov = analytics.record_coverage(g, "2025-06-30")
+    meta, huila, cauca = cov["50"], cov["41"], cov["19"]
+    assert (meta.actors, meta.instances, meta.instruments, meta.linkages) == (2, 1, 1, 1)
+    assert meta.first["instances"] == "2021-02-01"
+    assert meta.is_stale(("instances",), 24) and not meta.is_stale(("instances",), 60)
+    assert (huila.actors, huila.agreements, huila.instances, huila.linkages) == (2, 1, 0, 0)
+    assert not cauca.has_records and cauca.total == 0 and cauca.last_record is None
+
+
+def test_index_skips_families_without_records(store):
+    g = _read_graph(store)
+    index = analytics.gap_index(g, "2025-06-30", with_unrecorded=True)
+    by = {r.department_code: r for r in index}
+    assert [r.department_code for r in index][-1] == "19"
+    assert by["19"].score is None and by["19"].rank is None
+    assert by["19"].position == "sin registros"
+    assert by["41"].without_records == ["instancias", "instrumentos", "programas"]
+    assert set(by["41"].components) == {"sectores", "fragilidad"}
+    assert by["50"].without_records == []
+    assert {by["50"].rank, by["41"].rank} == {1, 2}
+    assert by["50"].position.endswith("de 2 departamentos con registros")
+    # rescaled: the points of the families it has add up to the score
+    assert sum(by["41"].components.values()) == pytest.approx(by["41"].score, abs=0.1)
+    assert analytics.national_mean(index) == round((by["50"].score + by["41"].score) / 2, 1)
+    # staleness is a flag in the explanation, not points
+    assert "instancias" in by["50"].stale
+    assert any("último registro del 01/02/2021" in x for x in by["50"].explanation)
+    fresh = {r.department_code: r for r in analytics.gap_index(g, "2021-06-30")}
+    assert fresh["50"].stale == [] or "instancias" not in fresh["50"].stale
+
+
+def test_no_gaps_reported_without_records(store):
+    g = _read_graph(store)
+    items = analytics.gap_items(g, "2025-06-30")
+    fams = {(x.department_code, x.family) for x in items}
+    assert not any(d == "19" for d, _ in fams)
+    assert not {("41", "instancias"), ("41", "instrumentos"), ("41", "programas")} & fams
+    assert ("41", "sectores") in fams or ("41", "fragilidad") in fams
+    assert ("50", "instancias") in fams
+
+
+def test_every_index_consumer_leaves_out_departments_without_records(store):
+    g = _read_graph(store)
+    ranked = {r.department_code: r.score for r in analytics.gap_index(g)}
+    assert set(ranked) == {"50", "41"}
+    assert charts.gap_index_by_code(g) == ranked
+    assert {r["Código DANE"] for r in gap_table_es(g)} == {"50", "41"}
+    res = CliRunner().invoke(main, ["gaps", "--almacen", store, "--json"])
+    rows = json.loads(res.output)
+    assert [r["position"] for r in rows][-1] == "sin registros"
+    res = CliRunner().invoke(main, ["gaps", "--almacen", store])
+    assert "2 departamentos con registros" in res.output and "sin registros" in res.output
+
+
+def test_cobertura_command(store, tmp_path):
+    r = CliRunner().invoke(main, ["cobertura", "--almacen", store, "--json"])
+    assert r.exit_code == 0, r.output
+    rows = {x["department_code"]: x for x in json.loads(r.output)}
+    assert rows["19"]["has_records"] is False and rows["50"]["instances"] == 1
+    r = CliRunner().invoke(main, ["cobertura", "--almacen", store, "--departamento", "huila"])
+    assert r.exit_code == 0 and "Huila" in r.output and "Meta" not in r.output
+    r = CliRunner().invoke(main, ["cobertura", "--almacen", store])
+    assert "Sin registros (1): Cauca" in r.output
+    r = CliRunner().invoke(main, ["stats", "--almacen", store])
+    assert "Cobertura de registros" in r.output and "Sin registros (1 departamentos): Cauca" in r.output
+
+
+def test_xlsx_is_formatted(store, tmp_path):
+    path = tmp_path / "cob.xlsx"
+    r = CliRunner().invoke(main, ["cobertura", "--almacen", store, "--xlsx", str(path)])
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(path).active
+    head = [c.value for c in ws[1]]
+    assert head[:3] == ["Código", "Departamento", "Actores"]
+    assert ws.freeze_panes == "A2"
+    rows = {row[0]: row for row in ws.iter_rows(min_row=2, values_only=True)}
+    meta = rows["50"]
+    assert isinstance(meta[2], int) and meta[2] == 2
+    first = head.index("Primer registro")
+    assert isinstance(meta[first], dt.datetime)  # openpyxl reads dates back as datetimes
+    meta_row = [c.value for c in ws["A"]].index("50") + 1
+    assert ws.cell(row=meta_row, column=first + 1).number_format == "DD/MM/YYYY"
+    assert ws.column_dimensions["B"].width >= len("Departamento")
+    # gaps: score a number, headers in Spanish, family points by title
+    path = tmp_path / "g.xlsx"
+    r = CliRunner().invoke(main, ["gaps", "--almacen", store, "--xlsx", str(path)])
+    assert r.exit_code == 0, r.output
+    ws = openpyxl.load_workbook(path).active
+    head = [c.value for c in ws[1]]
+    assert "Índice (0-100)" in head and "Puesto" in head
+    assert f"Puntos: {REGISTRY[0].title}" in head
+    scores = [row[head.index("Índice (0-100)")] for row in ws.iter_rows(min_row=2, values_only=True)]
+    assert isinstance(scores[0], float) and scores[-1] is None  # Cauca: sin registros
+
+
+def test_xlsx_and_csv_are_exclusive(store, tmp_path):
+    r = CliRunner().invoke(main, ["gaps", "--almacen", store, "--csv", "--xlsx",
+                                  str(tmp_path / "x.xlsx")])
+    assert r.exit_code != 0 and "--xlsx" in r.output
+
+
+def test_csv_redirected_to_a_file_has_a_bom(store, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "c.csv"
+    with out.open("wb") as fh:
+        subprocess.run([sys.executable, "-c", "import sys; from pat_graph.cli import main; "
+                        "sys.argv[0]='pat-graph'; main()", "cobertura", "--almacen", store,
+                        "--csv"], stdout=fh, check=True)
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and b"Cauca" in data
+    piped = subprocess.run([sys.executable, "-c", "import sys; from pat_graph.cli import main; "
+                            "sys.argv[0]='pat-graph'; main()", "cobertura", "--almacen", store,
+                            "--csv"], capture_output=True, check=True).stdout
+    assert not piped.startswith(b"\xef\xbb\xbf")
