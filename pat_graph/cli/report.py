@@ -121,12 +121,12 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
         path, rows = write_exchange(g, out, department)
         for w in rows.warnings:
             click.secho(f"Aviso: {w}", fg="yellow", err=True)
-        counts = [{"archivo": name, "filas": len(r)} for name, r in rows.tables.items()]
+        counts = [{"file": f"{name}.csv", "rows": len(r)} for name, r in rows.tables.items()]
         if fmt != "table":
-            emit(counts, fmt, payload={"ruta": str(path), "departamento": rows.department,
-                                           "archivos": counts, "avisos": rows.warnings})
+            emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,
+                                       "files": counts, "warnings": rows.warnings})
             return
-        emit(counts, "table", headers={"archivo": "Archivo", "filas": "Filas"},
+        emit(counts, "table", headers={"file": "Archivo", "rows": "Filas"},
              title=f"Registros en formato PAT escritos en {path}")
         return
     from pat_graph.export import export
@@ -139,7 +139,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
 
 
 @click.command("plantilla")
-@click.option("-o", "--salida", "out", required=True,
+@click.option("-o", "--salida", "--out", "out", required=True,
               type=click.Path(dir_okay=False, path_type=Path),
               help="Libro .xlsx que se escribe.")
 @click.option("--sin-ejemplos", "no_examples", is_flag=True,
