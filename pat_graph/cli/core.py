@@ -97,6 +97,9 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     Detecta codificación (UTF-8, Windows-1252) y separador (, ;). Cada fila rechazada
     se informa como archivo:línea columna: motivo; las filas buenas se cargan en una
     sola transacción. Estado de salida 3 si hubo rechazos (salvo --aceptar-rechazos).
+    El formato (archivos, columnas, valores, fechas) está en docs/data-contract.md;
+    `pat-graph plantilla` escribe un libro .xlsx para llenar (sus filas EJEMPLO-… no
+    se cargan).
 
     \b
     Ejemplos:
@@ -136,6 +139,8 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
                    + (f", {t.rejected} rechazadas" if t.rejected else ""))
     for name in report.ignored:
         click.echo(f"  {name}: ignorado (no corresponde a ninguna tabla conocida)")
+    if report.examples:
+        click.echo(f"  {report.examples} fila(s) de ejemplo (EJEMPLO-…) no se cargaron")
     if report.warnings:
         click.secho(f"Avisos ({len(report.warnings)}):", fg="yellow")
         for w in report.warnings[:MAX_REJECTS_SHOWN]:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import DATE, ProgressBar, emit, store_option
+from pat_graph.cli.common import DATE, ProgressBar, emit, output_options, store_option
 from pat_graph.errors import InputError
 
 
@@ -80,34 +80,89 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
 
 
 @click.command("export")
-@click.option("--formato", "fmt", required=True,
-              type=click.Choice(["graphml", "gexf", "csv", "json"]),
+@click.option("--formato", "kind", required=True,
+              type=click.Choice(["graphml", "gexf", "csv", "json", "pat"]),
               help="graphml/gexf (Gephi, con colores por sector), csv (carpeta con "
-                   "nodos.csv y relaciones.csv para Excel) o json (node-link).")
+                   "nodos.csv y relaciones.csv para Excel), json (node-link) o pat (los "
+                   "registros en el formato de intercambio: carpeta de CSV o libro .xlsx "
+                   "que `pat-graph load` vuelve a cargar).")
 @click.option("-o", "--salida", "--out", "out", required=True, type=click.Path(path_type=Path),
-              help="Archivo de salida (una carpeta para csv).")
+              help="Archivo de salida (una carpeta para csv; carpeta o .xlsx para pat).")
+@click.option("--departamento", "department", metavar="CÓDIGO|NOMBRE", default=None,
+              help="Solo con --formato pat: los registros de un departamento y los que "
+                   "ellos citan (actores nacionales, programas y sus entidades).")
 @store_option
-def export_command(fmt: str, out: Path, store: str | None) -> None:
-    """Exportar el grafo completo para Gephi, Excel o scripts.
+@output_options
+def export_command(kind: str, out: Path, department: str | None, store: str | None,
+                   fmt: str) -> None:
+    """Exportar el grafo para Gephi, Excel o scripts, o los registros en el formato PAT.
 
     GraphML y GEXF abren en Gephi con el nombre de cada nodo como etiqueta y el
     color de su sector; CSV escribe nodos.csv, relaciones.csv y columnas.csv en
     UTF-8 con BOM (Excel muestra las tildes) y neutraliza las celdas que Excel
     tomaría por fórmulas (=, +, -, @); JSON es el formato node-link de networkx.
+    PAT escribe actores, instancias, participaciones … con los encabezados del
+    contrato (docs/data-contract.md): corrija en Excel y vuelva a cargar con
+    `pat-graph load`; cargado en un almacén vacío da el mismo grafo.
 
     \b
-    Ejemplo:
+    Ejemplos:
       pat-graph export --formato gexf -o pat.gexf
       pat-graph export --formato csv -o exportacion/
+      pat-graph export --formato pat -o registros.xlsx --departamento Meta
+      pat-graph export --formato pat -o registros/
     """
+    if department and kind != "pat":
+        raise InputError("--departamento solo se usa con --formato pat.")
+    g, _ = _graph_and_loads(store)
+    if kind == "pat":
+        from pat_graph.exchange import write_exchange
+
+        path, rows = write_exchange(g, out, department)
+        for w in rows.warnings:
+            click.secho(f"Aviso: {w}", fg="yellow", err=True)
+        counts = [{"file": f"{name}.csv", "rows": len(r)} for name, r in rows.tables.items()]
+        if fmt != "table":
+            emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,
+                                       "files": counts, "warnings": rows.warnings})
+            return
+        emit(counts, "table", headers={"file": "Archivo", "rows": "Filas"},
+             title=f"Registros en formato PAT escritos en {path}")
+        return
     from pat_graph.export import export
 
-    g, _ = _graph_and_loads(store)
-    path = export(g, out, fmt)
-    emit([{"formato": fmt, "ruta": str(path), "nodos": g.number_of_nodes(),
-           "relaciones": g.number_of_edges()}], "table",
-         headers={"formato": "Formato", "ruta": "Ruta", "nodos": "Nodos",
-                  "relaciones": "Relaciones"}, title="Exportación escrita")
+    path = export(g, out, kind)
+    rows_out = [{"formato": kind, "ruta": str(path), "nodos": g.number_of_nodes(),
+                 "relaciones": g.number_of_edges()}]
+    emit(rows_out, fmt, headers={"formato": "Formato", "ruta": "Ruta", "nodos": "Nodos",
+                                     "relaciones": "Relaciones"}, title="Exportación escrita")
 
 
-COMMANDS = [ficha_command, export_command]
+@click.command("plantilla")
+@click.option("-o", "--salida", "--out", "out", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Libro .xlsx que se escribe.")
+@click.option("--sin-ejemplos", "no_examples", is_flag=True,
+              help="Sin las filas de ejemplo (EJEMPLO-…).")
+def plantilla_command(out: Path, no_examples: bool) -> None:
+    """Escribe un libro Excel para llenar con registros PAT y cargar con `pat-graph load`.
+
+    Una hoja por archivo del formato de intercambio (actores, instancias,
+    participaciones …) con sus encabezados, una hoja de Instrucciones, listas
+    desplegables para cada vocabulario, los 33 departamentos y 1.122 municipios
+    (nombre y código DANE, hoja Territorios), columnas de fecha con formato de fecha
+    y unas filas de ejemplo cuya primera celda empieza por EJEMPLO- (no se cargan).
+    El contrato completo está en docs/data-contract.md.
+
+    \b
+    Ejemplos:
+      pat-graph plantilla -o plantilla.xlsx
+      pat-graph load plantilla.xlsx --simular
+    """
+    from pat_graph.template import write_template
+
+    path = write_template(out, examples=not no_examples)
+    click.echo(f"Plantilla escrita en {path}. Llénela y cárguela con: pat-graph load {path}")
+
+
+COMMANDS = [ficha_command, export_command, plantilla_command]

@@ -26,6 +26,7 @@ from pat_graph.bulk import gc_paused
 from pat_graph.errors import InputError
 from pat_graph.ingest.engine import Extraction, Reject, TableReport, Warning_, extract
 from pat_graph.ingest.engine import table_mapping_pairs as _pairs
+from pat_graph.ingest.examples import drop_examples
 from pat_graph.ingest.mapping import Mapping, load_mapping, parse_mapping, pat_mappings
 from pat_graph.ingest.reading import Table, read_path
 from pat_graph.model import RecordBatch
@@ -41,6 +42,7 @@ class LoadReport:
     rejects: list[Reject] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    examples: int = 0  # template example rows left out (``EJEMPLO-…``)
     nodes_by_label: dict[str, int] = field(default_factory=dict)
     edges_by_type: dict[str, int] = field(default_factory=dict)
     written: WriteSummary | None = None
@@ -71,6 +73,7 @@ class LoadReport:
             "rejects": [str(r) for r in self.rejects],
             "warnings": [str(w) for w in self.warnings],
             "ignored": self.ignored,
+            "examples": self.examples,
             "nodes_by_label": self.nodes_by_label,
             "edges_by_type": self.edges_by_type,
         }
@@ -92,11 +95,13 @@ def extract_paths(
 ) -> tuple[Extraction, list[str]]:
     """Read and validate sources into records without writing anything.
 
+    The template's helper sheets and example rows are left out
+    (:mod:`pat_graph.ingest.examples`); ``extraction.examples`` counts the rows.
     With explicit ``mappings`` given and a single table that no mapping names,
     a single mapping applies to it (``pat-graph load --mapeo x.toml FILE``).
     """
     mapping_list = list(mappings) if mappings else pat_mappings()
-    tables = read_tables(paths)
+    tables, examples = drop_examples(read_tables(paths))
     pairs, unmatched = _pairs(tables, mapping_list)
     if mappings and len(mapping_list) == 1:
         pairs += [(t, mapping_list[0]) for t in unmatched]
@@ -115,6 +120,7 @@ def extract_paths(
                          "actores.csv, instancias.csv ... o un .xlsx con esas hojas")
     existing = store.existing_keys if store is not None else (lambda label: set())
     extraction = extract(pairs, existing)
+    extraction.examples = examples
     return extraction, [t.source for t in unmatched]
 
 
@@ -144,6 +150,7 @@ def load_paths(
         rejects=extraction.rejects,
         warnings=extraction.warnings,
         ignored=ignored,
+        examples=extraction.examples,
         nodes_by_label=dict(Counter(n.label for n in extraction.batch.nodes)),
         edges_by_type=dict(Counter(e.type for e in extraction.batch.edges)),
         dry_run=dry_run,

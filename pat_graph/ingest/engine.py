@@ -99,6 +99,7 @@ class Extraction:
     rejects: list[Reject]
     warnings: list[Warning_]
     tables: list[TableReport]
+    examples: int = 0  # template example rows left out before extraction
 
 
 def _parse_cell(col: ColumnSpec, raw: Any) -> Any:
