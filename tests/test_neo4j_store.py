@@ -394,24 +394,6 @@ def test_existing_keys_stats_and_clear(neo4j_store):
 
 
 @pytest.mark.neo4j
-def test_relationship_to_a_missing_node_is_reported(neo4j_store):
-    batch = _batch()
-    batch.edges.append(EdgeRecord("LOCATED_IN", "Actor", "A-2", "Territory", "99999",
-                                  source="actores.csv", row=3))
-    with pytest.raises(StoreError, match="1 relaciones no se escribieron"):
-        neo4j_store.write(batch)
-    assert neo4j_store.stats().edges == 7
-    assert neo4j_store.stats().loads[0]["status"] == "incompleta"
-
-
-@pytest.mark.neo4j
-def test_vocabulary_outside_the_model_is_refused(neo4j_store):
-    with pytest.raises(StoreError, match="fuera del modelo"):
-        neo4j_store.write(RecordBatch([NodeRecord("Persona", "x")], []))
-    assert neo4j_store.stats().nodes == 0
-
-
-@pytest.mark.neo4j
 def test_write_scores_round_trip(neo4j_store, neo4j_driver, neo4j_server):
     from pat_graph.store.neo4j import write_scores
 
