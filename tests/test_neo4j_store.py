@@ -226,21 +226,6 @@ def test_provenance_on_every_node_and_relationship(neo4j_store, neo4j_driver, ne
 
 
 @pytest.mark.neo4j
-def test_loading_twice_changes_nothing(neo4j_store):
-    neo4j_store.write(_batch())
-    first = neo4j_store.stats()
-    g1 = neo4j_store.read_graph()
-    neo4j_store.write(_batch())
-    second = neo4j_store.stats()
-    assert second.nodes_by_label == first.nodes_by_label
-    assert second.edges_by_type == first.edges_by_type
-    assert len(second.loads) == 2
-    assert second.loads[1]["nodes_changed"] == 0 and second.loads[1]["edges_changed"] == 0
-    # untouched records keep the timestamp of the load that last changed them
-    assert comparable(neo4j_store.read_graph(), ignore=()) == comparable(g1, ignore=())
-
-
-@pytest.mark.neo4j
 def test_driver_debug_log_counts_rows_without_their_values(neo4j_store, caplog):
     # the driver formats each RUN message for its debug log whatever the log level: the
     # rows of a chunk go as Rows, whose repr is their count (cheap, and no data in logs)
@@ -251,17 +236,6 @@ def test_driver_debug_log_counts_rows_without_their_values(neo4j_store, caplog):
     assert not any("Ñandú" in r.getMessage() for r in caplog.records)
     node = neo4j_store.read_graph().nodes["Actor:A-2"]
     assert node["name"] == "Empresa Ñandú"  # the values did reach the server
-
-
-@pytest.mark.neo4j
-def test_a_changed_record_is_replaced_not_merged(neo4j_store):
-    neo4j_store.write(_batch())
-    changed = RecordBatch(
-        [NodeRecord("Actor", "A-2", {"name": "Empresa Ñandú S.A.S."}, "actores.csv", 9)], [])
-    neo4j_store.write(changed)
-    node = neo4j_store.read_graph().nodes["Actor:A-2"]
-    assert node["name"] == "Empresa Ñandú S.A.S." and node["row"] == 9
-    assert "sector" not in node  # a property gone from the source is gone from the store
 
 
 @pytest.mark.neo4j

@@ -122,11 +122,13 @@ def test_writing_the_same_records_twice_changes_nothing_and_the_history_says_so(
          "edges_changed": 0, "status": "completa"},
     ]
     changed = _batch()
-    changed.nodes[2] = NodeRecord("Actor", "A-1", {"name": "SENA Regional Meta"}, "actores.csv", 2)
+    changed.nodes[2] = NodeRecord("Actor", "A-1", {"name": "SENA Regional Meta"}, "actores.csv", 9)
     store.write(changed)
     last = store.stats().loads[-1]
     assert (last["nodes_changed"], last["edges_changed"]) == (1, 0)
-    assert store.read_graph().nodes["Actor:A-1"]["name"] == "SENA Regional Meta"
+    node = store.read_graph().nodes["Actor:A-1"]
+    assert (node["name"], node["row"]) == ("SENA Regional Meta", 9)
+    assert "sector" not in node  # replaced, not merged: a property gone from the source is gone
 
 
 # ------------------------------------------------------------------ what is refused
