@@ -219,8 +219,8 @@ def check_endpoints(batch: RecordBatch, present: Present, location: str) -> None
                 f"en {location}): {' y '.join(ids)}")
     else:
         more = len(refused) - SHOWN_REFUSALS
-        text = (f"{_miles(len(refused))} relaciones apuntan a nodos que no existen (ni en la "
-                f"carga ni en {location}): {shown}" + (f"; y {_miles(more)} más" if more > 0
+        text = (f"{miles(len(refused))} relaciones apuntan a nodos que no existen (ni en la "
+                f"carga ni en {location}): {shown}" + (f"; y {miles(more)} más" if more > 0
                                                       else ""))
     raise RecordRefusedError(f"{text}; no se escribió nada")
 
@@ -237,10 +237,10 @@ def clean_props(props: Mapping[str, Any]) -> Mapping[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def _miles(n: int) -> str:
-    """``n`` with Spanish thousands separators.
+def miles(n: int) -> str:
+    """``n`` with Spanish thousands separators (the stores' messages).
 
-    >>> _miles(48000)
+    >>> miles(48000)
     '48.000'
     """
     return f"{n:,}".replace(",", ".")

@@ -34,10 +34,10 @@ from pat_graph.queries import statement
 from pat_graph.store.base import (
     Progress,
     WriteSummary,
-    _miles,
     check_endpoints,
     check_vocabulary,
     clean_props,
+    miles,
 )
 from pat_graph.store.neo4j_connect import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jConnection
 
@@ -124,8 +124,8 @@ class Neo4jWriter:
             if done >= total or not (done or isinstance(err, StoreConnectionError)):
                 raise  # all sent (e.g. missing nodes) or refused before writing: said already
             raise type(err)(
-                f"{err}; la carga quedó a medias: se escribieron {_miles(done)} de "
-                f"{_miles(total)} registros y faltan {_miles(total - done)} (lo escrito se "
+                f"{err}; la carga quedó a medias: se escribieron {miles(done)} de "
+                f"{miles(total)} registros y faltan {miles(total - done)} (lo escrito se "
                 "conserva y no se duplica); vuelva a ejecutar la carga para completarla"
             ) from None
 
