@@ -92,6 +92,43 @@ RETURN n.id AS key
 MATCH (n:Event)
 RETURN n.id AS key
 
+// The keys among $keys of nodes of one label (the contract check before a load: the nodes
+// a relationship of the batch points at that the batch itself does not have).
+// name: keys-present-Territory
+UNWIND $keys AS k
+MATCH (n:Territory {dane_code: k})
+RETURN collect(k) AS keys
+
+// name: keys-present-Actor
+UNWIND $keys AS k
+MATCH (n:Actor {id: k})
+RETURN collect(k) AS keys
+
+// name: keys-present-Instance
+UNWIND $keys AS k
+MATCH (n:Instance {id: k})
+RETURN collect(k) AS keys
+
+// name: keys-present-Program
+UNWIND $keys AS k
+MATCH (n:Program {id: k})
+RETURN collect(k) AS keys
+
+// name: keys-present-Instrument
+UNWIND $keys AS k
+MATCH (n:Instrument {id: k})
+RETURN collect(k) AS keys
+
+// name: keys-present-Agreement
+UNWIND $keys AS k
+MATCH (n:Agreement {id: k})
+RETURN collect(k) AS keys
+
+// name: keys-present-Event
+UNWIND $keys AS k
+MATCH (n:Event {id: k})
+RETURN collect(k) AS keys
+
 // Names of the constraints and of the indexes already in the database: apply_schema runs
 // only the statements of cypher/schema.cypher whose name is missing (each one is a schema
 // transaction of its own).

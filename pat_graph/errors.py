@@ -55,3 +55,9 @@ class NotFoundError(PatGraphError):
     """A department, actor, programme ... named by the user does not exist in the graph."""
 
     exit_code = 2
+
+
+class RecordRefusedError(StoreError):
+    """A store refused a batch and wrote nothing of it: a record outside the model (label,
+    relationship type or direction) or a relationship whose start or end node exists
+    neither in the batch nor in the store. The message names the record and the cause."""

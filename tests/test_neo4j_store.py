@@ -226,21 +226,6 @@ def test_provenance_on_every_node_and_relationship(neo4j_store, neo4j_driver, ne
 
 
 @pytest.mark.neo4j
-def test_loading_twice_changes_nothing(neo4j_store):
-    neo4j_store.write(_batch())
-    first = neo4j_store.stats()
-    g1 = neo4j_store.read_graph()
-    neo4j_store.write(_batch())
-    second = neo4j_store.stats()
-    assert second.nodes_by_label == first.nodes_by_label
-    assert second.edges_by_type == first.edges_by_type
-    assert len(second.loads) == 2
-    assert second.loads[1]["nodes_changed"] == 0 and second.loads[1]["edges_changed"] == 0
-    # untouched records keep the timestamp of the load that last changed them
-    assert comparable(neo4j_store.read_graph(), ignore=()) == comparable(g1, ignore=())
-
-
-@pytest.mark.neo4j
 def test_driver_debug_log_counts_rows_without_their_values(neo4j_store, caplog):
     # the driver formats each RUN message for its debug log whatever the log level: the
     # rows of a chunk go as Rows, whose repr is their count (cheap, and no data in logs)
@@ -251,17 +236,6 @@ def test_driver_debug_log_counts_rows_without_their_values(neo4j_store, caplog):
     assert not any("Ñandú" in r.getMessage() for r in caplog.records)
     node = neo4j_store.read_graph().nodes["Actor:A-2"]
     assert node["name"] == "Empresa Ñandú"  # the values did reach the server
-
-
-@pytest.mark.neo4j
-def test_a_changed_record_is_replaced_not_merged(neo4j_store):
-    neo4j_store.write(_batch())
-    changed = RecordBatch(
-        [NodeRecord("Actor", "A-2", {"name": "Empresa Ñandú S.A.S."}, "actores.csv", 9)], [])
-    neo4j_store.write(changed)
-    node = neo4j_store.read_graph().nodes["Actor:A-2"]
-    assert node["name"] == "Empresa Ñandú S.A.S." and node["row"] == 9
-    assert "sector" not in node  # a property gone from the source is gone from the store
 
 
 @pytest.mark.neo4j
@@ -391,24 +365,6 @@ def test_existing_keys_stats_and_clear(neo4j_store):
     neo4j_store.clear()
     empty = neo4j_store.stats()
     assert (empty.nodes, empty.edges, empty.loads) == (0, 0, [])
-
-
-@pytest.mark.neo4j
-def test_relationship_to_a_missing_node_is_reported(neo4j_store):
-    batch = _batch()
-    batch.edges.append(EdgeRecord("LOCATED_IN", "Actor", "A-2", "Territory", "99999",
-                                  source="actores.csv", row=3))
-    with pytest.raises(StoreError, match="1 relaciones no se escribieron"):
-        neo4j_store.write(batch)
-    assert neo4j_store.stats().edges == 7
-    assert neo4j_store.stats().loads[0]["status"] == "incompleta"
-
-
-@pytest.mark.neo4j
-def test_vocabulary_outside_the_model_is_refused(neo4j_store):
-    with pytest.raises(StoreError, match="fuera del modelo"):
-        neo4j_store.write(RecordBatch([NodeRecord("Persona", "x")], []))
-    assert neo4j_store.stats().nodes == 0
 
 
 @pytest.mark.neo4j

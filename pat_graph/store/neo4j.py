@@ -37,29 +37,32 @@ Opening one (needs a server; ``scripts/neo4j-local start`` gives one)::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Self
 
 import neo4j
 import networkx as nx
 
 from pat_graph.bulk import gc_paused
-from pat_graph.errors import StoreError
+from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.graph import build_graph
-from pat_graph.model import KEY_PROPERTY, LABELS
+from pat_graph.model import KEY_PROPERTY, LABELS, REL_TYPES, RecordBatch
 from pat_graph.queries import statement
-from pat_graph.store.base import StoreStats
+from pat_graph.store.base import Progress, StoreStats, WriteSummary, check_known_label
 from pat_graph.store.merge import MergeSummary, merged_properties, was_merged
 from pat_graph.store.neo4j_connect import (  # noqa: F401 (re-exported)
     APP_METADATA,
     DEFAULT_BATCH_SIZE,
+    DEFAULT_WORKERS,
     MIN_SERVER_MAJOR,
     Neo4jConnection,
+    env_count,
 )
 from pat_graph.store.neo4j_write import (  # noqa: F401 (re-exported)
     RESERVED_PROPERTIES,
     SCORES_PROPERTY,
-    Neo4jWriting,
+    Neo4jWriter,
+    check_write_options,
 )
 
 #: Label of the load-history nodes (not a domain label; never in ``read_graph()``).
@@ -68,15 +71,107 @@ LOAD_LABEL = "_PatGraphLoad"
 READ_CHUNK_NODES = 10_000
 
 
-class Neo4jStore(Neo4jWriting):
+class Neo4jStore:
     """The Neo4j store (see module docs). Build it with :meth:`from_uri`.
 
-    Opening, errors and transactions: :class:`~pat_graph.store.neo4j_connect.Neo4jConnection`;
-    loads and scores: :class:`~pat_graph.store.neo4j_write.Neo4jWriting`.
+    It holds a :class:`~pat_graph.store.neo4j_connect.Neo4jConnection` (``connection``:
+    opening, errors, transactions, schema) and a
+    :class:`~pat_graph.store.neo4j_write.Neo4jWriter` on that connection (``writer``:
+    loads and scores); reading, merging and counting are its own.
 
-    >>> Neo4jStore.__name__
-    'Neo4jStore'
+    >>> store = Neo4jStore(None, location="bolt://db:7687", batch_size=1000)
+    >>> store.writer.connection is store.connection, store.batch_size
+    (True, 1000)
     """
+
+    display_uri = staticmethod(Neo4jConnection.display_uri)
+
+    def __init__(self, driver: neo4j.Driver, *, location: str, database: str | None = None,
+                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS,
+                 has_password: bool = True) -> None:
+        connection = Neo4jConnection(driver, location=location, database=database,
+                                     has_password=has_password)
+        self._hold(connection, Neo4jWriter(connection, batch_size=batch_size, workers=workers))
+
+    def _hold(self, connection: Neo4jConnection, writer: Neo4jWriter) -> None:
+        self.connection = connection
+        self.writer = writer
+        self.location = connection.location
+
+    @classmethod
+    def from_uri(cls, uri: str, user: str | None = None, password: str | None = None,
+                 database: str | None = None, batch_size: int | None = None,
+                 workers: int | None = None) -> Self:
+        """Connect to ``uri`` and check the server
+        (:meth:`Neo4jConnection.from_uri <pat_graph.store.neo4j_connect.Neo4jConnection.from_uri>`:
+        credentials, database, errors). ``batch_size`` defaults to
+        ``PAT_GRAPH_NEO4J_BATCH`` or 5000, ``workers`` (concurrent write transactions
+        of a load) to ``PAT_GRAPH_NEO4J_WORKERS`` or 2.
+
+        >>> Neo4jStore.from_uri("bolt://127.0.0.1:1")  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        pat_graph.errors.StoreConnectionError: No se pudo conectar a Neo4j en bolt://127.0.0.1:1: ...
+        """
+        if batch_size is None:
+            batch_size = env_count("PAT_GRAPH_NEO4J_BATCH", DEFAULT_BATCH_SIZE)
+        if workers is None:
+            workers = env_count("PAT_GRAPH_NEO4J_WORKERS", DEFAULT_WORKERS)
+        check_write_options(batch_size, workers)  # before a driver is opened
+        connection = Neo4jConnection.from_uri(uri, user, password, database)
+        store = cls.__new__(cls)
+        store._hold(connection, Neo4jWriter(connection, batch_size=batch_size, workers=workers))
+        return store
+
+    # ---------------------------------------------------------------- the parts
+    @property
+    def database(self) -> str | None:
+        return self.connection.database
+
+    @property
+    def batch_size(self) -> int:
+        """Rows per write transaction (the writer's)."""
+        return self.writer.batch_size
+
+    @batch_size.setter
+    def batch_size(self, value: int) -> None:
+        self.writer.batch_size = value
+
+    @property
+    def workers(self) -> int:
+        """Write transactions a load runs at once (the writer's)."""
+        return self.writer.workers
+
+    @workers.setter
+    def workers(self, value: int) -> None:
+        self.writer.workers = value
+
+    def check_server(self) -> str:
+        """See :meth:`Neo4jConnection.check_server
+        <pat_graph.store.neo4j_connect.Neo4jConnection.check_server>`."""
+        return self.connection.check_server()
+
+    def run_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
+                   name: str = "cypher", write: bool = False) -> list[dict]:
+        """One Cypher statement, rows as dicts (:meth:`Neo4jConnection.run_cypher
+        <pat_graph.store.neo4j_connect.Neo4jConnection.run_cypher>`)."""
+        return self.connection.run_cypher(text, params, name=name, write=write)
+
+    def apply_schema(self) -> int:
+        """Constraints and indexes of ``cypher/schema.cypher`` (:meth:`Neo4jConnection.apply_schema
+        <pat_graph.store.neo4j_connect.Neo4jConnection.apply_schema>`)."""
+        return self.connection.apply_schema()
+
+    # ---------------------------------------------------------------- writing
+    def write(self, batch: RecordBatch, *, sources: Iterable[str] = (),
+              progress: Progress | None = None) -> WriteSummary:
+        """Upsert ``batch``, resumably (:meth:`Neo4jWriter.write
+        <pat_graph.store.neo4j_write.Neo4jWriter.write>`)."""
+        return self.writer.write(batch, sources=sources, progress=progress)
+
+    def write_scores(self, scores: Mapping[str, Mapping[str, float | int]]) -> int:
+        """Analytics scores onto nodes (:meth:`Neo4jWriter.write_scores
+        <pat_graph.store.neo4j_write.Neo4jWriter.write_scores>`)."""
+        return self.writer.write_scores(scores)
 
     # ---------------------------------------------------------------- merging
     def merge_nodes(self, label: str, keep: str, merge: str, *, note: str = "") -> MergeSummary:
@@ -89,11 +184,7 @@ class Neo4jStore(Neo4jWriting):
         model) keeping their properties and provenance; ``merge`` is deleted. Merging an
         already merged pair changes nothing (``already_merged``).
         """
-        from pat_graph.errors import InputError, NotFoundError
-        from pat_graph.model import REL_TYPES
-
-        if label not in LABELS:
-            raise StoreError(f"etiqueta desconocida: {label!r}")
+        check_known_label(label)
         if keep == merge:
             raise InputError(f"no se puede fusionar {label} '{keep}' consigo mismo")
         key_prop = KEY_PROPERTY[label]
@@ -106,7 +197,7 @@ class Neo4jStore(Neo4jWriting):
         provenance = (key_prop, "source", "row", "loaded_at")
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
-        @neo4j.unit_of_work(metadata=self._metadata(f"merge-{label}"))
+        @neo4j.unit_of_work(metadata=self.connection.metadata(f"merge-{label}"))
         def work(tx: neo4j.ManagedTransaction) -> tuple[str, int, int]:
             found = tx.run(find, keep=keep, merge=merge).single()
             if found is None or found["keep_eid"] is None:
@@ -134,7 +225,7 @@ class Neo4jStore(Neo4jWriting):
             tx.run(delete, merge=found["merge_eid"]).consume()
             return "merged", moved, dropped
 
-        outcome, moved, dropped = self._write_transaction(work)
+        outcome, moved, dropped = self.connection.write_transaction(work)
         if outcome == "no-keep":
             raise NotFoundError(f"{label} '{keep}' no existe en {self.location}")
         if outcome == "no-merge":
@@ -146,8 +237,7 @@ class Neo4jStore(Neo4jWriting):
     # ---------------------------------------------------------------- reading
     def existing_keys(self, label: str) -> set[str]:
         """Keys of the nodes of ``label`` (a label of the model)."""
-        if label not in LABELS:
-            raise StoreError(f"etiqueta desconocida: {label!r}")
+        check_known_label(label)
         name = f"keys-{label}"
         rows = self.run_cypher(statement("store.cypher", name), name=name)
         return {r["key"] for r in rows}
@@ -161,7 +251,7 @@ class Neo4jStore(Neo4jWriting):
         nodes_text = statement("store.cypher", "read-nodes")
         edges_text = statement("store.cypher", "read-edges")
 
-        @neo4j.unit_of_work(metadata=self._metadata("read-graph"))
+        @neo4j.unit_of_work(metadata=self.connection.metadata("read-graph"))
         def work(tx: neo4j.ManagedTransaction) -> tuple[list, list]:
             groups = [(label, rows) for labels, rows in tx.run(nodes_text)
                       # other applications' nodes in the same database are not ours
@@ -174,7 +264,7 @@ class Neo4jStore(Neo4jWriting):
                     edge_rows.extend(record["rows"])
             return groups, edge_rows
 
-        node_groups, edge_rows = self._read_transaction(work)
+        node_groups, edge_rows = self.connection.read_transaction(work)
         ids: dict[str, tuple[str, str]] = {}
         nodes = []
         for label, rows in node_groups:
@@ -219,6 +309,16 @@ class Neo4jStore(Neo4jWriting):
             rows = self.run_cypher(text, {"limit": chunk}, name="clear-chunk", write=True)
             if not rows or rows[0]["deleted"] == 0:
                 break
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def __repr__(self) -> str:
         return f"Neo4jStore({self.location!r}, database={self.database!r})"
 

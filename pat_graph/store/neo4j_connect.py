@@ -2,7 +2,9 @@
 server check, the translation of driver errors into Spanish :class:`StoreError` messages
 (never echoing credentials), and tagged read/write transactions.
 
-:class:`Neo4jConnection` is the base of :class:`pat_graph.store.neo4j.Neo4jStore`.
+:class:`Neo4jConnection` is one concept: a checked driver on one database. A
+:class:`~pat_graph.store.neo4j.Neo4jStore` holds one, and hands it to its writer
+(:class:`~pat_graph.store.neo4j_write.Neo4jWriter`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pat_graph.errors import InputError, StoreConnectionError, StoreError
 from pat_graph.queries import schema_statements, statement
 from pat_graph.store.uri import redact
 
-#: Rows per transaction when writing.
+#: Rows per transaction when writing (the writer's option, read by ``from_uri``).
 DEFAULT_BATCH_SIZE = 5000
 #: Oldest Neo4j major version supported (``elementId``, ``IF NOT EXISTS``, ``REQUIRE``).
 MIN_SERVER_MAJOR = 5
@@ -68,23 +70,19 @@ def env_count(name: str, default: int) -> int:
 
 
 class Neo4jConnection:
-    """A driver on one Neo4j database: opening, errors, transactions, schema (base of
-    :class:`~pat_graph.store.neo4j.Neo4jStore`)."""
+    """A driver on one Neo4j database: opening, errors, transactions, schema.
+
+    >>> Neo4jConnection(None, location="bolt://db:7687", database="neo4j")
+    Neo4jConnection('bolt://db:7687', database='neo4j')
+    """
 
     def __init__(self, driver: neo4j.Driver, *, location: str, database: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE, workers: int = DEFAULT_WORKERS,
                  has_password: bool = True) -> None:
-        if batch_size < 1:
-            raise StoreError("el tamaño de lote (batch_size) debe ser 1 o más")
-        if workers < 1:
-            raise StoreError("el número de transacciones simultáneas (workers) debe ser 1 o más")
         self._driver = driver
         self.location = location
         self.database = database
-        self.batch_size = batch_size
-        #: Write transactions run at once by a load (see ``Neo4jWriting._run_chunks``).
-        self.workers = workers
         self._has_password = has_password
+
     # ---------------------------------------------------------------- opening
     @staticmethod
     def display_uri(uri: str) -> str:
@@ -97,15 +95,12 @@ class Neo4jConnection:
 
     @classmethod
     def from_uri(cls, uri: str, user: str | None = None, password: str | None = None,
-                 database: str | None = None, batch_size: int | None = None,
-                 workers: int | None = None) -> Self:
+                 database: str | None = None) -> Self:
         """Connect to ``uri`` (``bolt://``, ``neo4j://``, ``neo4j+s://`` ...) and check the server.
 
         ``user`` / ``password`` / ``database`` default to ``NEO4J_USERNAME`` (or
         ``NEO4J_USER``) / ``NEO4J_PASSWORD`` / ``NEO4J_DATABASE``; without a
         password no authentication is sent (servers with auth disabled).
-        ``batch_size`` defaults to ``PAT_GRAPH_NEO4J_BATCH`` or 5000, ``workers``
-        (concurrent write transactions of a load) to ``PAT_GRAPH_NEO4J_WORKERS`` or 2.
         Raises :class:`StoreConnectionError` (unreachable, credentials refused,
         missing database, server too old) with a Spanish message and no secret.
 
@@ -119,10 +114,6 @@ class Neo4jConnection:
         password = password if password is not None else (
             parts.password if parts.password is not None else os.environ.get("NEO4J_PASSWORD"))
         database = database or os.environ.get("NEO4J_DATABASE") or None
-        if batch_size is None:
-            batch_size = env_count("PAT_GRAPH_NEO4J_BATCH", DEFAULT_BATCH_SIZE)
-        if workers is None:
-            workers = env_count("PAT_GRAPH_NEO4J_WORKERS", DEFAULT_WORKERS)
         location = cls.display_uri(uri)
         clean_uri = urlunsplit((parts.scheme, location.split("://", 1)[1], "", parts.query, ""))
         auth = neo4j.basic_auth(user, password) if password else None
@@ -134,14 +125,14 @@ class Neo4jConnection:
             )
         except (ValueError, nx4j.ConfigurationError) as err:
             raise StoreConnectionError(f"URI de Neo4j no válida {location}: {err}") from None
-        store = cls(driver, location=location, database=database, batch_size=batch_size,
-                    workers=workers, has_password=bool(password))
+        connection = cls(driver, location=location, database=database,
+                         has_password=bool(password))
         try:
-            store.check_server()
+            connection.check_server()
         except BaseException:
             driver.close()
             raise
-        return store
+        return connection
 
     def check_server(self) -> str:
         """Connect, check the credentials, the database and the version; returns the version.
@@ -157,15 +148,15 @@ class Neo4jConnection:
                     f"Neo4j {version} en {self.location} es demasiado antiguo: pat-graph necesita "
                     f"Neo4j {MIN_SERVER_MAJOR}.x o posterior (recomendado 5.26 LTS, "
                     "`docker compose up -d --wait`)")
-            self._run_statement("ping", statement("store.cypher", "ping"), {}, write=False)
+            self.run_cypher(statement("store.cypher", "ping"), name="ping")
         except StoreError:
             raise
         except (nx4j.Neo4jError, nx4j.DriverError, OSError) as err:
-            raise self._translate(err) from None
+            raise self.translate(err) from None
         return version
 
     # ---------------------------------------------------------------- errors
-    def _translate(self, err: BaseException) -> StoreError:
+    def translate(self, err: BaseException) -> StoreError:
         """A Spanish :class:`StoreError` for a driver error (never echoing credentials)."""
         where = f"Neo4j en {self.location}"
         code = getattr(err, "code", None) or ""
@@ -198,51 +189,43 @@ class Neo4jConnection:
                               f"{type(err).__name__}")
         return StoreError(f"error inesperado con {where}: {type(err).__name__}")
 
-    def _guard(self, fn: Callable[[], Any]) -> Any:
+    def guard(self, fn: Callable[[], Any]) -> Any:
         try:
             return fn()
         except StoreError:
             raise
         except (nx4j.Neo4jError, nx4j.DriverError, OSError) as err:
-            raise self._translate(err) from None
+            raise self.translate(err) from None
 
     # ---------------------------------------------------------------- low level
-    def _session(self) -> neo4j.Session:
+    def session(self) -> neo4j.Session:
         return self._driver.session(database=self.database)
 
     @classmethod
-    def _query(cls, name: str, text: str) -> neo4j.Query:
+    def query(cls, name: str, text: str) -> neo4j.Query:
         """An auto-commit query (``session.run``), tagged like the managed ones."""
-        return neo4j.Query(text, metadata=cls._metadata(name))
+        return neo4j.Query(text, metadata=cls.metadata(name))
 
     @staticmethod
-    def _metadata(name: str) -> dict[str, str]:
+    def metadata(name: str) -> dict[str, str]:
         return {**APP_METADATA, "query": name}
 
-    def _read_transaction(self, work: Callable[..., Any], *args: Any) -> Any:
+    def read_transaction(self, work: Callable[..., Any], *args: Any) -> Any:
         """``work(tx, *args)`` in one managed read transaction (retried on transient
-        errors), with the driver's errors turned into :class:`StoreError` (:meth:`_guard`)."""
+        errors), with the driver's errors turned into :class:`StoreError` (:meth:`guard`)."""
         def run() -> Any:
-            with self._session() as session:
+            with self.session() as session:
                 return session.execute_read(work, *args)
 
-        return self._guard(run)
+        return self.guard(run)
 
-    def _write_transaction(self, work: Callable[..., Any], *args: Any) -> Any:
-        """``work(tx, *args)`` in one managed write transaction, as :meth:`_read_transaction`."""
+    def write_transaction(self, work: Callable[..., Any], *args: Any) -> Any:
+        """``work(tx, *args)`` in one managed write transaction, as :meth:`read_transaction`."""
         def run() -> Any:
-            with self._session() as session:
+            with self.session() as session:
                 return session.execute_write(work, *args)
 
-        return self._guard(run)
-
-    def _run_statement(self, name: str, text: str, params: Mapping[str, Any],
-                       write: bool) -> list[dict]:
-        @neo4j.unit_of_work(metadata=self._metadata(name))
-        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
-            return [r.data() for r in tx.run(text, params)]
-
-        return (self._write_transaction if write else self._read_transaction)(work)
+        return self.guard(run)
 
     def run_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
                    name: str = "cypher", write: bool = False) -> list[dict]:
@@ -250,7 +233,13 @@ class Neo4jConnection:
 
         Used by :func:`pat_graph.queries.run_query`; values only as ``params``.
         """
-        return self._run_statement(name, text, dict(params or {}), write)
+        values = dict(params or {})
+
+        @neo4j.unit_of_work(metadata=self.metadata(name))
+        def work(tx: neo4j.ManagedTransaction) -> list[dict]:
+            return [r.data() for r in tx.run(text, values)]
+
+        return (self.write_transaction if write else self.read_transaction)(work)
 
     # ---------------------------------------------------------------- schema
     def apply_schema(self) -> int:
@@ -267,22 +256,19 @@ class Neo4jConnection:
                    for kind in ("constraint", "index")}
 
         def apply() -> None:
-            with self._session() as session:
+            with self.session() as session:
                 for i, text in enumerate(statements):
                     m = _SCHEMA_NAME.match(text)
                     if m and m["name"] in present[m["kind"].lower()]:
                         continue
                     # schema commands cannot share a transaction with writes: one each
-                    session.run(self._query(f"schema-{i + 1}", text)).consume()
+                    session.run(self.query(f"schema-{i + 1}", text)).consume()
 
-        self._guard(apply)
+        self.guard(apply)
         return len(statements)
 
     def close(self) -> None:
         self._driver.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __repr__(self) -> str:
+        return f"Neo4jConnection({self.location!r}, database={self.database!r})"

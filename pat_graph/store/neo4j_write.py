@@ -1,7 +1,9 @@
 """Writing to Neo4j: batched, idempotent ``UNWIND ... MERGE`` loads (resumable, with the
 load history) and analytics scores onto nodes.
 
-:class:`Neo4jWriting` is a layer of :class:`pat_graph.store.neo4j.Neo4jStore`.
+:class:`Neo4jWriter` is one concept: the loads and scores written through a
+:class:`~pat_graph.store.neo4j_connect.Neo4jConnection` it is given; a
+:class:`~pat_graph.store.neo4j.Neo4jStore` holds one.
 """
 
 from __future__ import annotations
@@ -26,12 +28,18 @@ from pat_graph.model import (
     EdgeRecord,
     NodeRecord,
     RecordBatch,
-    check_batch_vocabulary,
     split_node_id,
 )
 from pat_graph.queries import statement
-from pat_graph.store.base import Progress, WriteSummary
-from pat_graph.store.neo4j_connect import Neo4jConnection
+from pat_graph.store.base import (
+    Progress,
+    WriteSummary,
+    check_endpoints,
+    check_vocabulary,
+    clean_props,
+    miles,
+)
+from pat_graph.store.neo4j_connect import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jConnection
 
 #: Node property listing the names of the scores written by :meth:`Neo4jStore.write_scores`.
 SCORES_PROPERTY = "pat_scores"
@@ -46,8 +54,53 @@ RESERVED_PROPERTIES = frozenset(
     })
 
 
-class Neo4jWriting(Neo4jConnection):
-    """Loads and scores (a layer of :class:`~pat_graph.store.neo4j.Neo4jStore`)."""
+def check_write_options(batch_size: int = 1, workers: int = 1) -> None:
+    """Refuse a ``batch_size`` or a number of ``workers`` below 1 (:class:`StoreError`).
+
+    >>> check_write_options(5000, 2)
+    >>> check_write_options(workers=0)
+    Traceback (most recent call last):
+    pat_graph.errors.StoreError: el número de transacciones simultáneas (workers) debe ser 1 o más
+    """
+    if batch_size < 1:
+        raise StoreError("el tamaño de lote (batch_size) debe ser 1 o más")
+    if workers < 1:
+        raise StoreError("el número de transacciones simultáneas (workers) debe ser 1 o más")
+
+
+class Neo4jWriter:
+    """Loads and scores through ``connection``: ``batch_size`` rows per transaction,
+    ``workers`` write transactions at once.
+
+    >>> Neo4jWriter(Neo4jConnection(None, location="bolt://db:7687"), batch_size=0)
+    Traceback (most recent call last):
+    pat_graph.errors.StoreError: el tamaño de lote (batch_size) debe ser 1 o más
+    """
+
+    def __init__(self, connection: Neo4jConnection, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                 workers: int = DEFAULT_WORKERS) -> None:
+        self.connection = connection
+        self.batch_size = batch_size
+        #: Write transactions run at once by a load (see :meth:`_run_chunks`).
+        self.workers = workers
+
+    @property
+    def batch_size(self) -> int:
+        return self._batch_size
+
+    @batch_size.setter
+    def batch_size(self, value: int) -> None:
+        check_write_options(batch_size=value)
+        self._batch_size = value
+
+    @property
+    def workers(self) -> int:
+        return self._workers
+
+    @workers.setter
+    def workers(self, value: int) -> None:
+        check_write_options(workers=value)
+        self._workers = value
 
     # ---------------------------------------------------------------- writing
     def write(self, batch: RecordBatch, *, sources: Iterable[str] = (),
@@ -71,8 +124,8 @@ class Neo4jWriting(Neo4jConnection):
             if done >= total or not (done or isinstance(err, StoreConnectionError)):
                 raise  # all sent (e.g. missing nodes) or refused before writing: said already
             raise type(err)(
-                f"{err}; la carga quedó a medias: se escribieron {_miles(done)} de "
-                f"{_miles(total)} registros y faltan {_miles(total - done)} (lo escrito se "
+                f"{err}; la carga quedó a medias: se escribieron {miles(done)} de "
+                f"{miles(total)} registros y faltan {miles(total - done)} (lo escrito se "
                 "conserva y no se duplica); vuelva a ejecutar la carga para completarla"
             ) from None
 
@@ -81,18 +134,22 @@ class Neo4jWriting(Neo4jConnection):
         """Upsert ``batch``: schema first, then nodes by label, then relationships by type,
         ``batch_size`` rows per managed transaction. Idempotent and resumable.
 
-        Raises :class:`StoreError` when relationships point at nodes that do not exist.
+        The contract's checks come first (:func:`~pat_graph.store.base.check_vocabulary`,
+        :func:`~pat_graph.store.base.check_endpoints`, one read transaction per label): a
+        batch they refuse (:class:`~pat_graph.errors.RecordRefusedError`) writes nothing,
+        not even a load record. A relationship whose node someone else deletes during the
+        load is left out and reported (:class:`StoreError`, load ``incompleta``).
         """
-        try:
-            check_batch_vocabulary(batch)
-        except ValueError as err:
-            raise StoreError(f"registro fuera del modelo, no se escribió nada: {err}") from None
+        conn = self.connection
+        check_vocabulary(batch)
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         srcs = sorted(set(sources))
-        self.apply_schema()
+        conn.apply_schema()
+        with gc_paused():
+            check_endpoints(batch, self._present, conn.location)
         load_id = uuid.uuid4().hex
         t0 = time.perf_counter()
-        self.run_cypher(statement("store.cypher", "load-begin"), {
+        conn.run_cypher(statement("store.cypher", "load-begin"), {
             "id": load_id, "loaded_at": loaded_at, "sources": srcs, "nodes": len(batch.nodes),
             "edges": len(batch.edges), "batch_size": self.batch_size,
         }, name="load-begin", write=True)
@@ -118,21 +175,37 @@ class Neo4jWriting(Neo4jConnection):
             missing += rows - written
             retries += retried
         status = "completa" if not missing else "incompleta"
-        self.run_cypher(statement("store.cypher", "load-end"), {
+        conn.run_cypher(statement("store.cypher", "load-end"), {
             "id": load_id, "status": status, "seconds": round(time.perf_counter() - t0, 3),
             "nodes_changed": nodes_changed, "edges_changed": edges_changed, "retries": retries,
         }, name="load-end", write=True)
         if missing:
             raise StoreError(
-                f"{missing} relaciones no se escribieron en {self.location} porque su nodo de "
+                f"{missing} relaciones no se escribieron en {conn.location} porque su nodo de "
                 "origen o de destino no existe; cargue primero los nodos (el resto quedó escrito)")
         return WriteSummary(len(batch.nodes), len(batch.edges), loaded_at, srcs, retries)
+
+    def _present(self, label: str, keys: list[str]) -> set[str]:
+        """The keys among ``keys`` of nodes of ``label`` in the database (contract check):
+        ``keys-present-<label>`` (an index seek per key), in one read transaction."""
+        text = statement("store.cypher", f"keys-present-{label}")
+
+        @neo4j.unit_of_work(metadata=self.connection.metadata(f"keys-present-{label}"))
+        def work(tx: neo4j.ManagedTransaction) -> set[str]:
+            found: set[str] = set()
+            for i in range(0, len(keys), self.batch_size):
+                record = tx.run(text, keys=keys[i:i + self.batch_size]).single()
+                if record is not None:
+                    found.update(record["keys"])
+            return found
+
+        return self.connection.read_transaction(work)
 
     @staticmethod
     def _node_groups(nodes: Iterable[NodeRecord]) -> list[tuple[str, list]]:
         groups: dict[str, list[list]] = defaultdict(list)
         for n in nodes:  # [key, props, source, row]: the $rows of cypher/load/node_*.cypher
-            groups[n.label].append([n.key, _clean(n.props), n.source, n.row])
+            groups[n.label].append([n.key, clean_props(n.props), n.source, n.row])
         return [(f"node-{label}", groups[label]) for label in LABELS if label in groups]
 
     @staticmethod
@@ -140,7 +213,7 @@ class Neo4jWriting(Neo4jConnection):
         groups: dict[tuple[str, str], list[list]] = defaultdict(list)
         for e in edges:  # [start, end, ekey, props, source, row]: see cypher/load/rel_*.cypher
             groups[(e.type, e.start_label)].append(
-                [e.start_key, e.end_key, e.ekey, _clean(e.props), e.source, e.row])
+                [e.start_key, e.end_key, e.ekey, clean_props(e.props), e.source, e.row])
         return [(_rel_statement(rtype, start), rows) for (rtype, start), rows in groups.items()]
 
     def _write_phase(self, groups: list[tuple[str, list[list]]], empty: set[str],
@@ -190,7 +263,7 @@ class Neo4jWriting(Neo4jConnection):
         merge_text = statement("load", name)
         fresh_text = statement("load", f"{name}-fresh") if fresh else merge_text
 
-        @neo4j.unit_of_work(metadata=self._metadata(name))
+        @neo4j.unit_of_work(metadata=self.connection.metadata(name))
         def work(tx: neo4j.ManagedTransaction, chunk: list[list],
                  attempts: list[int]) -> tuple[int, int]:
             attempts[0] += 1
@@ -220,7 +293,7 @@ class Neo4jWriting(Neo4jConnection):
             futures = {}
             for index, work, chunk in order:
                 attempts = [0]
-                future = pool.submit(self._write_transaction, work, chunk, attempts)
+                future = pool.submit(self.connection.write_transaction, work, chunk, attempts)
                 futures[future] = (index, len(chunk), attempts)
             try:
                 for future in as_completed(futures):
@@ -234,7 +307,7 @@ class Neo4jWriting(Neo4jConnection):
         """The load statements among ``names`` whose label / relationship type has nothing
         stored yet: one count-store lookup each (constant time), all in one read
         transaction, taken before the node phase for both phases."""
-        @neo4j.unit_of_work(metadata=self._metadata("count-groups"))
+        @neo4j.unit_of_work(metadata=self.connection.metadata("count-groups"))
         def work(tx: neo4j.ManagedTransaction) -> set[str]:
             out = set()
             for name in names:
@@ -243,7 +316,7 @@ class Neo4jWriting(Neo4jConnection):
                     out.add(name)
             return out
 
-        return self._read_transaction(work)
+        return self.connection.read_transaction(work)
 
     def write_scores(self, scores: Mapping[str, Mapping[str, float | int]]) -> int:
         """Write analytics scores onto nodes: ``{node_id: {"betweenness": 0.42, ...}}``.
@@ -275,8 +348,8 @@ class Neo4jWriting(Neo4jConnection):
             name = f"scores-{label}"
             text = statement("scores.cypher", name)
             for i in range(0, len(rows), self.batch_size):
-                result = self.run_cypher(text, {"rows": rows[i:i + self.batch_size]},
-                                         name=name, write=True)
+                result = self.connection.run_cypher(text, {"rows": rows[i:i + self.batch_size]},
+                                                    name=name, write=True)
                 updated += int(result[0]["written"]) if result else 0
         return updated
 
@@ -285,15 +358,6 @@ def _rel_statement(rtype: str, start_label: str) -> str:
     """Name of the load statement of ``rtype`` relationships from ``start_label`` nodes
     (cypher/load/rel_*.cypher)."""
     return f"rel-{rtype}-{start_label}"
-
-
-def _miles(n: int) -> str:
-    """``n`` with Spanish thousands separators.
-
-    >>> _miles(48000)
-    '48.000'
-    """
-    return f"{n:,}".replace(",", ".")
 
 
 #: Below this many rows a chunk is not split further to keep every worker busy.
@@ -358,15 +422,3 @@ def _fold_duplicates(rows: list[list], nodes: bool) -> list[list]:
         ident = row[0] if nodes else (row[0], row[1], row[2])
         seen[ident] = row
     return list(seen.values())
-
-
-def _clean(props: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Properties without ``None`` (Neo4j has no null properties); ``props`` itself when it
-    has none, as records should (no copy).
-
-    >>> _clean({"a": 1, "b": None})
-    {'a': 1}
-    """
-    if None not in props.values():
-        return props
-    return {k: v for k, v in props.items() if v is not None}

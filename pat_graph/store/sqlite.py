@@ -29,8 +29,16 @@ import networkx as nx
 from pat_graph.bulk import gc_paused
 from pat_graph.errors import InputError, NotFoundError, StoreError
 from pat_graph.graph import build_graph
-from pat_graph.model import RecordBatch, check_batch_vocabulary
-from pat_graph.store.base import Progress, StoreStats, WriteSummary
+from pat_graph.model import RecordBatch
+from pat_graph.store.base import (
+    Progress,
+    StoreStats,
+    WriteSummary,
+    check_endpoints,
+    check_known_label,
+    check_vocabulary,
+    clean_props,
+)
 from pat_graph.store.merge import MergeSummary, merged_properties, was_merged
 
 SCHEMA_VERSION = "1"
@@ -50,9 +58,14 @@ CREATE TABLE IF NOT EXISTS edges (
 CREATE INDEX IF NOT EXISTS edges_end ON edges (end_label, end_key);
 CREATE TABLE IF NOT EXISTS loads (
     id INTEGER PRIMARY KEY AUTOINCREMENT, loaded_at TEXT NOT NULL, sources TEXT NOT NULL,
-    nodes INTEGER NOT NULL, edges INTEGER NOT NULL
+    nodes INTEGER NOT NULL, edges INTEGER NOT NULL,
+    nodes_changed INTEGER, edges_changed INTEGER, status TEXT
 );
 """
+#: Columns of ``loads`` added after schema 1 was released (files without them get them).
+_LOAD_COLUMNS = {"nodes_changed": "INTEGER", "edges_changed": "INTEGER", "status": "TEXT"}
+#: Keys asked about per statement when checking that relationships' nodes exist.
+_KEYS_PER_QUERY = 500
 
 _UPSERT_NODE = """
 INSERT INTO nodes (label, key, props, source, row, loaded_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -109,6 +122,10 @@ class SQLiteStore:
                     f"{self.location}: versión de esquema {version[0]} no compatible "
                     f"(se espera {SCHEMA_VERSION}); cree un almacén nuevo con --store"
                 )
+            have = {row[1] for row in self._db.execute("PRAGMA table_info(loads)")}
+            for column, kind in _LOAD_COLUMNS.items():
+                if column not in have:  # a file from before the load history said what changed
+                    self._db.execute(f"ALTER TABLE loads ADD COLUMN {column} {kind}")
         except sqlite3.DatabaseError as err:
             raise StoreError(f"no se pudo abrir el almacén SQLite {self.location}: {err}") from err
 
@@ -133,26 +150,57 @@ class SQLiteStore:
     def write(
         self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
     ) -> WriteSummary:
-        """Upsert the batch in ONE transaction (all or nothing)."""
-        check_batch_vocabulary(batch)
+        """Upsert the batch in ONE transaction (all or nothing), after the contract's checks
+        (:func:`~pat_graph.store.base.check_vocabulary`, then
+        :func:`~pat_graph.store.base.check_endpoints` inside that transaction): a record
+        outside the model or a relationship to a missing node refuses the whole batch.
+
+        >>> from pat_graph.model import EdgeRecord
+        >>> store = SQLiteStore(":memory:")
+        >>> store.write(RecordBatch([], [EdgeRecord("LOCATED_IN", "Actor", "A-1", "Territory", "05")]))
+        Traceback (most recent call last):
+        pat_graph.errors.RecordRefusedError: la relación LOCATED_IN de Actor:A-1 a Territory:05 apunta a un nodo que no existe (ni en la carga ni en :memory:): Actor:A-1 y Territory:05; no se escribió nada
+        >>> store.stats().loads
+        []
+        """
+        check_vocabulary(batch)  # before building any row
         loaded_at = now_iso()
-        node_rows = [(n.label, n.key, _dumps(n.props), n.source, n.row, loaded_at)
+        node_rows = [(n.label, n.key, _dumps(clean_props(n.props)), n.source, n.row, loaded_at)
                      for n in batch.nodes]
         edge_rows = [(e.type, e.start_label, e.start_key, e.end_label, e.end_key, e.ekey,
-                      _dumps(e.props), e.source, e.row, loaded_at) for e in batch.edges]
+                      _dumps(clean_props(e.props)), e.source, e.row, loaded_at)
+                     for e in batch.edges]
+        changed = [0, 0]
         with self._transaction("escribir") as db:
-            for statement, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
-                for i in range(0, len(rows), CHUNK):
-                    chunk = rows[i:i + CHUNK]
+            check_endpoints(batch, self._present, self.location)
+            for i, (statement, rows) in enumerate(((_UPSERT_NODE, node_rows),
+                                                   (_UPSERT_EDGE, edge_rows))):
+                before = db.total_changes
+                for j in range(0, len(rows), CHUNK):
+                    chunk = rows[j:j + CHUNK]
                     db.executemany(statement, chunk)
                     if progress:
                         progress(len(chunk))
+                changed[i] = db.total_changes - before
             srcs = sorted(set(sources))
             db.execute(
-                "INSERT INTO loads (loaded_at, sources, nodes, edges) VALUES (?, ?, ?, ?)",
-                (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows), len(edge_rows)),
+                "INSERT INTO loads (loaded_at, sources, nodes, edges, nodes_changed, "
+                "edges_changed, status) VALUES (?, ?, ?, ?, ?, ?, 'completa')",
+                (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows), len(edge_rows),
+                 *changed),
             )
         return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs)
+
+    def _present(self, label: str, keys: list[str]) -> set[str]:
+        """The keys among ``keys`` of nodes of ``label`` in the store (contract check)."""
+        found: set[str] = set()
+        for i in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[i:i + _KEYS_PER_QUERY]
+            marks = ",".join("?" * len(chunk))
+            found.update(k for (k,) in self._db.execute(
+                f"SELECT key FROM nodes WHERE label = ? AND key IN ({marks})",  # noqa: S608
+                (label, *chunk)))
+        return found
 
     # ------------------------------------------------------------------ merging
     def merge_nodes(self, label: str, keep: str, merge: str, *, note: str = "") -> MergeSummary:
@@ -161,6 +209,7 @@ class SQLiteStore:
         The survivor gets ``merged_from`` / ``also_source`` provenance and the merged
         node's missing properties; relationships are re-pointed; ``merge`` is deleted.
         """
+        check_known_label(label)
         if keep == merge:
             raise InputError(f"no se puede fusionar {label} '{keep}' consigo mismo")
         with self._transaction("fusionar") as db:
@@ -208,6 +257,8 @@ class SQLiteStore:
 
     # ------------------------------------------------------------------ reading
     def existing_keys(self, label: str) -> set[str]:
+        """Keys of the nodes of ``label`` (a label of the model)."""
+        check_known_label(label)
         return {k for (k,) in self._db.execute("SELECT key FROM nodes WHERE label = ?", (label,))}
 
     @gc_paused()
@@ -233,8 +284,11 @@ class SQLiteStore:
             "SELECT type, COUNT(*) FROM edges GROUP BY type ORDER BY type").fetchall())
         loads = [
             {"loaded_at": at, "sources": json.loads(srcs), "nodes": n, "edges": e}
-            for at, srcs, n, e in self._db.execute(
-                "SELECT loaded_at, sources, nodes, edges FROM loads ORDER BY id")
+            | ({} if status is None else
+               {"nodes_changed": nc, "edges_changed": ec, "status": status})
+            for at, srcs, n, e, nc, ec, status in self._db.execute(
+                "SELECT loaded_at, sources, nodes, edges, nodes_changed, edges_changed, status "
+                "FROM loads ORDER BY id")
         ]
         return StoreStats(nodes, edges, loads)
 
