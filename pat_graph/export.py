@@ -62,13 +62,10 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
-import tempfile
 import warnings
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +74,7 @@ from networkx.readwrite.gexf import GEXFWriter
 from networkx.readwrite.graphml import GraphMLWriter
 
 from pat_graph import model, tables
+from pat_graph.atomic import atomic_file
 from pat_graph.errors import InputError
 from pat_graph.viz import style
 
@@ -333,7 +331,7 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path, on_warning: Warn | None 
     """``g`` as GraphML for Gephi (see the module doc), written atomically."""
     writer = _UniqueEdgeIds(encoding="utf-8", prettyprint=True)
     writer.add_graph_element(for_gephi(g, "graphml", on_warning))
-    with _atomic(Path(path), "wb") as fh:
+    with atomic_file(Path(path), "wb") as fh:
         writer.dump(fh)
     return Path(path)
 
@@ -345,24 +343,9 @@ def write_gexf(g: nx.MultiDiGraph, path: str | Path, on_warning: Warn | None = N
     writer.add_graph(h)
     writer.graph_element.attrib.pop("name", None)  # not in the GEXF 1.2 schema
     ET.SubElement(writer.xml.find("meta"), "description").text = h.graph["name"]
-    with _atomic(Path(path), "wb") as fh:
+    with atomic_file(Path(path), "wb") as fh:
         writer.write(fh)
     return Path(path)
-
-
-@contextmanager
-def _atomic(path: Path, mode: str = "w", **open_args: Any) -> Iterator[Any]:
-    """Open a temporary file beside ``path``; renamed to ``path`` only if the block ends
-    without error (otherwise removed): a failed export never leaves a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, mode, **open_args) as fh:
-            yield fh
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def json_ready(value: Any) -> Any:
@@ -482,7 +465,7 @@ def export(g: nx.MultiDiGraph, path: str | Path, fmt: str | None = None,
             write_gexf(g, target, on_warning)
         else:
             data = json_ready(nx.node_link_data(g, edges="edges", **JSON_NAMES))
-            with _atomic(target, "w", encoding="utf-8") as fh:
+            with atomic_file(target, "w", encoding="utf-8") as fh:
                 json.dump(data, fh, ensure_ascii=False, indent=1, allow_nan=False)
     except OSError as err:
         raise InputError(f"No se pudo escribir {target}: {err.strerror}") from err

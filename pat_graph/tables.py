@@ -35,14 +35,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from pat_graph.atomic import atomic_file, atomic_path
 from pat_graph.errors import InputError
 from pat_graph.text import fold
 
@@ -165,19 +164,8 @@ def write_csv(
         body(csv.writer(_LineFeed(target), lineterminator="\r\n"))
         return None
     path = Path(target)  # type: ignore[arg-type]
-    tmp: Path | None = None
-    try:  # written beside the target and renamed when complete: never a partial file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        tmp = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as fh:
-            body(csv.writer(fh, lineterminator="\r\n"))
-        os.replace(tmp, path)
-    except OSError as err:
-        raise InputError(f"No se pudo escribir {path}: {err.strerror or err}") from err
-    finally:
-        if tmp is not None and tmp.exists():
-            tmp.unlink()
+    with atomic_file(path, "w", encoding="utf-8-sig", newline="") as fh:
+        body(csv.writer(fh, lineterminator="\r\n"))
     return path
 
 
@@ -279,11 +267,8 @@ def write_xlsx(
     if cols:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(ws.max_row, 1)}"
     out = Path(path)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(out)
-    except OSError as err:
-        raise InputError(f"No se pudo escribir {out}: {err.strerror or err}") from err
+    with atomic_path(out) as tmp:
+        wb.save(tmp)
     return out
 
 

@@ -25,13 +25,12 @@ with :func:`workbook` too, so an exported workbook has the same lists.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from pat_graph import contract
+from pat_graph.atomic import atomic_path
 from pat_graph.errors import InputError
 from pat_graph.ingest.examples import EXAMPLE_PREFIX
 from pat_graph.model import VOCABULARIES
@@ -303,19 +302,8 @@ def workbook(records: Mapping[str, Sequence[Mapping[str, Any]]] | None = None, *
 def save_workbook(wb, path: str | Path) -> Path:
     """Save ``wb`` to ``path`` under a temporary name renamed when complete."""
     target = Path(path)
-    tmp: Path | None = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        os.close(fd)
-        tmp = Path(name)
+    with atomic_path(target) as tmp:
         wb.save(tmp)
-        os.replace(tmp, target)
-    except OSError as err:
-        raise InputError(f"No se pudo escribir {target}: {err.strerror or err}") from err
-    finally:
-        if tmp is not None and tmp.exists():
-            tmp.unlink()
     return target
 
 
