@@ -21,6 +21,7 @@ from pat_graph.report.render import (
     file_name,
     render_ficha,
     render_index,
+    render_summary,
     write_ficha,
     write_fichas,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "pdf_available",
     "render_ficha",
     "render_index",
+    "render_summary",
     "to_pdf",
     "write_ficha",
     "write_fichas",
