@@ -108,7 +108,7 @@ def render_ficha(f: Ficha, *, generated: str | None = None, annexes: bool = True
     """The ficha as one self-contained HTML document: the two-page summary, then the
     annexes (``annexes=False``: the summary alone, what :func:`render_summary` gives)."""
     corte = formatting.date_es(f.as_of) if f.as_of else \
-        f"estado al {formatting.date_es(f.effective_date)}"
+        f"{formatting.date_es(f.effective_date)} (estado actual)"
     header = f"Ficha diagnóstico departamental · {f.department_name} · corte {corte}"
     page_css = _template("PAGE_CSS").render(page_header=Markup(css_string(header)))
     colors = {style.sector_es(s): c for s, c in style.SECTOR_COLORS.items()}

@@ -245,6 +245,10 @@ def _outline_paths() -> dict[str, str]:
                 out[code] = "".join(_ring_path(r, lambda x, ax=ax, ik=ik: 3 + (x - ax) * ik,
                                                lambda y, ay=ay, ik=ik: 3 + (ay - y) * ik)
                                     for r in rings)
+                # the islands are specks at this size: a dot on each marks them
+                big = sorted(rings, key=len, reverse=True)[:2]
+                _ISLAND_DOTS[:] = [(3 + (sum(p[0] for p in r) / len(r) - ax) * ik,
+                                    3 + (ay - sum(p[1] for p in r) / len(r)) * ik) for r in big]
             else:
                 out[code] = "".join(_ring_path(r, lambda x: (x - x0) * k,
                                                lambda y: (y1 - y) * k) for r in rings)
@@ -253,6 +257,7 @@ def _outline_paths() -> dict[str, str]:
 
 
 _OUTLINES: dict[str, str] | None = None
+_ISLAND_DOTS: list[tuple[float, float]] = []
 
 
 def locator_svg(code: str, name: str = "") -> str:
@@ -275,6 +280,10 @@ def locator_svg(code: str, name: str = "") -> str:
         parts.append(f'<path d="{path}" fill="{"#d55e00" if mine else "#e6e9ee"}" '
                      f'stroke="{"#7a2a00" if mine else "#9aa3ad"}" '
                      f'stroke-width="{0.5 if mine else 0.25}"/>')
+    for x, y in _ISLAND_DOTS:
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.3" '
+                     f'fill="{"#d55e00" if code == _ISLANDS else "#c3c9d1"}" stroke="#555" '
+                     f'stroke-width="0.2"/>')
     parts.append('<text x="2" y="21" font-size="2.6" fill="#555">San Andrés</text></svg>')
     return "".join(parts)
 

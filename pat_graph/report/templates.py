@@ -68,7 +68,7 @@ FICHA = """<!DOCTYPE html>
 <title>Ficha diagnóstico departamental: {{ f.department_name }} ({{ f.department_code }})</title>
 <style>{{ css }}{{ page_css }}</style></head>
 <body>
-{% set corte = fecha(f.as_of) if f.as_of else "estado al " ~ fecha(f.effective_date) %}
+{% set corte = fecha(f.as_of) if f.as_of else fecha(f.effective_date) ~ " (estado actual)" %}
 <div class="sheet" id="resumen">
 <header>
 <p class="sub">Programa Nacional de Asistencia Técnica Territorial (PAT) · Ministerio del Trabajo</p>
@@ -218,7 +218,7 @@ INDEX = """<!DOCTYPE html>
 <header>
 <p class="sub">Programa Nacional de Asistencia Técnica Territorial (PAT) · Ministerio del Trabajo</p>
 <h1>Fichas diagnóstico departamentales</h1>
-<p class="sub"><b>Fecha de corte:</b> {% if as_of %}{{ fecha(as_of) }}{% else %}estado al {{ fecha(effective_date) }}{% endif %} · generado el {{ fecha(generated) }} · {{ rows|length }} departamentos</p>
+<p class="sub"><b>Fecha de corte:</b> {% if as_of %}{{ fecha(as_of) }}{% else %}{{ fecha(effective_date) }} (estado actual){% endif %} · generado el {{ fecha(generated) }} · {{ rows|length }} departamentos</p>
 </header>
 <section><h2>Ranking nacional del índice de brechas</h2>
 <p>0 = sin brechas, 100 = todo falta; puesto 1 = el departamento con más brechas.</p>
