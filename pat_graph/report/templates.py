@@ -183,10 +183,10 @@ FICHA = """<!DOCTYPE html>
 {{ sector_table }}
 
 <h2>I. Actores puente y red</h2>
-<p>{{ entero(f.network_actors) }} actores articulados y {{ entero(f.network_ties) }} vínculos.{% if f.brokers_sampled %} Intermediación estimada con una muestra.{% endif %}</p>
+<p>{{ entero(f.network_actors) }} actores articulados y {{ entero(f.network_ties) }} vínculos.</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
 {% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ num(b.betweenness, 3) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
-</tbody></table>{% endif %}
+</tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
 <ul class="gaps">
 <li><b>Puntos de articulación:</b> {% if f.articulation_points %}{{ f.articulation_points[:max_gaps]|join("; ") }}{% if f.articulation_points|length > max_gaps %} y {{ f.articulation_points|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
 <li><b>Vínculos entre sectores que dependen de un solo actor:</b> {{ f.single_broker_pairs|join("; ") if f.single_broker_pairs else "ninguno" }}</li>
