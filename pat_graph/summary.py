@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 
 import networkx as nx
 
+from pat_graph.formatting import integer
 from pat_graph.model import (
     ACTOR,
     AGREEMENT,
@@ -108,20 +109,21 @@ def summarize(g: nx.MultiDiGraph) -> GraphSummary:
 
 def render_markdown(s: GraphSummary, title: str = "Resumen del grafo PAT") -> str:
     """The summary as a Spanish Markdown document (readable as plain text too)."""
-    lines = [f"# {title}", "", f"{s.nodes:,} nodos y {s.edges:,} relaciones.".replace(",", "."), ""]
+    lines = [f"# {title}", "", f"{integer(s.nodes)} nodos y {integer(s.edges)} relaciones.", ""]
     lines += ["## Nodos por tipo", "", "| Tipo | Cantidad |", "|---|---:|"]
-    lines += [f"| {LABEL_ES.get(k, k)} | {v} |" for k, v in s.nodes_by_label.items()]
+    lines += [f"| {LABEL_ES.get(k, k)} | {integer(v)} |" for k, v in s.nodes_by_label.items()]
     lines += ["", "## Relaciones por tipo", "", "| Relación | Cantidad |", "|---|---:|"]
-    lines += [f"| {REL_ES.get(k, k)} (`{k}`) | {v} |" for k, v in s.edges_by_type.items()]
+    lines += [f"| {REL_ES.get(k, k)} (`{k}`) | {integer(v)} |" for k, v in s.edges_by_type.items()]
     lines += ["", "## Actores por sector", "", "| Sector | Actores |", "|---|---:|"]
-    lines += [f"| {VOCABULARIES['sector'].get(k, k)} | {v} |" for k, v in s.actors_by_sector.items()]
+    lines += [f"| {VOCABULARIES['sector'].get(k, k)} | {integer(v)} |" for k, v in s.actors_by_sector.items()]
     lines += ["", "## Actores por nivel", "", "| Nivel | Actores |", "|---|---:|"]
-    lines += [f"| {VOCABULARIES['level'].get(k, k)} | {v} |" for k, v in s.actors_by_level.items()]
+    lines += [f"| {VOCABULARIES['level'].get(k, k)} | {integer(v)} |" for k, v in s.actors_by_level.items()]
     lines += ["", "## Por departamento", "",
               "| Código | Departamento | Actores | Instancias | Acuerdos | Instrumentos | Eventos | Programas que llegaron |",
               "|---|---|---:|---:|---:|---:|---:|---:|"]
     for r in s.departments:
-        lines.append(f"| {r['codigo']} | {r['departamento']} | {r['actores']} | {r['instancias']} | "
-                     f"{r['acuerdos']} | {r['instrumentos']} | {r['eventos']} | {r['programas']} |")
-    lines += ["", f"Municipios PDET en el grafo: {s.pdet_municipalities}.", ""]
+        counts = " | ".join(integer(r[k]) for k in ("actores", "instancias", "acuerdos",
+                                                     "instrumentos", "eventos", "programas"))
+        lines.append(f"| {r['codigo']} | {r['departamento']} | {counts} |")
+    lines += ["", f"Municipios PDET en el grafo: {integer(s.pdet_municipalities)}.", ""]
     return "\n".join(lines)

@@ -77,6 +77,9 @@ def test_full_ficha_has_annexes_after_the_summary(demo, tmp_path):
     f, full, _ = max(demo, key=lambda t: len(t[0].actors))
     [pdf] = to_pdfs([(full, tmp_path / "completa.pdf")])
     assert page_count(pdf) > 2  # the annexes start on page 3
+    # what `pat-graph ficha --pdf` writes as _resumen.pdf: the full HTML less its annexes
+    [summary] = to_pdfs([(full, tmp_path / "resumen.pdf")], summary_only=True)
+    assert page_count(summary) == 2
     text = full.read_text(encoding="utf-8")
     assert text.index('id="anexos"') > text.index("Qué hacer")
 

@@ -144,8 +144,14 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "sí" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, float):  # es-CO: 0,016 · 10,3 · 3.695
+        from pat_graph.formatting import number
+
+        return number(value, 3) if abs(value) < 1000 else number(value, 0)
+    if isinstance(value, int):
+        from pat_graph.formatting import integer
+
+        return integer(value)
     if isinstance(value, list | tuple | set):
         return ", ".join(str(v) for v in value)
     return str(value)

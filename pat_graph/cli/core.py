@@ -17,8 +17,10 @@ MAX_REJECTS_SHOWN = 50
 
 
 def _n(value: int) -> str:
-    """Spanish thousands separator: 42547 -> '42.547'."""
-    return f"{value:,}".replace(",", ".")
+    """Spanish thousands separator: 42547 -> '42.547' (:func:`pat_graph.formatting.integer`)."""
+    from pat_graph.formatting import integer
+
+    return integer(value)
 
 
 def _open(store: str | None):

@@ -15,7 +15,7 @@ Chromium. ``pat-graph ficha`` is a thin shell over these.
 
 from pat_graph.report.build import Analyses, ficha
 from pat_graph.report.data import Ficha
-from pat_graph.report.pdf import PdfUnavailableError, pdf_available, to_pdf
+from pat_graph.report.pdf import PdfUnavailableError, page_count, pdf_available, to_pdf, to_pdfs
 from pat_graph.report.render import (
     INDEX_FILE,
     file_name,
@@ -33,11 +33,13 @@ __all__ = [
     "PdfUnavailableError",
     "file_name",
     "ficha",
+    "page_count",
     "pdf_available",
     "render_ficha",
     "render_index",
     "render_summary",
     "to_pdf",
+    "to_pdfs",
     "write_ficha",
     "write_fichas",
 ]

@@ -73,12 +73,18 @@ def to_pdf(html_path: str | Path, pdf_path: str | Path | None = None, *,
     return target
 
 
-def to_pdfs(pairs: list[tuple[str | Path, str | Path]], *, timeout: float = PDF_TIMEOUT
-            ) -> list[Path]:
+#: Removes a ficha's annexes and footer before printing: what is left is the summary.
+_SUMMARY_ONLY = ("for (const e of document.querySelectorAll('.annex, footer')) e.remove();"
+                 " true")
+
+
+def to_pdfs(pairs: list[tuple[str | Path, str | Path]], *, summary_only: bool = False,
+            timeout: float = PDF_TIMEOUT) -> list[Path]:
     """Print each ``(html, pdf)`` pair with one headless Chromium (DevTools
     ``Page.printToPDF``, the page's own ``@page`` size and margins, backgrounds
     printed, the network cut off): the way to print the 33 fichas, one browser
-    start instead of 33. Returns the PDF paths.
+    start instead of 33. ``summary_only`` prints a full ficha without its annexes
+    (the two-page summary, numbered "de 2"). Returns the PDF paths.
     """
     import base64
 
@@ -92,6 +98,8 @@ def to_pdfs(pairs: list[tuple[str | Path, str | Path]], *, timeout: float = PDF_
             for html_path, pdf_path in pairs:
                 page = browser.open(Path(html_path).resolve().as_uri(), timeout=timeout)
                 try:
+                    if summary_only:
+                        page.evaluate(_SUMMARY_ONLY)
                     data = browser.send("Page.printToPDF", {
                         "preferCSSPageSize": True, "printBackground": True,
                         "displayHeaderFooter": False}, session=page.session,
@@ -102,7 +110,7 @@ def to_pdfs(pairs: list[tuple[str | Path, str | Path]], *, timeout: float = PDF_
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(base64.b64decode(data))
                 out.append(target)
-    except BrowserError as err:
+    except (BrowserError, OSError) as err:
         raise PdfUnavailableError(f"Chromium no pudo imprimir: {err}") from err
     return out
 
