@@ -70,6 +70,24 @@ def one_ficha(store: Path, code: str, out: Path) -> dict:
             "wall_s": round(time.perf_counter() - w0, 2)}
 
 
+_PRINT = """
+import sys
+from pathlib import Path
+from pat_graph.report.pdf import page_count, to_pdfs
+for p in to_pdfs([(Path(s), Path(s).with_suffix(".pdf")) for s in sys.argv[1:]]):
+    print(page_count(p))
+"""
+
+
+def _print_summaries(paths: list[Path]) -> list[int]:
+    """Print the summaries to PDF with one Chromium (in a fresh process, as the CLI
+    does) and return each PDF's page count."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    done = subprocess.run([sys.executable, "-c", _PRINT, *map(str, paths)],
+                          capture_output=True, text=True, env=env, check=True)
+    return [int(x) for x in done.stdout.split()]
+
+
 def run(scale: float, out: Path | None, pdf: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="fichas-bench-") as tmp:
         root = Path(tmp)
@@ -108,11 +126,9 @@ def run(scale: float, out: Path | None, pdf: bool = False) -> dict:
         one = one_ficha(root / "store.sqlite", largest, root / "una.html")
         pages: dict[str, int] = {}
         if pdf:
-            from pat_graph.report.pdf import page_count, to_pdfs
-
             tp = time.perf_counter()
-            pdfs = to_pdfs([(s, s.with_suffix(".pdf")) for _, s in summaries])
-            pages = {name: page_count(p) for (name, _), p in zip(summaries, pdfs, strict=True)}
+            pages = dict(zip((n for n, _ in summaries),
+                             _print_summaries([s for _, s in summaries]), strict=True))
             pdf_s = round(time.perf_counter() - tp, 2)
         return {
             "scale": scale, "nodes": g.number_of_nodes(), "edges": g.number_of_edges(),
