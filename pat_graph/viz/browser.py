@@ -84,17 +84,10 @@ class Chromium:
             os.dup2(to_chrome_r, 3)
             os.dup2(from_chrome_w, 4)
 
-        # pass_fds needs 3 and 4 open here too: in a process with no other file open
-        # (the pipes above were 3 and 4, now moved up) hold them with /dev/null
-        held = [os.open(os.devnull, os.O_RDONLY) for _ in range(2)]
-        try:
-            self.proc = subprocess.Popen(
-                args, pass_fds=(3, 4), preexec_fn=wire_fds,  # noqa: PLW1509
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
-            )
-        finally:
-            for fd in held:
-                os.close(fd)
+        self.proc = subprocess.Popen(
+            args, pass_fds=(3, 4), preexec_fn=wire_fds,  # noqa: PLW1509
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log,
+        )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
         self._next_id = 0
