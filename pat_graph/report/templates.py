@@ -79,7 +79,8 @@ FICHA = """<!DOCTYPE html>
 <div class="figure">{{ locator }}</div>
 <div>
 <div class="kpis">
-<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{% if f.gap_rank %}puesto {{ f.gap_rank }} de {{ f.departments_ranked }} departamentos con registros{% else %}sin registros: fuera del ranking{% endif %}</div>
+<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{# COBERTURA: once the coverage analysis is merged, "de N departamentos con registros" and
+   "sin registros: fuera del ranking" for a department without records. #}puesto {{ f.gap_rank }} de {{ f.departments_ranked }} (1 = más brechas)</div>
 <div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>0 = sin brechas</div>
 <div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
 <div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{{ entero(f.outside_actors|length) }} de fuera participan</div>
@@ -99,14 +100,14 @@ FICHA = """<!DOCTYPE html>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th></th></tr></thead><tbody>
 {% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) }}</td><td><span class="bar" style="width: {{ (3 * grp.points)|round(0) }}px"></span></td></tr>{% endfor %}
 </tbody></table>
-<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta); puesto 1 = más brechas.</p></div>
+<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta).</p></div>
 </div>
 
 <h2>Las {{ f.top_gaps|length }} brechas que más pesan</h2>
 {% if f.top_gaps %}<table><thead><tr><th>Familia</th><th>Brecha</th><th>Qué significa</th></tr></thead><tbody>
 {% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150) }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p>No se encontraron brechas.</p>{% endif %}
-{% if f.gap_explanation %}<p class="muted"><b>Por qué este puntaje:</b> {{ f.gap_explanation[:6]|join("; ")|truncate(420) }}.</p>{% endif %}
+{% if f.gap_explanation %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(420, False, "…") }}</p>{% endif %}
 </div>
 
 <div class="sheet">
