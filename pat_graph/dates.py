@@ -109,20 +109,4 @@ def _check_year(iso: str, text: str) -> str:
     return iso
 
 
-def display_date(iso: object) -> str:
-    """A stored ISO date as people read it in Colombia, ``DD/MM/AAAA`` (the time of
-    day dropped); an empty value is ``""`` and text that is not an ISO date is kept.
-
-    >>> display_date("2024-12-31"), display_date("2024-12-31T08:05:00"), display_date(None)
-    ('31/12/2024', '31/12/2024', '')
-    """
-    if iso is None or iso == "":
-        return ""
-    text = str(iso)
-    m = _YMD.match(text[:10])
-    if not m or m[2] != "-":
-        return text
-    return f"{int(m[4]):02d}/{int(m[3]):02d}/{m[1]}"
-
-
-__all__ = ["DateError", "EXCEL_EPOCH", "display_date", "parse_date"]
+__all__ = ["DateError", "EXCEL_EPOCH", "parse_date"]

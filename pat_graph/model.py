@@ -198,13 +198,48 @@ NATION_CODE = "CO"
 PROVENANCE: tuple[str, ...] = ("source", "row", "loaded_at")
 
 
-def label_es(vocabulary: str, value: str) -> str:
-    """Spanish label of a vocabulary value (the value itself when unknown).
+#: Spanish labels of values that are free text in the input (not validated as a
+#: vocabulary): common actor kinds, agreement themes, signatory roles.
+DISPLAY_ES: dict[str, dict[str, str]] = {
+    "actor_kind": {
+        "entidad_nacional": "Entidad nacional", "gobernacion": "Gobernación",
+        "alcaldia": "Alcaldía", "direccion_territorial": "Dirección Territorial",
+        "sena_regional": "SENA regional", "camara_comercio": "Cámara de comercio",
+        "caja_compensacion": "Caja de compensación", "gremio": "Gremio",
+        "empresa": "Empresa", "sindicato": "Sindicato", "universidad": "Universidad",
+        "institucion_educacion_superior": "Institución de educación superior",
+        "ormet": "ORMET", "ong": "ONG", "organizacion_comunitaria": "Organización comunitaria",
+        "organismo_internacional": "Organismo internacional",
+        "asociacion_pensionados": "Asociación de pensionados",
+    },
+    "agreement_theme": {
+        "empleo": "Empleo", "emprendimiento": "Emprendimiento",
+        "trabajo_decente": "Trabajo decente", "proteccion_vejez": "Protección a la vejez",
+        "formalizacion": "Formalización", "economia_solidaria": "Economía solidaria",
+    },
+    "signatory_role": {"lider": "Líder", "aliado": "Aliado", "firmante": "Firmante"},
+}
 
-    >>> label_es("sector", "academico")
-    'Académico'
+
+def label_es(vocabulary: str, value: str) -> str:
+    """Spanish label of a vocabulary value; a free-text snake_case value of a display
+    vocabulary (:data:`DISPLAY_ES`) not listed there reads as words; any other
+    unknown value is returned as it is.
+
+    >>> label_es("sector", "academico"), label_es("agreement_theme", "proteccion_vejez")
+    ('Académico', 'Protección a la vejez')
+    >>> label_es("actor_kind", "institucion_educacion_superior"), label_es("actor_kind", "mesa_local")
+    ('Institución de educación superior', 'Mesa local')
     """
-    return VOCABULARIES.get(vocabulary, {}).get(value, value)
+    known = VOCABULARIES.get(vocabulary)
+    if known is not None:
+        return known.get(value, value)
+    display = DISPLAY_ES.get(vocabulary)
+    if display is None:
+        return value
+    if value in display:
+        return display[value]
+    return value.replace("_", " ").capitalize() if value else value
 
 
 # ------------------------------------------------------------------------- node ids

@@ -110,14 +110,14 @@ def gap_summary_markdown(rows: list[dict[str, Any]], top: int = SUMMARY_TOP) -> 
     <BLANKLINE>
     Ranking completo: `pat-graph gaps`; tabla en brechas_departamentos.csv.
     """
-    from pat_graph.viz.geo import es_number
+    from pat_graph.formatting import number
 
     lines = ["## Índice de brechas (0 a 100; 100 = todo falta)", "",
              "| Puesto | Departamento | Índice | Por qué |", "|---:|---|---:|---|"]
     for r in rows[:top]:
         why = "; ".join(r["Por qué"][:3]).replace("|", "/")
         lines.append(f"| {r['Puesto']} | {r['Departamento']} ({r['Código DANE']}) | "
-                     f"{es_number(r['Índice de brechas (0-100)'])} | {why} |")
+                     f"{number(r['Índice de brechas (0-100)'])} | {why} |")
     lines += ["", "Ranking completo: `pat-graph gaps`; tabla en brechas_departamentos.csv."]
     return "\n".join(lines)
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from pat_graph.dates import display_date
+from pat_graph.formatting import date_es, integer
 
 if TYPE_CHECKING:
     from pat_graph.analytics.records import DepartmentRecords
@@ -107,15 +107,15 @@ def coverage_row(r: DepartmentRecords) -> dict:
 
 def render_markdown(s: GraphSummary, title: str = "Resumen del grafo PAT") -> str:
     """The summary as a Spanish Markdown document (readable as plain text too)."""
-    lines = [f"# {title}", "", f"{s.nodes:,} nodos y {s.edges:,} relaciones.".replace(",", "."), ""]
+    lines = [f"# {title}", "", f"{integer(s.nodes)} nodos y {integer(s.edges)} relaciones.", ""]
     lines += ["## Nodos por tipo", "", "| Tipo | Cantidad |", "|---|---:|"]
-    lines += [f"| {LABEL_ES.get(k, k)} | {v} |" for k, v in s.nodes_by_label.items()]
+    lines += [f"| {LABEL_ES.get(k, k)} | {integer(v)} |" for k, v in s.nodes_by_label.items()]
     lines += ["", "## Relaciones por tipo", "", "| Relación | Cantidad |", "|---|---:|"]
-    lines += [f"| {REL_ES.get(k, k)} (`{k}`) | {v} |" for k, v in s.edges_by_type.items()]
+    lines += [f"| {REL_ES.get(k, k)} (`{k}`) | {integer(v)} |" for k, v in s.edges_by_type.items()]
     lines += ["", "## Actores por sector", "", "| Sector | Actores |", "|---|---:|"]
-    lines += [f"| {VOCABULARIES['sector'].get(k, k)} | {v} |" for k, v in s.actors_by_sector.items()]
+    lines += [f"| {VOCABULARIES['sector'].get(k, k)} | {integer(v)} |" for k, v in s.actors_by_sector.items()]
     lines += ["", "## Actores por nivel", "", "| Nivel | Actores |", "|---|---:|"]
-    lines += [f"| {VOCABULARIES['level'].get(k, k)} | {v} |" for k, v in s.actors_by_level.items()]
+    lines += [f"| {VOCABULARIES['level'].get(k, k)} | {integer(v)} |" for k, v in s.actors_by_level.items()]
     lines += ["", "## Cobertura de registros por departamento", "",
               "| Código | Departamento | Actores | Instancias | Instrumentos | Acuerdos | Eventos | "
               "Articulaciones | Programas que llegaron | Primer registro | Último registro |",
@@ -125,11 +125,12 @@ def render_markdown(s: GraphSummary, title: str = "Resumen del grafo PAT") -> st
         if not r["con_registros"]:
             empty.append(r["departamento"])
             continue
-        lines.append(f"| {r['codigo']} | {r['departamento']} | {r['actores']} | {r['instancias']} | "
-                     f"{r['instrumentos']} | {r['acuerdos']} | {r['eventos']} | "
-                     f"{r['articulaciones']} | {r['programas']} | "
-                     f"{display_date(r['primer_registro'])} | {display_date(r['ultimo_registro'])} |")
+        counts = " | ".join(integer(r[k]) for k in ("actores", "instancias", "instrumentos",
+                                                     "acuerdos", "eventos", "articulaciones",
+                                                     "programas"))
+        lines.append(f"| {r['codigo']} | {r['departamento']} | {counts} | "
+                     f"{date_es(r['primer_registro'])} | {date_es(r['ultimo_registro'])} |")
     if empty:
         lines += ["", f"Sin registros ({len(empty)}): {', '.join(empty)}."]
-    lines += ["", f"Municipios PDET en el grafo: {s.pdet_municipalities}.", ""]
+    lines += ["", f"Municipios PDET en el grafo: {integer(s.pdet_municipalities)}.", ""]
     return "\n".join(lines)

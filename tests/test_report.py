@@ -80,7 +80,7 @@ def test_meta_instruments_programmes_agreements(meta):
     states = {p.id: p.state for p in meta.programmes}
     assert states == {"P-01": "retroalimentado", "P-02": "implementado", "P-03": "ninguno"}
     p01 = next(p for p in meta.programmes if p.id == "P-01")
-    assert any("Alcaldía de Villavicencio" in s and s.startswith("2023-08-01") for s in p01.via)
+    assert any("Alcaldía de Villavicencio" in s and s.startswith("01/08/2023") for s in p01.via)
     assert p01.owner == "Ministerio del Trabajo"
     ags = {a.id: a for a in meta.agreements}
     assert set(ags) == {"AC-01", "AC-02"}
@@ -96,8 +96,15 @@ def test_meta_gaps_index_brokers_and_sources(meta, small):
     assert (meta.gap_score, meta.gap_rank, meta.departments_ranked) == (idx.score, idx.rank, idx.ranked)
     assert idx.ranked == 2  # departments with records in the small store (issue 22)
     assert meta.gap_explanation == idx.explanation
-    gaps = {x.message for x in analytics.gap_items(g, AS_OF, department="50")}
+    from pat_graph.report.build import readable
+
+    items = analytics.gap_items(g, AS_OF, department="50")
+    gaps = {readable(g, x).message for x in items}
     assert {m for grp in meta.gap_groups for m in grp.messages} == gaps
+    # the analytics' sentences word for word, with instruments and municipalities by name
+    assert "municipio 50001 sin fuente de financiación" in {x.message for x in items}
+    assert "Villavicencio sin fuente de financiación" in gaps
+    assert any("IN-02" in x.message for x in items) and not any("IN-0" in m for m in gaps)
     assert round(sum(grp.points for grp in meta.gap_groups), 1) == pytest.approx(idx.score, abs=0.1)
     # A-05 (Llano Verde) sits in both instances and both agreements: the main broker
     assert meta.brokers and meta.brokers[0].id == "A-05"
@@ -129,13 +136,15 @@ def _assert_offline(html: str) -> None:
 def test_rendered_ficha_is_spanish_offline_and_complete(meta):
     html = report.render_ficha(meta)
     _assert_offline(html)
-    for title in ("Resumen", "Territorio", "Actores por sector y tipo",
-                  "Instancias de participación", "Instrumentos de política pública",
-                  "Programas nacionales", "Acuerdos", "Brechas de articulación",
-                  "Actores puente y puntos frágiles", "Acuerdos recomendados",
-                  "Red de actores", "Fuentes de los datos"):
-        assert f">{title}" in html, title
-    assert f"Fecha de corte:</b> {AS_OF}" in html
+    for title in ("Actores por sector", "Índice de brechas por familia",
+                  "brechas que más pesan", "Instancias (cinco tipos)",
+                  "Instrumentos (cinco tipos)", "Circuito Nación–Territorio",
+                  "Acuerdos propuestos", "Qué hacer", "Anexos", "A. Territorio",
+                  "B. Actores", "C. Instancias y sus miembros", "D. Instrumentos",
+                  "E. Programas nacionales", "F. Acuerdos", "G. Eventos",
+                  "H. Todas las brechas", "I. Actores puente", "J. Fuentes de los datos"):
+        assert title in html, title
+    assert "Fecha de corte:</b> 31/12/2024" in html
     assert "Subcomisión Departamental de Concertación del Meta" in html
     assert html.count("<svg") >= 2  # the sector chart and the network
 

@@ -37,7 +37,7 @@ from pat_graph.analytics.base import Context, context
 from pat_graph.analytics.families import REGISTRY
 from pat_graph.analytics.records import STALE_MONTHS, record_coverage
 from pat_graph.analytics.sectors import HELIX_PAIRS
-from pat_graph.dates import display_date
+from pat_graph.formatting import date_es
 
 #: Points of each family in the 0–100 index (they add up to 100), from the registry.
 WEIGHTS: dict[str, float] = {f.name: f.weight for f in REGISTRY}
@@ -143,8 +143,8 @@ def gap_index(
         for f in fams:
             if rec.is_stale(f.records, stale_months):
                 stale.append(f.name)
-                expl.append(f"{f.title}: último registro del {display_date(rec.last_of(f.records))}, "
-                            f"más de {stale_months} meses antes del {display_date(rec.as_of)}")
+                expl.append(f"{f.title}: último registro del {date_es(rec.last_of(f.records))}, "
+                            f"más de {stale_months} meses antes del {date_es(rec.as_of)}")
         points = {f.name: w.get(f.name, 0.0) * subs[f.name][d].value * scale for f in fams}
         components = {k: round(v, 2) for k, v in points.items()}
         score = round(sum(points.values()), 1)

@@ -14,12 +14,12 @@ import click
 from pat_graph.cli.common import (
     DATE,
     emit,
-    number_es,
     output_options,
     store_option,
     terminal_safe,
     terminal_width,
 )
+from pat_graph.formatting import quantity
 
 TIE_HEADERS = {"type": "Tipo", "id": "Id", "name": "Nombre", "status": "Estado",
                "kind": "Clase", "role": "Rol", "date": "Desde / firma", "until": "Hasta",
@@ -59,7 +59,7 @@ def _graph(store: str | None):
 def _by_sector_es(counts: dict[str, int]) -> str:
     from pat_graph.viz.style import sector_es
 
-    return ", ".join(f"{sector_es(s)} {number_es(n)}" for s, n in counts.items())
+    return ", ".join(f"{sector_es(s)} {quantity(n)}" for s, n in counts.items())
 
 
 def _role_es(role: str) -> str:
@@ -69,7 +69,7 @@ def _role_es(role: str) -> str:
 
 
 def _tie_rows(profile: Any) -> list[dict[str, Any]]:
-    from pat_graph.dates import display_date
+    from pat_graph.formatting import date_es
     from pat_graph.model import label_es
 
     rows = []
@@ -79,15 +79,15 @@ def _tie_rows(profile: Any) -> list[dict[str, Any]]:
             "type": "acuerdo" if agreement else "instancia", "id": t.id, "name": t.name,
             "kind": "" if agreement else label_es("instance_kind", t.kind),
             "status": label_es("agreement_status" if agreement else "instance_status", t.status),
-            "role": _role_es(t.role), "date": display_date(t.date),
-            "until": display_date(t.until), "department_code": t.department_code or "",
+            "role": _role_es(t.role), "date": date_es(t.date),
+            "until": date_es(t.until), "department_code": t.department_code or "",
             "partners": len(t.partners), "partners_by_sector": _by_sector_es(t.partners_by_sector),
         })
     return rows
 
 
 def _identity_lines(p: Any) -> list[str]:
-    from pat_graph.dates import display_date
+    from pat_graph.formatting import date_es
     from pat_graph.model import label_es
     from pat_graph.report.data import kind_es
 
@@ -101,9 +101,9 @@ def _identity_lines(p: Any) -> list[str]:
         where = "sin departamento (actor nacional)"
     lines.append(f"Territorio: {where}")
     lines.append(f"NIT: {p.nit or 'sin NIT'}" + (f" · Sigla: {p.acronym}" if p.acronym else ""))
-    loaded = f" · cargado el {display_date(p.loaded_at)}" if p.loaded_at else ""
+    loaded = f" · cargado el {date_es(p.loaded_at)}" if p.loaded_at else ""
     lines.append(f"Fuentes: {', '.join(p.sources) or 'sin registro de origen'}{loaded}")
-    lines.append(f"Fecha de corte: {display_date(p.as_of) if p.as_of else 'hoy'}")
+    lines.append(f"Fecha de corte: {date_es(p.as_of) if p.as_of else 'hoy'}")
     return lines
 
 
@@ -116,17 +116,17 @@ def _brokerage_lines(p: Any) -> list[str]:
                 "instancias con ámbito departamental)."]
     head = f"Papel de puente en {b.department_name} ({b.department_code}), {CHOSEN_ES[b.chosen]}:"
     if b.score is None:
-        return [head, f"  no está en la red de actores del departamento ({number_es(b.actors)} "
+        return [head, f"  no está en la red de actores del departamento ({quantity(b.actors)} "
                       "actores)."]
     s = b.score
     sampled = " (muestreada)" if b.betweenness_sampled else ""
     cut = "sí" if s.is_articulation_point else "no"
-    roles = " · ".join(f"{r} {number_es(n)}" for r, n in b.roles.items())
-    constraint = "—" if s.constraint is None else number_es(s.constraint)
-    esize = "—" if s.effective_size is None else number_es(s.effective_size)
+    roles = " · ".join(f"{r} {quantity(n)}" for r, n in b.roles.items())
+    constraint = "—" if s.constraint is None else quantity(s.constraint)
+    esize = "—" if s.effective_size is None else quantity(s.effective_size)
     return [head,
-            f"  Puesto {b.rank} de {number_es(b.actors)} actores por intermediación "
-            f"({number_es(s.betweenness)}{sampled}); {number_es(s.degree)} vínculos; "
+            f"  Puesto {b.rank} de {quantity(b.actors)} actores por intermediación "
+            f"({quantity(s.betweenness)}{sampled}); {quantity(s.degree)} vínculos; "
             f"restricción de Burt {constraint}; tamaño efectivo {esize}; punto de corte: {cut}.",
             f"  Roles de intermediación (Gould-Fernandez): {roles}."]
 
@@ -200,14 +200,14 @@ def actor_command(name: tuple[str, ...], department: str | None, proposals: int,
     instances = [r for r in ties if r["type"] == "instancia"]
     emit(agreements, fmt, columns=["id", "name", "status", "date", "role", "partners_by_sector"],
          headers=TIE_HEADERS | {"name": "Acuerdo", "date": "Firma"},
-         title=f"Acuerdos firmados: {number_es(len(agreements))}")
+         title=f"Acuerdos firmados: {quantity(len(agreements))}")
     click.echo()
     emit(instances, fmt, columns=["id", "name", "kind", "role", "date", "partners_by_sector"],
          headers=TIE_HEADERS | {"name": "Instancia", "date": "Desde"},
-         title=f"Instancias de participación: {number_es(len(instances))}")
+         title=f"Instancias de participación: {quantity(len(instances))}")
     click.echo()
     partners = p.partners
-    _say(f"Aliados distintos: {number_es(len(partners))}"
+    _say(f"Aliados distintos: {quantity(len(partners))}"
          + (f" ({_by_sector_es(p.partners_by_sector)})" if partners else ""))
     click.echo()
     for line in _brokerage_lines(p):
@@ -278,7 +278,7 @@ def search_command(text: tuple[str, ...], kind: str | None, top: int, store: str
     ctx = Context(g, None)
     rows = [{"kind": KIND_ES[m.kind], "id": m.key, "name": m.name, "how": HOW_ES.get(m.how, m.how),
              "detail": _detail(g, ctx, m), "node": m.node, "match": m.how} for m in found]
-    title = f"{number_es(len(rows))} resultado(s) para «{query}»{note}"
+    title = f"{quantity(len(rows))} resultado(s) para «{query}»{note}"
     emit(rows, fmt, columns=list(SEARCH_HEADERS) if fmt == "table" else None,
          headers=SEARCH_HEADERS, title=title)
 

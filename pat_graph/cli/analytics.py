@@ -8,7 +8,8 @@ from typing import Any
 
 import click
 
-from pat_graph.cli.common import DATE, emit, format_number, output_options, store_option
+from pat_graph.cli.common import DATE, emit, output_options, store_option
+from pat_graph.formatting import number
 
 
 class FamilyChoice(click.Choice):
@@ -142,7 +143,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
              headers=GAP_HEADERS,
              title=f"Índice de brechas por departamento (100 = todo falta): {ranked} "
                    f"departamentos con registros; promedio nacional "
-                   f"{'—' if mean is None else format_number(mean)}",
+                   f"{'—' if mean is None else number(mean)}",
              payload=[asdict(r) | {"position": r.position} for r in ranking])
         return
     fams = None if family is None else [family]
@@ -153,7 +154,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
                                                 with_unrecorded=True)
                  if r.department_code == code]
         score = ("sin registros en el almacén: fuera del ranking" if idx.score is None
-                 else f"índice {format_number(idx.score)} · {idx.position}")
+                 else f"índice {number(idx.score)} · {idx.position}")
         title = f"{idx.department_name} ({code}): {score} · {len(rows)} brecha(s)"
         if idx.without_records or idx.stale:
             rows += [{"family": "—", "code": "nota", "message": line} for line in idx.explanation
@@ -291,7 +292,7 @@ def cobertura_command(department: str | None, as_of: str | None, stale_months: i
     """
     from pat_graph.analytics.records import KINDS_ES, record_coverage
     from pat_graph.cli.core import COVERAGE_COLUMNS, COVERAGE_HEADERS
-    from pat_graph.dates import display_date
+    from pat_graph.formatting import date_es
     from pat_graph.lookup import find
     from pat_graph.summary import coverage_row
 
@@ -309,12 +310,12 @@ def cobertura_command(department: str | None, as_of: str | None, stale_months: i
              payload=[r.to_row() | {"stale": r.stale_kinds(stale_months),
                                     "first": r.first, "last": r.last} for r in cov])
         return
-    shown = [r | {"primer_registro": display_date(r["primer_registro"]),
-                  "ultimo_registro": display_date(r["ultimo_registro"])}
+    shown = [r | {"primer_registro": date_es(r["primer_registro"]),
+                  "ultimo_registro": date_es(r["ultimo_registro"])}
              for r in rows if r["con_registros"] or code]
     with_records = sum(1 for r in cov if r.has_records)
     emit(shown, fmt, columns=[*COVERAGE_COLUMNS, "antiguos"], headers=headers,
-         title=f"Cobertura de registros al {display_date(cov[0].as_of) if cov else '—'}: "
+         title=f"Cobertura de registros al {date_es(cov[0].as_of) if cov else '—'}: "
                f"{with_records} de {len(cov)} departamento(s) con registros")
     empty = [r.department_name for r in cov if not r.has_records]
     if empty and not code:

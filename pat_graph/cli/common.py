@@ -189,19 +189,6 @@ def _sheet_name(title: str | None) -> str:
     return clean[:31].rstrip() or "Datos"
 
 
-def format_number(value: float, decimals: int = 1) -> str:
-    """A number as people read it in Colombia: thousands point, decimal comma, no
-    trailing zeros.
-
-    >>> format_number(90.4), format_number(3695), format_number(10.0), format_number(0.016, 3)
-    ('90,4', '3.695', '10', '0,016')
-    """
-    text = f"{value:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
-
-
 def terminal_safe(text: str) -> str:
     r"""Text for a terminal: control characters (escape sequences, NUL ...) are shown
     escaped instead of being interpreted; tabs and line breaks become spaces.
@@ -220,34 +207,11 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "sí" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
+    if isinstance(value, int | float):  # es-CO: 0,016 · 10,3 · 3.695
+        return quantity(value)
     if isinstance(value, list | tuple | set):
         return ", ".join(str(v) for v in value)
     return str(value)
-
-
-def number_es(value: int | float) -> str:
-    """A number for people in Colombia (es-CO): thousands with ``.``, decimals with ``,``;
-    three significant digits below 1.000, whole numbers above.
-
-    >>> number_es(3695), number_es(42547.2), number_es(0.3891), number_es(10.25), number_es(7)
-    ('3.695', '42.547', '0,389', '10,2', '7')
-    """
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        if abs(value) < 1000:
-            return f"{value:.3g}".replace(".", ",")
-        value = round(value)
-    return f"{value:,}".replace(",", ".")
-
-
-def _display(value: Any) -> str:
-    """A table cell for people: es-CO numbers, ``sí``/``no``, lists joined."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return number_es(value)
-    return _cell(value)
 
 
 #: Spaces between two columns.
@@ -328,7 +292,7 @@ def format_table(
     """
     rows = list(rows)
     head = [terminal_safe(str(headers.get(c, c))) for c in columns]
-    body = [[terminal_safe(_display(r.get(c))) for c in columns] for r in rows]
+    body = [[terminal_safe(_cell(r.get(c))) for c in columns] for r in rows]
     natural = [max([len(h)] + [len(b[i]) for b in body]) for i, h in enumerate(head)]
     minimum = [max([_longest_word(h)] + [_longest_word(b[i]) for b in body])
                for i, h in enumerate(head)]

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from pat_graph.cli.common import ProgressBar, emit, output_options, store_option
-from pat_graph.dates import display_date
 from pat_graph.errors import RejectedRowsError
+from pat_graph.formatting import date_es
 from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
 from pat_graph.tables import write_csv
 
@@ -19,8 +19,10 @@ REJECT_COLUMNS = ["archivo", "linea", "columna", "motivo"]
 
 
 def _n(value: int) -> str:
-    """Spanish thousands separator: 42547 -> '42.547'."""
-    return f"{value:,}".replace(",", ".")
+    """Spanish thousands separator: 42547 -> '42.547' (:func:`pat_graph.formatting.integer`)."""
+    from pat_graph.formatting import integer
+
+    return integer(value)
 
 
 def _open(store: str | None):
@@ -209,8 +211,8 @@ def stats_command(store: str | None, fmt: str) -> None:
           for k, v in summary.actors_by_sector.items()],
          "table", headers={"s": "Sector", "n": "Actores"})
     click.echo()
-    rows = [r | {"primer_registro": display_date(r["primer_registro"]),
-                 "ultimo_registro": display_date(r["ultimo_registro"])}
+    rows = [r | {"primer_registro": date_es(r["primer_registro"]),
+                 "ultimo_registro": date_es(r["ultimo_registro"])}
             for r in summary.departments if r["con_registros"]]
     emit(rows, "table", columns=COVERAGE_COLUMNS, headers=COVERAGE_HEADERS,
          title="Cobertura de registros por departamento (pat-graph cobertura)")

@@ -30,7 +30,8 @@ def _graph_and_loads(store: str | None):
 @click.option("-o", "--salida", "--out", "out", required=True, type=click.Path(path_type=Path),
               help="Archivo .html de la ficha, o carpeta con --todas.")
 @click.option("--pdf", "pdf", is_flag=True,
-              help="Además, imprimir cada ficha a PDF con Chromium (si está instalado).")
+              help="Además, imprimir cada ficha a PDF con Chromium (si está instalado): "
+                   "la ficha completa (.pdf) y el resumen de 2 páginas (_resumen.pdf).")
 @click.option("--fecha-corte", "as_of", default=None, metavar="AAAA-MM-DD", type=DATE,
               help="Fecha de corte: el estado del grafo en esa fecha (por defecto, hoy).")
 @store_option
@@ -38,14 +39,16 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
                   as_of: str | None, store: str | None) -> None:
     """Ficha diagnóstico departamental: un HTML autocontenido e imprimible.
 
-    Reúne territorio (municipios, PDET), actores por sector y tipo, instancias y su
-    composición, instrumentos y su estado, programas nacionales y cómo llegaron,
-    acuerdos, brechas con su explicación, índice y puesto, actores puente y puntos
-    frágiles, acuerdos recomendados, una red pequeña y las fuentes (archivos y
-    fechas de carga). Funciona sin internet. Con --pdf imprime también a PDF.
+    Dos páginas para el director (A4, numeradas, con departamento y fecha de
+    corte): cifras clave, mapa de ubicación, actores por sector, índice de brechas
+    y su puesto, las cinco brechas que más pesan y qué significan, el estado de
+    los cinco tipos de instancia e instrumento, el circuito Nación–Territorio de
+    los programas, cinco acuerdos propuestos y qué hacer. Luego los anexos: listas
+    completas de actores, miembros, instrumentos, acuerdos, eventos, todas las
+    brechas, red y fuentes. Funciona sin internet. Con --pdf imprime también a PDF.
 
     \b
-    Ejemplo:
+    Ejemplos:
       pat-graph ficha --departamento Meta -o ficha_meta.html
       pat-graph ficha --departamento 27 --fecha-corte 2024-12-31 --pdf -o ficha_choco.html
       pat-graph ficha --todas -o fichas/
@@ -70,13 +73,12 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
     if pdf:
         if not report.pdf_available():
             raise report.PdfUnavailableError(report.pdf.MISSING_MESSAGE)
-        with ProgressBar("PDF", threshold=2) as bar:
-            bar.start(len(targets))
-            for p in targets:
-                report.to_pdf(p)
-                bar.update(1)
-        click.echo(f"{len(targets)} PDF junto a los HTML"
-                   + (f": {targets[0].with_suffix('.pdf')}" if len(targets) == 1 else ""))
+        full = report.to_pdfs([(p, p.with_suffix(".pdf")) for p in targets])
+        summaries = report.to_pdfs([(p, p.with_name(p.stem + "_resumen.pdf")) for p in targets],
+                                   summary_only=True)
+        click.echo(f"{len(targets)} PDF completos y {len(summaries)} resúmenes de 2 páginas "
+                   "junto a los HTML" + (f": {full[0]} y {summaries[0]}" if len(targets) == 1
+                                         else ""))
 
 
 @click.command("export")

@@ -15,12 +15,13 @@ Chromium. ``pat-graph ficha`` is a thin shell over these.
 
 from pat_graph.report.build import Analyses, ficha
 from pat_graph.report.data import Ficha
-from pat_graph.report.pdf import PdfUnavailableError, pdf_available, to_pdf
+from pat_graph.report.pdf import PdfUnavailableError, page_count, pdf_available, to_pdf, to_pdfs
 from pat_graph.report.render import (
     INDEX_FILE,
     file_name,
     render_ficha,
     render_index,
+    render_summary,
     write_ficha,
     write_fichas,
 )
@@ -32,10 +33,13 @@ __all__ = [
     "PdfUnavailableError",
     "file_name",
     "ficha",
+    "page_count",
     "pdf_available",
     "render_ficha",
     "render_index",
+    "render_summary",
     "to_pdf",
+    "to_pdfs",
     "write_ficha",
     "write_fichas",
 ]

@@ -24,6 +24,7 @@ import networkx as nx
 
 from pat_graph import analytics, model
 from pat_graph.analytics.families import REGISTRY as FAMILIES
+from pat_graph.formatting import date_es
 from pat_graph.lookup import find
 from pat_graph.report import data as d
 from pat_graph.report.sketch import network_svg
@@ -33,8 +34,70 @@ TOP_BROKERS = 5
 #: Recommended agreements listed in a ficha.
 TOP_RECOMMENDATIONS = 5
 
-_LINK_ES = {"socializacion": "Socialización", "implementacion": "Implementación",
-            "retroalimentacion": "Retroalimentación"}
+#: Gaps shown on the summary (the heaviest families first).
+TOP_GAPS = 5
+
+#: What each kind of gap means for the department and what to do about it, in plain
+#: Spanish (gap ``code`` of :mod:`pat_graph.analytics` -> (meaning, action)).
+GAP_TEXT: dict[str, tuple[str, str]] = {
+    "falta_instancia": (
+        "No hay un espacio activo donde los actores se sienten a acordar este tema.",
+        "Convocar la instalación (o reactivación) de la instancia con la Gobernación y la DT."),
+    "red_sin_participante": (
+        "La red nacional no tiene ningún participante del departamento.",
+        "Invitar a un actor del departamento a la red nacional."),
+    "instancia_sin_sector": (
+        "La instancia no escucha a uno de los sectores de la cuádruple hélice.",
+        "Sumar a la instancia un actor del sector que falta."),
+    "subcomision_no_tripartita": (
+        "La Subcomisión de Concertación no reúne a gobierno, empleadores y trabajadores.",
+        "Completar la Subcomisión con la parte que falta (gremios o sindicatos)."),
+    "falta_instrumento": (
+        "El departamento no tiene este instrumento de política pública.",
+        "Acompañar la formulación del instrumento con la Gobernación."),
+    "falta_instrumento_municipal": (
+        "Un municipio no tiene este instrumento.",
+        "Priorizar asistencia técnica municipal para formular el instrumento."),
+    "instrumento_estancado": (
+        "El instrumento lleva tiempo sin pasar de diagnóstico o formulación.",
+        "Revisar con quien lo lidera qué falta para adoptarlo."),
+    "politica_no_sostenible": (
+        "La política de trabajo decente no tiene financiación o estructura que la sostenga.",
+        "Gestionar fuente de financiación y estructura administrativa para la política."),
+    "sin_sector": (
+        "Un sector de la cuádruple hélice no tiene actores articulados.",
+        "Identificar y vincular actores de ese sector a una instancia o acuerdo."),
+    "par_sin_vinculo": (
+        "Dos sectores presentes no trabajan juntos en ninguna instancia ni acuerdo.",
+        "Proponer un acuerdo entre actores de esos dos sectores (ver acuerdos propuestos)."),
+    "programa_no_llega": (
+        "Un programa nacional no se ha socializado en el departamento.",
+        "Programar la socialización del programa con la DT."),
+    "socializado_no_implementado": (
+        "El programa se socializó pero nadie lo implementa.",
+        "Buscar un actor local que implemente el programa."),
+    "sin_retroalimentacion": (
+        "El programa se implementa pero el territorio no ha devuelto retroalimentación.",
+        "Pedir la retroalimentación del territorio al equipo del programa."),
+    "punto_articulacion": (
+        "Si este actor se retira, la red del departamento se parte en grupos.",
+        "Crear vínculos alternos que no pasen por este actor."),
+    "par_un_solo_actor": (
+        "El vínculo entre dos sectores depende de un solo actor.",
+        "Sumar un segundo actor que una a esos sectores."),
+    "actor_aislado": (
+        "El actor no participa en ninguna instancia, acuerdo ni evento.",
+        "Invitar al actor a una instancia o evento del PAT."),
+    "grupo_sin_publico": (
+        "Un grupo de actores no tiene contacto con ninguna entidad pública.",
+        "Conectar el grupo con la Gobernación, una alcaldía o la DT."),
+    "grupo_sin_dt": (
+        "Un grupo de actores no tiene contacto con la Dirección Territorial.",
+        "Que la DT convoque a ese grupo."),
+    "sin_dt": (
+        "La Dirección Territorial del Ministerio no aparece en la red.",
+        "Registrar la participación de la DT en instancias y eventos."),
+}
 
 
 class Analyses:
@@ -240,6 +303,7 @@ def ficha(
         ranked=len(an.index))  # no records: out of the ranking (issue 22)
     groups = []
     gaps = an.gaps.get(code, [])
+    gaps = [readable(g, x) for x in gaps]
     for fam in FAMILIES:
         msgs = [x.message for x in gaps if x.family == fam.name]
         groups.append(d.GapGroup(fam.name, fam.title, idx.components.get(fam.name, 0.0), msgs))
@@ -263,6 +327,7 @@ def ficha(
                       f"depende solo de {fra.who(actor)}")
 
     recs, note, rec_pairs = _recommendations(ctx, code, recommendations)
+    tops = top_gaps(gaps, idx.components)
     sec = an.sectors[code]
     svg = network_svg(net, key_actors=top, recommended=rec_pairs, salt=code)
     return d.Ficha(
@@ -286,6 +351,14 @@ def ficha(
         single_broker_pairs=single, isolated=[fra.who(a) for a in fra.isolated],
         recommendations=recs, recommendations_note=note, network_svg=svg,
         sources=_sources(g, dept_nodes, code, an), loads=list(loads or []),
+        events=_events(g, by_label[model.EVENT]),
+        instance_states=_instance_states(inst_rows, list(cov.active_kinds)),
+        instrument_states=_instrument_states(instr_rows, list(ins.missing_kinds),
+                                             _name(g, f"Territory:{code}")),
+        top_gaps=tops, actions=actions(tops),
+        # COBERTURA: what the store holds for the department ("sin registros" per
+        # family) goes here once the coverage analysis (record_coverage) is merged.
+        coverage=None,
     )
 
 
@@ -305,7 +378,7 @@ def _programmes(an: Analyses, code: str) -> list[d.ProgrammeRow]:
             if e.get("type") == model.LINKED_TO and t in terr:
                 who = f" por {_name(g, 'Actor:' + e['actor'])}" if e.get("actor") else ""
                 ev = f", evento {_name(g, 'Event:' + e['event'])}" if e.get("event") else ""
-                via[pid].add((str(e.get("date", "")), f"{_LINK_ES.get(e.get('kind'), e.get('kind'))}"
+                via[pid].add((str(e.get("date", "")), f"{model.label_es('linkage_kind', str(e.get('kind')))}"
                               f"{who} en {_name(g, t)}{ev}"))
         for u, _, e in g.in_edges(p, data=True):
             t = e.get("type")
@@ -319,7 +392,7 @@ def _programmes(an: Analyses, code: str) -> list[d.ProgrammeRow]:
                               f"Presentado en el evento {_name(g, u)}"))
     rows = []
     for pid, name in link.programmes.items():
-        steps = [f"{dt}: {txt}" if dt else txt for dt, txt in sorted(via.get(pid, ()))]
+        steps = [f"{date_es(dt)}: {txt}" if dt else txt for dt, txt in sorted(via.get(pid, ()))]
         rows.append(d.ProgrammeRow(pid, name, owners.get(pid, ""), link.state(code, pid), steps))
     order = {s: i for i, s in enumerate(("retroalimentado", "implementado", "socializado",
                                          "ninguno"))}
@@ -365,3 +438,121 @@ def _sources(g: nx.MultiDiGraph, dept_nodes: list[str], code: str, an: Analyses
             loaded[s] = max(loaded.get(s, ""), str(e.get("loaded_at", "")))
     return [d.SourceRow(s, nodes.get(s, 0), edges.get(s, 0), loaded.get(s, ""))
             for s in sorted(set(nodes) | set(edges))]
+
+
+def readable(g: nx.MultiDiGraph, gap: analytics.Gap) -> analytics.Gap:
+    """``gap`` with the instrument or municipality it names by id shown by name (the
+    message of :mod:`pat_graph.analytics` is kept word for word otherwise).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Territory:27001", name="Quibdó")
+    >>> readable(g, analytics.Gap("27", "instrumentos", "falta_instrumento_municipal",
+    ...                           "27001|plan_empleo", "municipio 27001 sin plan de empleo")).message
+    'Quibdó sin plan de empleo'
+    """
+    msg = gap.message
+    if gap.code in ("instrumento_estancado", "politica_no_sostenible"):
+        node = f"Instrument:{gap.subject}"
+        if node in g and g.nodes[node].get("name"):
+            msg = msg.replace(f" {gap.subject} ", f" «{g.nodes[node]['name']}» ", 1)
+    elif gap.code == "falta_instrumento_municipal":
+        m = gap.subject.partition("|")[0]
+        node = f"Territory:{m}"
+        if node in g and g.nodes[node].get("name"):
+            msg = msg.replace(f"municipio {m}", str(g.nodes[node]["name"]), 1)
+    if msg == gap.message:
+        return gap
+    return analytics.Gap(gap.department_code, gap.family, gap.code, gap.subject, msg)
+
+
+def top_gaps(gaps: list[analytics.Gap], points: dict[str, float],
+             limit: int = TOP_GAPS) -> list[d.TopGap]:
+    """The ``limit`` gaps that weigh most: families by their points in the index
+    (heaviest first), at most two gaps per family until every family had its turn.
+
+    >>> g = [analytics.Gap("05", "sectores", "sin_sector", "privado", "sin actores privados"),
+    ...      analytics.Gap("05", "instancias", "falta_instancia", "red_ormet", "falta Red ORMET")]
+    >>> [t.message for t in top_gaps(g, {"instancias": 20.0, "sectores": 5.0})]
+    ['falta Red ORMET', 'sin actores privados']
+    """
+    by_family: dict[str, list[analytics.Gap]] = defaultdict(list)
+    for x in gaps:
+        by_family[x.family].append(x)
+    titles = {fam.name: fam.title for fam in FAMILIES}
+    order = sorted(by_family, key=lambda f: (-points.get(f, 0.0), list(titles).index(f)
+                                             if f in titles else 99))
+    picked: list[analytics.Gap] = []
+    for rnd in (slice(0, 2), slice(2, None)):
+        for fam in order:
+            for x in by_family[fam][rnd]:
+                if len(picked) < limit:
+                    picked.append(x)
+    picked.sort(key=lambda x: order.index(x.family))
+    out = []
+    for x in picked:
+        meaning, action = GAP_TEXT.get(x.code, ("", ""))
+        out.append(d.TopGap(x.family, titles.get(x.family, x.family),
+                            points.get(x.family, 0.0), x.message, meaning, action))
+    return out
+
+
+def actions(tops: list[d.TopGap]) -> list[str]:
+    """The "qué hacer" lines of the summary: one per kind of gap shown, in order.
+
+    >>> t = d.TopGap("sectores", "Articulación", 5.0, "sin actores privados", "", "Vincular")
+    >>> actions([t, t])
+    ['Vincular (sin actores privados).']
+    """
+    out: list[str] = []
+    seen: set[str] = set()
+    for t in tops:
+        if t.action and t.action not in seen:
+            seen.add(t.action)
+            out.append(f"{t.action.rstrip('.')} ({t.message}).")
+    return out
+
+
+def _instance_states(rows: list[d.InstanceRow], active: list[str]) -> list[d.KindState]:
+    out = []
+    for k in model.SEED_INSTANCE_KINDS:
+        mine = [r for r in rows if r.kind == k and not r.national]
+        nat = [r for r in rows if r.kind == k and r.national]
+        if k in active:
+            n = sum(len(r.members) for r in mine + nat if r.status == "activa")
+            detail = (f"{len(mine)} activa(s), {n} participantes" if mine
+                      else f"red nacional, {n} participantes del departamento")
+        elif mine:
+            detail = "registrada pero inactiva"
+        else:
+            detail = "no registrada"
+        out.append(d.KindState(k, model.label_es("instance_kind", k), k in active, detail))
+    return out
+
+
+def _instrument_states(rows: list[d.InstrumentRow], missing: list[str], dept_name: str
+                       ) -> list[d.KindState]:
+    out = []
+    for k in model.INSTRUMENT_KINDS:
+        mine = [r for r in rows if r.kind == k and r.territory == dept_name]
+        munis = sum(1 for r in rows if r.kind == k and r.territory != dept_name)
+        parts = [f"{r.status_es}" + (f" ({', '.join(r.flags)})" if r.flags else "")
+                 for r in mine[:2]]
+        detail = "; ".join(parts) if parts else "no existe a nivel departamental"
+        if munis:
+            detail += f"; {munis} municipal(es)"
+        out.append(d.KindState(k, model.label_es("instrument_kind", k), k not in missing,
+                               detail))
+    return out
+
+
+def _events(g: nx.MultiDiGraph, nodes: list[str]) -> list[d.EventRow]:
+    rows = []
+    for n in nodes:
+        a = g.nodes[n]
+        att = sum(1 for _, _, t in g.in_edges(n, data="type") if t == model.ATTENDED)
+        progs = sorted(_name(g, v) for _, v, t in g.out_edges(n, data="type")
+                       if t == model.PRESENTED)
+        rows.append(d.EventRow(str(a.get("id", n)), _name(g, n), str(a.get("kind", "")),
+                               str(a.get("date", "")), att, progs))
+    rows.sort(key=lambda r: (r.date, r.id))
+    return rows

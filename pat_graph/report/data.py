@@ -18,21 +18,12 @@ from pat_graph.model import label_es
 
 
 def kind_es(kind: str) -> str:
-    """Readable Spanish form of a snake_case actor kind.
+    """Spanish form of an actor kind (:data:`pat_graph.model.DISPLAY_ES`).
 
     >>> kind_es("caja_compensacion"), kind_es("asociacion_pensionados"), kind_es("")
-    ('Caja de compensación', 'Asociacion pensionados', 'Sin tipo')
+    ('Caja de compensación', 'Asociación de pensionados', 'Sin tipo')
     """
-    special = {"gobernacion": "Gobernación", "alcaldia": "Alcaldía",
-               "direccion_territorial": "Dirección Territorial", "camara_comercio":
-               "Cámara de comercio", "caja_compensacion": "Caja de compensación",
-               "organizacion_comunitaria": "Organización comunitaria",
-               "organismo_internacional": "Organismo internacional",
-               "entidad_nacional": "Entidad nacional", "sena_regional": "SENA regional",
-               "ong": "ONG", "ormet": "ORMET"}
-    if kind in special:
-        return special[kind]
-    return kind.replace("_", " ").capitalize() if kind else "Sin tipo"
+    return label_es("actor_kind", kind) if kind else "Sin tipo"
 
 
 @dataclass
@@ -76,6 +67,10 @@ class ActorRow:
     def kind_es(self) -> str:
         return kind_es(self.kind)
 
+    @property
+    def level_es(self) -> str:
+        return label_es("level", self.level)
+
 
 @dataclass
 class Member:
@@ -90,6 +85,16 @@ class Member:
     @property
     def sector_es(self) -> str:
         return label_es("sector", self.sector) if self.sector else "Sin sector"
+
+    @property
+    def role_es(self) -> str:
+        """The role in Spanish (participation role or agreement signatory role).
+
+        >>> Member("A", "x", "publico", "lider").role_es, Member("A", "x", "", "miembro").role_es
+        ('Líder', 'Miembro')
+        """
+        r = label_es("participation_role", self.role)
+        return label_es("signatory_role", r) if r == self.role else r
 
 
 @dataclass
@@ -108,6 +113,10 @@ class InstanceRow:
     @property
     def kind_es(self) -> str:
         return label_es("instance_kind", self.kind)
+
+    @property
+    def status_es(self) -> str:
+        return label_es("instance_status", self.status)
 
     @property
     def composition(self) -> dict[str, int]:
@@ -169,6 +178,48 @@ class AgreementRow:
     @property
     def status_es(self) -> str:
         return label_es("agreement_status", self.status) if self.status else ""
+
+    @property
+    def theme_es(self) -> str:
+        return label_es("agreement_theme", self.theme)
+
+
+@dataclass
+class EventRow:
+    """An event held in the department (annex)."""
+
+    id: str
+    name: str
+    kind: str
+    date: str
+    attendees: int
+    programmes: list[str] = field(default_factory=list)
+
+    @property
+    def kind_es(self) -> str:
+        return label_es("event_kind", self.kind)
+
+
+@dataclass
+class KindState:
+    """One of the five instance or instrument types: whether the department has it and how."""
+
+    kind: str
+    label: str
+    present: bool
+    detail: str = ""
+
+
+@dataclass
+class TopGap:
+    """A gap that weighs in the index, with what it means and what to do, in plain Spanish."""
+
+    family: str
+    family_title: str
+    points: float
+    message: str
+    meaning: str
+    action: str
 
 
 @dataclass
@@ -254,6 +305,14 @@ class Ficha:
     network_svg: str
     sources: list[SourceRow]
     loads: list[dict[str, Any]] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+    instance_states: list[KindState] = field(default_factory=list)
+    instrument_states: list[KindState] = field(default_factory=list)
+    top_gaps: list[TopGap] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    #: What the store holds for the department (records per family, first and last
+    #: date), once the coverage analysis provides it; ``None`` until then.
+    coverage: Any = None
 
     @property
     def actors_by_sector(self) -> dict[str, int]:

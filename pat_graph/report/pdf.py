@@ -70,3 +70,59 @@ def to_pdf(html_path: str | Path, pdf_path: str | Path | None = None, *,
             f"Chromium no generó el PDF de {src.name} (código {done.returncode}): "
             + " | ".join(tail))
     return target
+
+
+#: Removes a ficha's annexes and footer before printing: what is left is the summary.
+_SUMMARY_ONLY = ("for (const e of document.querySelectorAll('.annex, footer')) e.remove();"
+                 " true")
+
+
+def to_pdfs(pairs: list[tuple[str | Path, str | Path]], *, summary_only: bool = False,
+            timeout: float = PDF_TIMEOUT) -> list[Path]:
+    """Print each ``(html, pdf)`` pair with one headless Chromium (DevTools
+    ``Page.printToPDF``, the page's own ``@page`` size and margins, backgrounds
+    printed, the network cut off): the way to print the 33 fichas, one browser
+    start instead of 33. ``summary_only`` prints a full ficha without its annexes
+    (the two-page summary, numbered "de 2"). Returns the PDF paths.
+    """
+    import base64
+
+    from pat_graph.viz.browser import BrowserError, Chromium
+
+    if find_chromium() is None:
+        raise PdfUnavailableError(MISSING_MESSAGE)
+    out: list[Path] = []
+    try:
+        with Chromium() as browser:
+            for html_path, pdf_path in pairs:
+                page = browser.open(Path(html_path).resolve().as_uri(), timeout=timeout)
+                try:
+                    if summary_only:
+                        page.evaluate(_SUMMARY_ONLY)
+                    data = browser.send("Page.printToPDF", {
+                        "preferCSSPageSize": True, "printBackground": True,
+                        "displayHeaderFooter": False}, session=page.session,
+                        timeout=timeout)["data"]
+                finally:
+                    page.close()
+                target = Path(pdf_path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(data))
+                out.append(target)
+    except (BrowserError, OSError) as err:
+        raise PdfUnavailableError(f"Chromium no pudo imprimir: {err}") from err
+    return out
+
+
+def page_count(pdf_path: str | Path) -> int:
+    """Pages of a PDF as printed by Chromium (its ``/Type /Page`` objects).
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "x.pdf"
+    >>> _ = p.write_bytes(b"<< /Type /Pages /Count 2 >> << /Type /Page >> << /Type/Page >>")
+    >>> page_count(p)
+    2
+    """
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", Path(pdf_path).read_bytes()))

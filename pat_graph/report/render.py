@@ -23,15 +23,15 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from jinja2 import Environment
-from markupsafe import Markup
+from jinja2 import Environment, Template
+from markupsafe import Markup, escape
 
-from pat_graph import __version__, model
+from pat_graph import __version__, formatting, model
 from pat_graph.errors import InputError
 from pat_graph.report import templates
 from pat_graph.report.build import Analyses, ficha
 from pat_graph.report.data import Ficha, kind_es
-from pat_graph.report.sketch import chart_svg, png_data_uri
+from pat_graph.report.sketch import bar_svg, chart_svg, locator_svg, png_data_uri
 from pat_graph.viz import charts, style
 
 #: Gap messages listed per family before "y N más".
@@ -39,43 +39,101 @@ MAX_GAPS = 12
 INDEX_FILE = "index.html"
 
 
-def num(value: float | None) -> str:
-    """A number the Spanish way: decimal comma, no trailing zeros; ``—`` for none.
+def num(value: float | None, decimals: int = 2) -> str:
+    """A number the es-CO way (:func:`pat_graph.formatting.number`), up to two decimals;
+    ``—`` for none (a department without records has no index).
 
-    >>> num(69.0), num(12.35), num(0.5), num(None)
-    ('69', '12,35', '0,5', '—')
+    >>> num(69.0), num(12.35), num(3695), num(0.016, 3), num(None)
+    ('69', '12,35', '3.695', '0,016', '—')
     """
     if value is None:
         return "—"
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return formatting.number(value, decimals)
+
+
+#: Programmes listed on the summary's second page (the rest in the annex).
+MAX_PROGRAMMES = 12
+_LOOP_LEVELS = {"ninguno": 0, "socializado": 1, "implementado": 2, "retroalimentado": 3}
 
 
 @cache
 def _env() -> Environment:
     env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
     env.globals.update(
-        num=num, es=model.label_es, kind_es=kind_es, css=Markup(templates.CSS),
-        version=__version__, max_gaps=MAX_GAPS,
+        num=num, entero=formatting.integer, pct=formatting.percent, fecha=formatting.date_es,
+        es=model.label_es, kind_es=kind_es, css=Markup(templates.CSS),
+        version=__version__, max_gaps=MAX_GAPS, max_programmes=MAX_PROGRAMMES,
+        loop_levels=_LOOP_LEVELS, seed_kinds=list(model.SEED_INSTANCE_KINDS),
         sector_colors={style.sector_es(s): c for s, c in style.SECTOR_COLORS.items()},
         sector_legend=[(style.sector_es(s), c) for s, c in style.SECTOR_COLORS.items()],
     )
     return env
 
 
-def _sector_ties(f: Ficha) -> dict[tuple[str, str], int]:
+@cache
+def _template(name: str) -> Template:
+    """A template of :mod:`~pat_graph.report.templates`, compiled once per process."""
+    return _env().from_string(getattr(templates, name))
+
+
+def css_string(text: str) -> str:
+    r"""``text`` as a CSS string literal: every character other than letters, digits,
+    spaces and a few marks is a CSS escape, so data can never close the string.
+
+    >>> print(css_string('Chocó "x" </style>'))
+    "Chocó \22 x\22  \3c /style\3e "
+    """
+    out = []
+    for ch in text:
+        if ch.isalnum() or ch in " .,:·-()/":
+            out.append(ch)
+        else:
+            out.append(f"\\{ord(ch):x} ")
+    return '"' + "".join(out) + '"'
+
+
+def _sector_table(f: Ficha) -> str:
+    """The sector × sector tie counts as a small HTML table (es-CO numbers)."""
     m = f.sector_matrix
-    return {(a, b): int(m[a][b]) for a in m for b in m[a] if a <= b}
+    sectors = [s for s in model.SECTORS if s in m]
+    if not sectors:
+        return "<p>Sin vínculos entre actores.</p>"
+    head = "".join(f'<th class="n">{escape(model.label_es("sector", s))}</th>' for s in sectors)
+    rows = []
+    for a in sectors:
+        cells = "".join(f'<td class="n">{formatting.integer(m[a].get(b, 0))}</td>'
+                        for b in sectors)
+        rows.append(f"<tr><th>{escape(model.label_es('sector', a))}</th>{cells}</tr>")
+    return f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def render_ficha(f: Ficha, *, generated: str | None = None) -> str:
-    """The ficha as one self-contained HTML document."""
-    chart = chart_svg(lambda p: charts.sector_matrix_chart(
-        _sector_ties(f), p, title=f"Vínculos entre sectores en {f.department_name}"),
-        salt=f"m{f.department_code}")
-    return _env().from_string(templates.FICHA).render(
-        f=f, generated=generated or date.today().isoformat(),
-        sector_chart=Markup(chart), network_svg=Markup(f.network_svg))
+def render_ficha(f: Ficha, *, generated: str | None = None, annexes: bool = True) -> str:
+    """The ficha as one self-contained HTML document: the two-page summary, then the
+    annexes (``annexes=False``: the summary alone, what :func:`render_summary` gives)."""
+    corte = formatting.date_es(f.as_of) if f.as_of else \
+        f"{formatting.date_es(f.effective_date)} (estado actual)"
+    header = f"Ficha diagnóstico departamental · {f.department_name} · corte {corte}"
+    page_css = _template("PAGE_CSS").render(page_header=Markup(css_string(header)))
+    colors = {style.sector_es(s): c for s, c in style.SECTOR_COLORS.items()}
+    return _template("FICHA").render(
+        f=f, generated=generated or date.today().isoformat(), annexes=annexes,
+        page_css=Markup(page_css),
+        locator=Markup(locator_svg(f.department_code, f.department_name)),
+        sector_bars=Markup(bar_svg(f.actors_by_sector, colors)),
+        sector_table=Markup(_sector_table(f)) if annexes else "",
+        network_svg=Markup(f.network_svg))
+
+
+def render_summary(f: Ficha, *, generated: str | None = None) -> str:
+    """The two pages a director reads, without the annexes (printed to its own PDF).
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> from pat_graph.report.build import ficha
+    >>> page = render_summary(ficha(_example_graph(), "05"))
+    >>> "Qué hacer" in page and "Anexos" not in page
+    True
+    """
+    return render_ficha(f, generated=generated, annexes=False)
 
 
 def file_name(f: Ficha | tuple[str, str]) -> str:
@@ -124,7 +182,7 @@ def render_index(an: Analyses, files: dict[str, str]) -> str:
     map_uri = png_data_uri(lambda p: charts.gap_choropleth(scores, p)) if scores else ""
     ranking = chart_svg(lambda p: charts.gap_ranking_chart(names, p), salt="ranking") \
         if names else ""
-    return _env().from_string(templates.INDEX).render(
+    return _template("INDEX").render(
         rows=rows, as_of=ctx.as_of, effective_date=ctx.today,
         generated=date.today().isoformat(), map_uri=map_uri, ranking_chart=Markup(ranking))
 

@@ -6,158 +6,207 @@ SVG produced by :mod:`pat_graph.report.sketch` is passed through as markup.
 """
 
 CSS = """
-@page { size: A4; margin: 14mm 12mm; }
+@page { size: A4; margin: 16mm 12mm 13mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5pt; color: #1d1d1d;
-       max-width: 1050px; margin: 0 auto; padding: 12px 18px; line-height: 1.35; }
-header { border-bottom: 3px solid #0072B2; margin-bottom: 10px; }
-h1 { font-size: 19pt; margin: 4px 0; } h2 { font-size: 13.5pt; margin: 18px 0 6px;
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt; color: #1d1d1d;
+       max-width: 1000px; margin: 0 auto; padding: 12px 18px; line-height: 1.3; }
+header { border-bottom: 3px solid #0072B2; margin-bottom: 6px; }
+h1 { font-size: 16pt; margin: 2px 0; } h2 { font-size: 11.5pt; margin: 10px 0 4px;
   color: #0b4f7c; border-bottom: 1px solid #c9d6e2; break-after: avoid; }
-h3 { font-size: 11pt; margin: 10px 0 4px; break-after: avoid; }
-.sub { color: #555; margin: 2px 0; } .muted { color: #666; font-size: 9pt; }
-.kpis { display: flex; flex-wrap: wrap; gap: 8px; margin: 8px 0; }
-.kpi { border: 1px solid #c9d6e2; border-radius: 6px; padding: 6px 10px; min-width: 120px;
-       break-inside: avoid; }
-.kpi b { display: block; font-size: 15pt; }
+h3 { font-size: 10pt; margin: 8px 0 3px; break-after: avoid; }
+.sub { color: #555; margin: 1px 0; } .muted, .code { color: #777; font-size: 8pt; }
+.kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 5px; margin: 4px 0; }
+.kpi { border: 1px solid #c9d6e2; border-radius: 5px; padding: 4px 7px; break-inside: avoid; }
+.kpi b { display: block; font-size: 13pt; }
 .score { background: #fff4e5; border-color: #e69f00; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 9.2pt; }
-th, td { border: 1px solid #d5dde5; padding: 3px 5px; text-align: left; vertical-align: top; }
+.row { display: grid; grid-template-columns: 52mm 1fr; gap: 8px; align-items: start; }
+.two { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; align-items: start; }
+svg.mapa { width: 52mm; height: auto; } svg.barras { width: 100%; max-width: 330px; }
+table { border-collapse: collapse; width: 100%; margin: 3px 0 6px; font-size: 8.4pt; }
+th, td { border: 1px solid #d5dde5; padding: 2px 4px; text-align: left; vertical-align: top; }
 th { background: #eef3f8; } thead { display: table-header-group; }
-tr { break-inside: avoid; } td.n, th.n { text-align: right; white-space: nowrap; }
-.bar { display: inline-block; height: 10px; vertical-align: middle; border-radius: 2px; }
-.tag { display: inline-block; border-radius: 3px; padding: 0 4px; font-size: 8.5pt;
+tr { break-inside: avoid; page-break-inside: avoid; } td.n, th.n { text-align: right; white-space: nowrap; }
+td.c { text-align: center; } table.compact { font-size: 7.8pt; }
+table.compact td, table.compact th { padding: 1px 4px; }
+.bar { display: inline-block; height: 9px; vertical-align: middle; border-radius: 2px; background: #e69f00; }
+.tag { display: inline-block; border-radius: 3px; padding: 0 4px; font-size: 8pt;
        background: #eee; margin: 1px 2px 1px 0; }
 .tag.bad { background: #fde0dc; color: #8a1c0f; } .tag.ok { background: #dff3e9; color: #0b5a36; }
-.cols { columns: 3; column-gap: 18px; font-size: 9pt; } .cols div { break-inside: avoid; }
-ul.gaps { margin: 2px 0 8px 18px; padding: 0; } ul.gaps li { margin: 1px 0; }
-.figure { break-inside: avoid; margin: 6px 0; } .figure svg { max-width: 100%; height: auto; }
+.cols { columns: 3; column-gap: 14px; font-size: 8.4pt; } .cols div { break-inside: avoid; }
+ul.gaps, ol.acciones { margin: 2px 0 6px 16px; padding: 0; } ul.gaps li, ol.acciones li { margin: 1px 0; }
+.figure { break-inside: avoid; margin: 4px 0; } .figure svg { max-width: 100%; height: auto; }
 svg.red { border: 1px solid #ddd; background: #fcfcfc; width: 100%; max-width: 640px; }
-.legend span { margin-right: 10px; font-size: 9pt; white-space: nowrap; }
-.dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%;
+.legend span { margin-right: 10px; font-size: 8pt; white-space: nowrap; }
+.dot { display: inline-block; width: 9px; height: 9px; border-radius: 50%;
        vertical-align: middle; margin-right: 3px; }
-.note { background: #f4f4f4; border-left: 4px solid #999; padding: 6px 9px; }
-footer { margin-top: 18px; border-top: 1px solid #ccc; padding-top: 6px; color: #666;
-         font-size: 8.5pt; }
+.note { background: #f4f4f4; border-left: 4px solid #999; padding: 4px 8px; }
+.annex { break-before: page; }
+.annex-title { font-size: 14pt; color: #0b4f7c; margin: 0 0 4px; }
+footer { margin-top: 10px; border-top: 1px solid #ccc; padding-top: 4px; color: #666;
+         font-size: 7.5pt; }
 a { color: #0b4f7c; }
-@media print { body { padding: 0; max-width: none; } a { color: inherit; text-decoration: none; }
-  section { break-inside: auto; } }
+@media print {
+  body { padding: 0; max-width: none; }
+  a { color: inherit; text-decoration: none; }
+  /* the summary is two fixed A4 sheets: its content is bounded, never a third page */
+  .sheet { height: 264mm; overflow: hidden; }
+  .sheet + .sheet { break-before: page; }
+}
+"""
+
+#: ``@page`` margin boxes: department and cut-off date on top, page numbers below.
+PAGE_CSS = """
+@page { @top-left { content: {{ page_header }}; font-size: 7.5pt; color: #555; }
+        @bottom-right { content: "Página " counter(page) " de " counter(pages);
+                        font-size: 7.5pt; color: #555; }
+        @bottom-left { content: "PAT · Ministerio del Trabajo"; font-size: 7.5pt; color: #999; } }
 """
 
 FICHA = """<!DOCTYPE html>
 <html lang="es"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Ficha diagnóstico departamental: {{ f.department_name }} ({{ f.department_code }})</title>
-<style>{{ css }}</style></head>
+<style>{{ css }}{{ page_css }}</style></head>
 <body>
+{% set corte = fecha(f.as_of) if f.as_of else fecha(f.effective_date) ~ " (estado actual)" %}
+<div class="sheet" id="resumen">
 <header>
 <p class="sub">Programa Nacional de Asistencia Técnica Territorial (PAT) · Ministerio del Trabajo</p>
-<h1>Ficha diagnóstico departamental: {{ f.department_name }} ({{ f.department_code }})</h1>
-<p class="sub"><b>Fecha de corte:</b> {% if f.as_of %}{{ f.as_of }}{% else %}estado actual ({{ f.effective_date }}){% endif %}
- · generada el {{ generated }}{% if f.territory.capital %} · capital: {{ f.territory.capital }}{% endif %}</p>
+<h1>Ficha diagnóstico departamental: {{ f.department_name }} <span class="code">{{ f.department_code }}</span></h1>
+<p class="sub"><b>Fecha de corte:</b> {{ corte }} · generada el {{ fecha(generated) }}{% if f.territory.capital %} · capital: {{ f.territory.capital }}{% endif %}</p>
 </header>
-
-<section id="resumen"><h2>Resumen</h2>
+<div class="row">
+<div class="figure">{{ locator }}</div>
+<div>
 <div class="kpis">
-<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>puesto {{ f.gap_rank }} de {{ f.departments_ranked }} (1 = más brechas); promedio nacional {{ num(f.national_mean) }}</div>
-<div class="kpi">Municipios<b>{{ f.territory.municipalities|length }}</b>{{ f.territory.pdet|length }} PDET</div>
-<div class="kpi">Actores del departamento<b>{{ f.actors|length }}</b>{{ f.outside_actors|length }} de fuera participan</div>
-<div class="kpi">Instancias<b>{{ f.instances|length }}</b>{{ f.active_instance_kinds|length }} de 5 tipos activos</div>
-<div class="kpi">Instrumentos<b>{{ f.instruments|length }}</b>{{ 5 - f.missing_instrument_kinds|length }} de 5 tipos departamentales</div>
-<div class="kpi">Acuerdos<b>{{ f.agreements|length }}</b></div>
-<div class="kpi">Programas nacionales<b>{{ f.programmes|selectattr("state", "ne", "ninguno")|list|length }} / {{ f.programmes|length }}</b>han llegado</div>
+<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{# COBERTURA: once the coverage analysis is merged, "de N departamentos con registros" and
+   "sin registros: fuera del ranking" for a department without records. #}puesto {{ f.gap_rank }} de {{ f.departments_ranked }} (1 = más brechas)</div>
+<div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>0 = sin brechas</div>
+<div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
+<div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{{ entero(f.outside_actors|length) }} de fuera participan</div>
+<div class="kpi">Instancias<b>{{ entero(f.instances|length) }}</b>{{ f.active_instance_kinds|select("in", seed_kinds)|list|length }} de 5 tipos activos</div>
+<div class="kpi">Instrumentos<b>{{ entero(f.instruments|length) }}</b>{{ 5 - f.missing_instrument_kinds|length }} de 5 tipos departamentales</div>
+<div class="kpi">Acuerdos<b>{{ entero(f.agreements|length) }}</b>{{ entero(f.events|length) }} eventos</div>
+<div class="kpi">Programas nacionales<b>{{ f.programmes|selectattr("state", "ne", "ninguno")|list|length }} de {{ f.programmes|length }}</b>han llegado</div>
 </div>
-{% if f.gap_explanation %}<p><b>Por qué este puntaje:</b> {{ f.gap_explanation|join("; ") }}.</p>{% endif %}
-</section>
+{# COBERTURA: what the store holds for the department (records per family, first and
+   last date, "sin registros") is shown here once f.coverage is filled. #}
+{% if f.coverage %}<p class="muted"><b>Registros:</b> {{ f.coverage }}</p>{% endif %}
+</div></div>
 
-<section id="territorio"><h2>Territorio</h2>
-<p>{{ f.territory.municipalities|length }} municipios (DIVIPOLA), de ellos {{ f.territory.pdet|length }} PDET{% if f.territory.pdet_subregions %} (subregiones: {{ f.territory.pdet_subregions|join(", ") }}){% endif %}.</p>
-{% if f.territory.municipalities %}<div class="cols">{% for m in f.territory.municipalities %}<div>{{ m.code }} {{ m.name }}{% if m.is_pdet %} <span class="tag ok">PDET</span>{% endif %}</div>{% endfor %}</div>{% endif %}
-</section>
-
-<section id="actores"><h2>Actores por sector y tipo</h2>
-<table><thead><tr><th>Sector</th><th class="n">Actores</th><th></th></tr></thead><tbody>
-{% for s, n in f.actors_by_sector.items() %}<tr><td>{{ s }}</td><td class="n">{{ n }}</td><td><span class="bar" style="width: {{ (220 * n / (f.actors|length))|round(0) }}px; background: {{ sector_colors.get(s, '#999') }}"></span></td></tr>{% else %}<tr><td colspan="3">Sin actores registrados en el departamento.</td></tr>{% endfor %}
+<div class="two">
+<div><h2>Actores por sector</h2><div class="figure">{{ sector_bars }}</div></div>
+<div><h2>Índice de brechas por familia</h2>
+<table><thead><tr><th>Familia</th><th class="n">Puntos</th><th></th></tr></thead><tbody>
+{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) }}</td><td><span class="bar" style="width: {{ (3 * grp.points)|round(0) }}px"></span></td></tr>{% endfor %}
 </tbody></table>
-<h3>Por tipo</h3>
-<p>{% for k, n in f.actors_by_kind.items() %}<span class="tag">{{ k }}: {{ n }}</span>{% endfor %}</p>
-{% if f.actors %}<h3>Actores ubicados en el departamento ({{ f.actors|length }})</h3>
-<table><thead><tr><th>Id</th><th>Nombre</th><th>Sector</th><th>Tipo</th><th>Nivel</th><th>Municipio</th></tr></thead><tbody>
-{% for a in f.actors %}<tr><td>{{ a.id }}</td><td>{{ a.name }}</td><td>{{ a.sector_es }}</td><td>{{ a.kind_es }}</td><td>{{ a.level }}</td><td>{{ a.place }}</td></tr>{% endfor %}
-</tbody></table>{% endif %}
+<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta).</p></div>
+</div>
+
+<h2>Las {{ f.top_gaps|length }} brechas que más pesan</h2>
+{% if f.top_gaps %}<table><thead><tr><th>Familia</th><th>Brecha</th><th>Qué significa</th></tr></thead><tbody>
+{% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150) }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
+</tbody></table>{% else %}<p>No se encontraron brechas.</p>{% endif %}
+{% if f.gap_explanation %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(420, False, "…") }}</p>{% endif %}
+</div>
+
+<div class="sheet">
+<div class="two">
+<div><h2>Instancias (cinco tipos)</h2>
+<table class="compact"><tbody>{% for k in f.instance_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Activa" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail }}</td></tr>{% endfor %}</tbody></table>
+{% if f.has_subcomision %}<p class="muted">Subcomisión de Concertación: {% if f.subcomision_missing_parties %}no tripartita (sin {{ f.subcomision_missing_parties|join(", ") }}){% else %}tripartita{% endif %}.</p>{% endif %}
+</div>
+<div><h2>Instrumentos (cinco tipos)</h2>
+<table class="compact"><tbody>{% for k in f.instrument_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Existe" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail|truncate(48) }}</td></tr>{% endfor %}</tbody></table>
+</div></div>
+
+<h2>Circuito Nación–Territorio de los programas</h2>
+{% if f.programmes %}<table class="compact"><thead><tr><th>Programa</th><th>Entidad</th><th class="c">Socializado</th><th class="c">Implementado</th><th class="c">Retroalimentado</th></tr></thead><tbody>
+{% for p in f.programmes[:max_programmes] %}{% set lv = loop_levels.get(p.state, 0) %}<tr><td>{{ p.name|truncate(46) }}</td><td>{{ p.owner|truncate(34) }}</td><td class="c">{{ "✓" if lv >= 1 else "—" }}</td><td class="c">{{ "✓" if lv >= 2 else "—" }}</td><td class="c">{{ "✓" if lv >= 3 else "—" }}</td></tr>{% endfor %}
+</tbody></table>{% if f.programmes|length > max_programmes %}<p class="muted">y {{ f.programmes|length - max_programmes }} programas más en el anexo E.</p>{% endif %}
+{% else %}<p>No hay programas nacionales registrados.</p>{% endif %}
+
+<h2>Acuerdos propuestos</h2>
+{% if f.recommendations %}<table class="compact"><thead><tr><th>#</th><th>Actores</th><th>Sectores</th><th>Por qué</th></tr></thead><tbody>
+{% for r in f.recommendations[:5] %}<tr><td>{{ loop.index }}</td><td>{{ r.names|join(" + ")|truncate(80) }}</td><td>{{ r.sectors|join(" + ") }}</td><td>{{ r.reasons|truncate(150) }}</td></tr>{% endfor %}
+</tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
+
+<h2>Qué hacer</h2>
+{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170) }}</li>{% endfor %}</ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
+<p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes. Definiciones: docs/analytics.md.</p>
+</div>
+{% if annexes %}
+<section class="annex" id="anexos"><p class="annex-title">Anexos</p>
+<h2>A. Territorio</h2>
+<p>{{ entero(f.territory.municipalities|length) }} municipios (DIVIPOLA), de ellos {{ entero(f.territory.pdet|length) }} PDET{% if f.territory.pdet_subregions %} (subregiones: {{ f.territory.pdet_subregions|join(", ") }}){% endif %}.</p>
+{% if f.territory.municipalities %}<div class="cols">{% for m in f.territory.municipalities %}<div>{{ m.name }} <span class="code">{{ m.code }}</span>{% if m.is_pdet %} <span class="tag ok">PDET</span>{% endif %}</div>{% endfor %}</div>{% endif %}
+
+<h2>B. Actores ubicados en el departamento ({{ entero(f.actors|length) }})</h2>
+<p>{% for k, n in f.actors_by_kind.items() %}<span class="tag">{{ k }}: {{ entero(n) }}</span>{% endfor %}</p>
+{% if f.actors %}<table><thead><tr><th>Nombre</th><th>Sector</th><th>Tipo</th><th>Nivel</th><th>Municipio</th></tr></thead><tbody>
+{% for a in f.actors %}<tr><td>{{ a.name }} <span class="code">{{ a.id }}</span></td><td>{{ a.sector_es }}</td><td>{{ a.kind_es }}</td><td>{{ a.level_es }}</td><td>{{ a.place }}</td></tr>{% endfor %}
+</tbody></table>{% else %}<p>Sin actores registrados en el departamento.</p>{% endif %}
 {% if f.outside_actors %}<p><b>Actores de fuera del departamento en sus instancias y acuerdos:</b> {% for a in f.outside_actors %}{{ a.name }} ({{ a.sector_es }}){% if not loop.last %}; {% endif %}{% endfor %}.</p>{% endif %}
-</section>
 
-<section id="instancias"><h2>Instancias de participación y su composición</h2>
-<p>Tipos activos: {% for k in f.active_instance_kinds %}<span class="tag ok">{{ es("instance_kind", k) }}</span>{% else %}ninguno{% endfor %}.
-Faltan: {% for k in f.missing_instance_kinds %}<span class="tag bad">{{ es("instance_kind", k) }}</span>{% else %}ninguno{% endfor %}.
-{% if f.has_subcomision %}Subcomisión de Concertación: {% if f.subcomision_missing_parties %}no tripartita (sin {{ f.subcomision_missing_parties|join(", ") }}){% else %}tripartita{% endif %}.{% endif %}</p>
+<h2>C. Instancias y sus miembros</h2>
 {% if f.instances %}<table><thead><tr><th>Instancia</th><th>Tipo</th><th>Ámbito</th><th>Estado</th><th>Creada</th><th>Composición</th><th>Miembros (rol)</th></tr></thead><tbody>
-{% for i in f.instances %}<tr><td>{{ i.name }} <span class="muted">{{ i.id }}</span></td><td>{{ i.kind_es }}</td><td>{{ i.scope }}</td><td>{{ i.status }}</td><td>{{ i.created }}</td>
-<td>{% for s, n in i.composition.items() %}{{ s }}: {{ n }}{% if not loop.last %}, {% endif %}{% else %}sin miembros{% endfor %}{% if i.national %}<br><span class="muted">{{ i.total_members }} miembros en total</span>{% endif %}{% for s in i.missing_sectors %} <span class="tag bad">sin {{ es("sector", s)|lower }}</span>{% endfor %}</td>
-<td>{% for m in i.members %}{{ m.name }}{% if m.role %} ({{ m.role|lower }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>{% endfor %}
+{% for i in f.instances %}<tr><td>{{ i.name }} <span class="code">{{ i.id }}</span></td><td>{{ i.kind_es }}</td><td>{{ i.scope }}</td><td>{{ i.status_es }}</td><td>{{ fecha(i.created) }}</td>
+<td>{% for s, n in i.composition.items() %}{{ s }}: {{ entero(n) }}{% if not loop.last %}, {% endif %}{% else %}sin miembros{% endfor %}{% if i.national %}<br><span class="muted">{{ entero(i.total_members) }} miembros en total</span>{% endif %}{% for s in i.missing_sectors %} <span class="tag bad">sin {{ es("sector", s)|lower }}</span>{% endfor %}</td>
+<td>{% for m in i.members %}{{ m.name }}{% if m.role %} ({{ m.role_es|lower }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p>No hay instancias registradas.</p>{% endif %}
-</section>
 
-<section id="instrumentos"><h2>Instrumentos de política pública y su estado</h2>
-{% if f.missing_instrument_kinds %}<p>Faltan a nivel departamental: {% for k in f.missing_instrument_kinds %}<span class="tag bad">{{ es("instrument_kind", k) }}</span>{% endfor %}</p>{% endif %}
+<h2>D. Instrumentos de política pública</h2>
 {% if f.instruments %}<table><thead><tr><th>Instrumento</th><th>Tipo</th><th>Territorio</th><th>Estado</th><th>Acto</th><th>Fecha</th><th>Lidera</th></tr></thead><tbody>
-{% for i in f.instruments %}<tr><td>{{ i.name }} <span class="muted">{{ i.id }}</span>{% for x in i.flags %} <span class="tag bad">{{ x }}</span>{% endfor %}</td><td>{{ i.kind_es }}</td><td>{{ i.territory }}</td><td>{{ i.status_es }}</td><td>{{ i.act }}</td><td>{{ i.date }}</td><td>{{ i.leader }}</td></tr>{% endfor %}
+{% for i in f.instruments %}<tr><td>{{ i.name }} <span class="code">{{ i.id }}</span>{% for x in i.flags %} <span class="tag bad">{{ x }}</span>{% endfor %}</td><td>{{ i.kind_es }}</td><td>{{ i.territory }}</td><td>{{ i.status_es }}</td><td>{{ i.act }}</td><td>{{ fecha(i.date) }}</td><td>{{ i.leader }}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p>No hay instrumentos registrados.</p>{% endif %}
-</section>
 
-<section id="programas"><h2>Programas nacionales: cómo llegó cada uno</h2>
+<h2>E. Programas nacionales: cómo llegó cada uno</h2>
 <table><thead><tr><th>Programa</th><th>Entidad</th><th>Estado</th><th>Cómo llegó (fecha: paso)</th></tr></thead><tbody>
-{% for p in f.programmes %}<tr><td>{{ p.name }} <span class="muted">{{ p.id }}</span></td><td>{{ p.owner }}</td><td><span class="tag {{ 'bad' if p.state == 'ninguno' else 'ok' }}">{{ p.state_es }}</span></td><td>{% for s in p.via %}{{ s }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td></tr>{% else %}<tr><td colspan="4">No hay programas nacionales en el grafo.</td></tr>{% endfor %}
+{% for p in f.programmes %}<tr><td>{{ p.name }} <span class="code">{{ p.id }}</span></td><td>{{ p.owner }}</td><td><span class="tag {{ 'bad' if p.state == 'ninguno' else 'ok' }}">{{ p.state_es }}</span></td><td>{% for s in p.via %}{{ s }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td></tr>{% else %}<tr><td colspan="4">No hay programas nacionales en el grafo.</td></tr>{% endfor %}
 </tbody></table>
-</section>
 
-<section id="acuerdos"><h2>Acuerdos</h2>
+<h2>F. Acuerdos</h2>
 {% if f.agreements %}<table><thead><tr><th>Acuerdo</th><th>Tema</th><th>Ámbito</th><th>Firma</th><th>Estado</th><th>Firmantes (sector, rol)</th></tr></thead><tbody>
-{% for a in f.agreements %}<tr><td>{{ a.name }} <span class="muted">{{ a.id }}</span></td><td>{{ a.theme }}</td><td>{{ a.scope }}</td><td>{{ a.signed }}</td><td>{{ a.status_es }}</td><td>{% for m in a.signatories %}{{ m.name }} ({{ m.sector_es|lower }}{% if m.role %}, {{ m.role }}{% endif %}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>{% endfor %}
+{% for a in f.agreements %}<tr><td>{{ a.name }} <span class="code">{{ a.id }}</span></td><td>{{ a.theme_es }}</td><td>{{ a.scope }}</td><td>{{ fecha(a.signed) }}</td><td>{{ a.status_es }}</td><td>{% for m in a.signatories %}{{ m.name }} ({{ m.sector_es|lower }}{% if m.role %}, {{ m.role_es|lower }}{% endif %}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p>No hay acuerdos registrados.</p>{% endif %}
-</section>
 
-<section id="brechas"><h2>Brechas de articulación</h2>
-<p>Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 (puesto {{ f.gap_rank }} de {{ f.departments_ranked }}); completitud de la cuádruple hélice {{ num(100 * f.helix_completeness) }} %.</p>
-<table><thead><tr><th>Familia</th><th class="n">Puntos del índice</th><th>Brechas</th></tr></thead><tbody>
-{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) }}</td><td>{% if grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ grp.messages|length - max_gaps }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
+<h2>G. Eventos</h2>
+{% if f.events %}<table><thead><tr><th>Fecha</th><th>Evento</th><th>Tipo</th><th class="n">Asistentes</th><th>Programas presentados</th></tr></thead><tbody>
+{% for e in f.events %}<tr><td>{{ fecha(e.date) }}</td><td>{{ e.name }} <span class="code">{{ e.id }}</span></td><td>{{ e.kind_es }}</td><td class="n">{{ entero(e.attendees) }}</td><td>{{ e.programmes|join("; ") }}</td></tr>{% endfor %}
+</tbody></table>{% else %}<p>No hay eventos registrados.</p>{% endif %}
+
+<h2>H. Todas las brechas</h2>
+<p>Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100; completitud de la cuádruple hélice {{ pct(f.helix_completeness) }}.</p>
+<table><thead><tr><th>Familia</th><th class="n">Puntos</th><th>Brechas</th></tr></thead><tbody>
+{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) }}</td><td>{% if grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
 </tbody></table>
-<div class="figure">{{ sector_chart }}</div>
-</section>
+<h3>Vínculos entre sectores</h3>
+{{ sector_table }}
 
-<section id="puentes"><h2>Actores puente y puntos frágiles</h2>
-<p>Red de actores: {{ f.network_actors }} actores y {{ f.network_ties }} vínculos (compartir instancia activa o acuerdo firmado).</p>
+<h2>I. Actores puente y red</h2>
+<p>{{ entero(f.network_actors) }} actores articulados y {{ entero(f.network_ties) }} vínculos.</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
-{% for b in f.brokers %}<tr><td>{{ b.name }}</td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ b.degree }}</td><td class="n">{{ "%.3f"|format(b.betweenness) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
+{% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ num(b.betweenness, 3) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
 <ul class="gaps">
-<li><b>Si sale, la red se parte:</b> {{ f.articulation_points|join("; ") if f.articulation_points else "ninguno" }}</li>
+<li><b>Puntos de articulación:</b> {% if f.articulation_points %}{{ f.articulation_points[:max_gaps]|join("; ") }}{% if f.articulation_points|length > max_gaps %} y {{ f.articulation_points|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
 <li><b>Vínculos entre sectores que dependen de un solo actor:</b> {{ f.single_broker_pairs|join("; ") if f.single_broker_pairs else "ninguno" }}</li>
 <li><b>Actores aislados:</b> {% if f.isolated %}{{ f.isolated[:max_gaps]|join("; ") }}{% if f.isolated|length > max_gaps %} y {{ f.isolated|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
 </ul>
-</section>
-
-<section id="recomendaciones"><h2>Acuerdos recomendados</h2>
-{% if f.recommendations %}<table><thead><tr><th>#</th><th>Actores</th><th>Sectores</th><th class="n">Puntaje</th><th>Por qué</th></tr></thead><tbody>
-{% for r in f.recommendations %}<tr><td>{{ loop.index }}</td><td>{{ r.names|join(" + ") }}</td><td>{{ r.sectors|join(" + ") }}</td><td class="n">{{ "%.3f"|format(r.score) }}</td><td>{{ r.reasons }}</td></tr>{% endfor %}
-</tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
-</section>
-
-<section id="red"><h2>Red de actores</h2>
 <div class="figure">{{ network_svg }}</div>
-<p class="legend">{% for s, c in sector_legend %}<span><i class="dot" style="background: {{ c }}"></i>{{ s }}</span>{% endfor %}<span>— línea roja discontinua: acuerdo recomendado</span></p>
+<p class="legend">{% for s, c in sector_legend %}<span><i class="dot" style="background: {{ c }}"></i>{{ s }}</span>{% endfor %}<span>— línea roja discontinua: acuerdo propuesto</span></p>
 <p class="muted">Los actores con más vínculos (hasta 30); con nombre, los principales actores puente. Red interactiva completa: pat-graph viz --departamento {{ f.department_code }} -o red.html</p>
-</section>
 
-<section id="fuentes"><h2>Fuentes de los datos</h2>
+<h2>J. Fuentes de los datos</h2>
 <table><thead><tr><th>Archivo</th><th class="n">Registros (nodos)</th><th class="n">Relaciones</th><th>Última carga</th></tr></thead><tbody>
-{% for s in f.sources %}<tr><td>{{ s.source }}</td><td class="n">{{ s.nodes }}</td><td class="n">{{ s.edges }}</td><td>{{ s.loaded_at }}</td></tr>{% endfor %}
+{% for s in f.sources %}<tr><td>{{ s.source }}</td><td class="n">{{ entero(s.nodes) }}</td><td class="n">{{ entero(s.edges) }}</td><td>{{ fecha(s.loaded_at) }}</td></tr>{% endfor %}
 </tbody></table>
 {% if f.loads %}<h3>Cargas del almacén</h3><table><thead><tr><th>Fecha de carga</th><th>Archivos</th><th class="n">Nodos</th><th class="n">Relaciones</th></tr></thead><tbody>
-{% for ld in f.loads %}<tr><td>{{ ld.loaded_at }}</td><td>{{ (ld.sources or [])|join(", ") }}</td><td class="n">{{ ld.nodes }}</td><td class="n">{{ ld.edges }}</td></tr>{% endfor %}
+{% for ld in f.loads %}<tr><td>{{ fecha(ld.loaded_at) }}</td><td>{{ (ld.sources or [])|join(", ") }}</td><td class="n">{{ entero(ld.nodes) }}</td><td class="n">{{ entero(ld.edges) }}</td></tr>{% endfor %}
 </tbody></table>{% endif %}
 </section>
 <footer>Generado por pat-graph {{ version }}. Definiciones de las brechas y del índice: docs/analytics.md. Los datos de ejemplo marcados «(ejemplo)» o «(demo)» son sintéticos.</footer>
+{% endif %}
 </body></html>
 """
 
@@ -170,7 +219,7 @@ INDEX = """<!DOCTYPE html>
 <header>
 <p class="sub">Programa Nacional de Asistencia Técnica Territorial (PAT) · Ministerio del Trabajo</p>
 <h1>Fichas diagnóstico departamentales</h1>
-<p class="sub"><b>Fecha de corte:</b> {% if as_of %}{{ as_of }}{% else %}estado actual ({{ effective_date }}){% endif %} · generado el {{ generated }} · {{ rows|length }} departamentos</p>
+<p class="sub"><b>Fecha de corte:</b> {% if as_of %}{{ fecha(as_of) }}{% else %}{{ fecha(effective_date) }} (estado actual){% endif %} · generado el {{ fecha(generated) }} · {{ rows|length }} departamentos</p>
 </header>
 <section><h2>Ranking nacional del índice de brechas</h2>
 <p>0 = sin brechas, 100 = todo falta; puesto 1 = el departamento con más brechas.</p>

@@ -21,6 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 
 from pat_graph.errors import RecordRefusedError
+from pat_graph.formatting import integer
 from pat_graph.model import (
     LABELS,
     REL_TYPES,
@@ -219,8 +220,8 @@ def check_endpoints(batch: RecordBatch, present: Present, location: str) -> None
                 f"en {location}): {' y '.join(ids)}")
     else:
         more = len(refused) - SHOWN_REFUSALS
-        text = (f"{miles(len(refused))} relaciones apuntan a nodos que no existen (ni en la "
-                f"carga ni en {location}): {shown}" + (f"; y {miles(more)} más" if more > 0
+        text = (f"{integer(len(refused))} relaciones apuntan a nodos que no existen (ni en la "
+                f"carga ni en {location}): {shown}" + (f"; y {integer(more)} más" if more > 0
                                                       else ""))
     raise RecordRefusedError(f"{text}; no se escribió nada")
 
@@ -237,10 +238,3 @@ def clean_props(props: Mapping[str, Any]) -> Mapping[str, Any]:
     return {k: v for k, v in props.items() if v is not None}
 
 
-def miles(n: int) -> str:
-    """``n`` with Spanish thousands separators (the stores' messages).
-
-    >>> miles(48000)
-    '48.000'
-    """
-    return f"{n:,}".replace(",", ".")

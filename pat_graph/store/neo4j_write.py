@@ -21,6 +21,7 @@ import neo4j
 
 from pat_graph.bulk import gc_paused
 from pat_graph.errors import StoreConnectionError, StoreError
+from pat_graph.formatting import integer
 from pat_graph.model import (
     KEY_PROPERTY,
     LABELS,
@@ -37,7 +38,6 @@ from pat_graph.store.base import (
     check_endpoints,
     check_vocabulary,
     clean_props,
-    miles,
 )
 from pat_graph.store.neo4j_connect import DEFAULT_BATCH_SIZE, DEFAULT_WORKERS, Neo4jConnection
 
@@ -124,8 +124,8 @@ class Neo4jWriter:
             if done >= total or not (done or isinstance(err, StoreConnectionError)):
                 raise  # all sent (e.g. missing nodes) or refused before writing: said already
             raise type(err)(
-                f"{err}; la carga quedó a medias: se escribieron {miles(done)} de "
-                f"{miles(total)} registros y faltan {miles(total - done)} (lo escrito se "
+                f"{err}; la carga quedó a medias: se escribieron {integer(done)} de "
+                f"{integer(total)} registros y faltan {integer(total - done)} (lo escrito se "
                 "conserva y no se duplica); vuelva a ejecutar la carga para completarla"
             ) from None
 

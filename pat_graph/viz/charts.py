@@ -28,8 +28,8 @@ from matplotlib.patches import Polygon
 
 from pat_graph import model
 from pat_graph.errors import InputError
+from pat_graph.formatting import number
 from pat_graph.viz.geo import (
-    es_number,
     load_departments_geojson,
     main_ring,
     polygon_rings,
@@ -162,7 +162,7 @@ def gap_ranking_chart(
     ax.set_xlabel("Índice de brechas, 0 a 100 (más alto = más brechas)")
     ax.set_title(title)
     for y, v in enumerate(vals):
-        ax.text(v, y, f" {es_number(v)}", va="center", fontsize=7)
+        ax.text(v, y, f" {number(v)}", va="center", fontsize=7)
     return _save(fig, path)
 
 
@@ -198,7 +198,7 @@ def gap_choropleth(
                                      edgecolor="#444", linewidth=0.4))
         if code in worst and rings:
             cx, cy = ring_centroid(main_ring(feat["geometry"]))
-            ax.annotate(f"{feat['properties']['name']}\n{es_number(value)}", (cx, cy), ha="center",
+            ax.annotate(f"{feat['properties']['name']}\n{number(value)}", (cx, cy), ha="center",
                         va="center", fontsize=7, fontweight="bold",
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7, "lw": 0})
     ax.autoscale_view()

@@ -98,11 +98,3 @@ def gap_color(t: float) -> str:
     r, gg, b = (round(a + (c - a) * f) for a, c in zip(stops[i], stops[i + 1], strict=True))
     return f"#{r:02x}{gg:02x}{b:02x}"
 
-
-def es_number(value: float) -> str:
-    """A chart label the Spanish way: decimal comma (``30,1``).
-
-    >>> es_number(30.1), es_number(5.0)
-    ('30,1', '5')
-    """
-    return f"{value:g}".replace(".", ",")

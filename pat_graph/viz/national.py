@@ -11,10 +11,11 @@ from typing import Any
 import networkx as nx
 
 from pat_graph import model
+from pat_graph.formatting import number
 from pat_graph.graph import department_of
 from pat_graph.viz import style
 from pat_graph.viz.builder import build_view
-from pat_graph.viz.geo import department_centroids, es_number, gap_color
+from pat_graph.viz.geo import department_centroids, gap_color
 from pat_graph.viz.lookup import _dept_names
 from pat_graph.viz.page import View
 
@@ -122,8 +123,8 @@ def national_view(
             if nid in agg:
                 node_colors[nid] = gap_color(0.0 if hi <= lo else (v - lo) / (hi - lo))
         legend_extra["colors"] += [
-            {"name": f"Índice de brechas bajo ({es_number(lo)})", "color": gap_color(0)},
-            {"name": f"Índice de brechas alto ({es_number(hi)})", "color": gap_color(1)}]
+            {"name": f"Índice de brechas bajo ({number(lo)})", "color": gap_color(0)},
+            {"name": f"Índice de brechas alto ({number(hi)})", "color": gap_color(1)}]
     view = build_view(
         agg, g, title="Colombia: departamentos, programas y redes nacionales",
         subtitle="Vista agregada: un nodo por departamento (en su lugar del mapa)",

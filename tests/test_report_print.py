@@ -1,0 +1,152 @@
+"""The ficha as a director gets it: the summary prints to exactly two A4 pages for every
+department of the demo and for a department with no records, nothing on those pages is
+cut off, and every text a person reads is es-CO (numbers, dates, Spanish labels).
+
+Real headless Chromium (fails, not skips, when CI=true and it is missing)."""
+
+from __future__ import annotations
+
+import html as html_lib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from demo_data import demo_graph
+from pat_graph.viz.browser import Chromium, find_chromium
+
+from pat_graph import model, report
+from pat_graph.ingest import load_paths
+from pat_graph.report.pdf import page_count, to_pdfs
+from pat_graph.store.sqlite import SQLiteStore
+
+#: Width of the A4 print area (210 mm less 2 × 12 mm margins) in CSS pixels.
+PRINT_WIDTH_PX = 703
+
+
+def _need_chromium() -> None:
+    if not find_chromium():
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("Chromium no está instalado y CI=true: instale el paquete Debian `chromium`.")
+        pytest.skip("Chromium no está instalado (en CI esto es un fallo)")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The 33 fichas of the ×1 demo: (Ficha, full HTML path, summary HTML path)."""
+    root = tmp_path_factory.mktemp("ficha-print")
+    g = demo_graph(root / "datos", 1)
+    an = report.Analyses(g)
+    out = []
+    for code in an.ctx.departments:
+        f = report.ficha(an.ctx, code, analyses=an)
+        full = root / report.file_name(f)
+        summary = full.with_name(full.stem + "_resumen.html")
+        full.write_text(report.render_ficha(f), encoding="utf-8")
+        summary.write_text(report.render_summary(f), encoding="utf-8")
+        out.append((f, full, summary))
+    return out
+
+
+@pytest.fixture(scope="module")
+def empty(tmp_path_factory):
+    """The ficha of Guaviare on a store that holds records of Meta and Bogotá only."""
+    root = tmp_path_factory.mktemp("ficha-empty")
+    store = SQLiteStore(root / "store.sqlite")
+    load_paths([Path(__file__).parent / "data" / "pat_small"], store)
+    g = store.read_graph()
+    store.close()
+    f = report.ficha(g, "Guaviare", as_of="2024-12-31")
+    summary = root / "ficha_95_resumen.html"
+    summary.write_text(report.render_summary(f), encoding="utf-8")
+    return f, summary
+
+
+def test_every_summary_prints_to_exactly_two_pages(demo, empty, tmp_path):
+    _need_chromium()
+    pairs = [(s, tmp_path / (s.stem + ".pdf")) for _, _, s in demo] + \
+        [(empty[1], tmp_path / "vacio.pdf")]
+    pages = {p.name: page_count(p) for p in to_pdfs(pairs)}
+    assert len(pages) == 34
+    assert {n: c for n, c in pages.items() if c != 2} == {}
+
+
+def test_full_ficha_has_annexes_after_the_summary(demo, tmp_path):
+    _need_chromium()
+    f, full, _ = max(demo, key=lambda t: len(t[0].actors))
+    [pdf] = to_pdfs([(full, tmp_path / "completa.pdf")])
+    assert page_count(pdf) > 2  # the annexes start on page 3
+    # what `pat-graph ficha --pdf` writes as _resumen.pdf: the full HTML less its annexes
+    [summary] = to_pdfs([(full, tmp_path / "resumen.pdf")], summary_only=True)
+    assert page_count(summary) == 2
+    text = full.read_text(encoding="utf-8")
+    assert text.index('id="anexos"') > text.index("Qué hacer")
+
+
+def test_nothing_on_the_two_pages_is_cut_off(demo, empty):
+    """Each summary sheet is a fixed A4 box in print: its content must fit inside it."""
+    _need_chromium()
+    with Chromium(width=PRINT_WIDTH_PX, height=1200) as browser:
+        for f, _, summary in [*demo, (empty[0], None, empty[1])]:
+            page = browser.open(summary.resolve().as_uri())
+            browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=page.session)
+            sizes = page.evaluate("JSON.stringify([...document.querySelectorAll('.sheet')]"
+                                  ".map(s => [s.scrollHeight, s.clientHeight]))")
+            page.close()
+            sheets = json.loads(sizes)
+            assert len(sheets) == 2, f.department_name
+            assert all(s <= c + 1 for s, c in sheets), (f.department_name, sheets)
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"<style>.*?</style>|<title>.*?</title>|<footer>.*?</footer>", " ", html,
+                  flags=re.S)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def _raw_codes() -> set[str]:
+    """Vocabulary codes that differ from their Spanish label (``lider`` ≠ ``líder``)."""
+    out = set()
+    for vocab in (*model.VOCABULARIES.values(), *model.DISPLAY_ES.values()):
+        out |= {code for code, label in vocab.items() if code != label.lower()}
+    return out
+
+
+def test_every_text_is_es_co(demo, empty):
+    codes = _raw_codes()
+    assert {"proteccion_vejez", "lider", "institucion_educacion_superior"} <= codes
+    for _f, full, summary in [*demo, (empty[0], empty[1], empty[1])]:
+        for path in {full, summary}:
+            text = _visible_text(path.read_text(encoding="utf-8"))
+            words = set(re.findall(r"[\w]+", text))
+            assert words.isdisjoint(codes), (path.name, sorted(words & codes)[:5])
+            assert "Institucion educacion superior" not in text
+            assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text), path.name  # ISO dates
+            # a decimal point (0.016, 10.3) is never printed; 3.695 is a thousands point
+            assert not re.search(r"(?<![\w.-])\d+\.(\d{1,2}|\d{4,})(?![\w.])", text), (
+                path.name, re.search(r"(?<![\w.-])\d+\.(\d{1,2}|\d{4,})(?![\w.])", text))
+            assert re.search(r"\d{2}/\d{2}/\d{4}", text)
+
+
+def test_summary_reads_like_a_report(demo):
+    f, _, summary = next(t for t in demo if t[0].department_code == "27")
+    text = _visible_text(summary.read_text(encoding="utf-8"))
+    assert len(f.top_gaps) == min(5, sum(len(g.messages) for g in f.gap_groups))
+    points = [t.points for t in f.top_gaps]
+    assert points == sorted(points, reverse=True)  # the heaviest families first
+    assert all(t.meaning and t.action for t in f.top_gaps)
+    assert [k.kind for k in f.instance_states] == list(model.SEED_INSTANCE_KINDS)
+    assert [k.kind for k in f.instrument_states] == list(model.INSTRUMENT_KINDS)
+    for t in f.top_gaps:
+        assert t.meaning in text
+    assert f"puesto {f.gap_rank} de {f.departments_ranked}" in text
+    assert "Anexos" not in text and "Qué hacer" in text
+    assert len(f.recommendations or []) <= 5
+
+
+def test_department_with_no_records(empty):
+    f, summary = empty
+    assert (f.department_code, f.actors, f.instances, f.agreements) == ("95", [], [], [])
+    text = _visible_text(summary.read_text(encoding="utf-8"))
+    assert "Guaviare" in text and "Sin actores registrados" in text
