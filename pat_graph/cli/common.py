@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from pat_graph.errors import InputError, PatGraphError
+from pat_graph.formatting import quantity
 from pat_graph.tables import write_csv
 
 
