@@ -13,10 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
+from cdp import Chromium
 from demo_data import demo_graph
-from pat_graph.viz.browser import Chromium, find_chromium
 
 from pat_graph import model, report
+from pat_graph.chromium import find_chromium
 from pat_graph.ingest import load_paths
 from pat_graph.report.pdf import page_count, to_pdfs
 from pat_graph.store.sqlite import SQLiteStore
