@@ -89,11 +89,13 @@ def extract_paths(
     *,
     mappings: Sequence[Mapping] | None = None,
     store: Store | None = None,
+    strict: bool = False,
 ) -> tuple[Extraction, list[str]]:
     """Read and validate sources into records without writing anything.
 
     With explicit ``mappings`` given and a single table that no mapping names,
     a single mapping applies to it (``pat-graph load --mapeo x.toml FILE``).
+    ``strict``: every warning rejects its row (see :func:`pat_graph.ingest.engine.extract`).
     """
     mapping_list = list(mappings) if mappings else pat_mappings()
     tables = read_tables(paths)
@@ -114,7 +116,7 @@ def extract_paths(
         raise InputError(f"no hay tablas que cargar en {where}: se esperan archivos como "
                          "actores.csv, instancias.csv ... o un .xlsx con esas hojas")
     existing = store.existing_keys if store is not None else (lambda label: set())
-    extraction = extract(pairs, existing)
+    extraction = extract(pairs, existing, strict=strict)
     return extraction, [t.source for t in unmatched]
 
 
@@ -128,6 +130,7 @@ def load_paths(
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
     extra_sources: Sequence[str] = (),
+    strict: bool = False,
 ) -> LoadReport:
     """Load files/folders into ``store``: the good rows are written in one
     transaction, every bad row is reported. Nothing is written with ``dry_run``.
@@ -136,9 +139,11 @@ def load_paths(
     ``on_start(total)`` is called with the number of records before writing, and
     ``progress(n)`` as they are written (for progress bars). ``extra_sources`` are
     added to the file names recorded in the store's load history (e.g. the demo's mark).
+    With ``strict`` every warning (unknown column or actor kind, probable duplicate)
+    rejects its row instead of letting it load.
     """
     with gc_paused():
-        extraction, ignored = extract_paths(paths, mappings=mappings, store=store)
+        extraction, ignored = extract_paths(paths, mappings=mappings, store=store, strict=strict)
     report = LoadReport(
         tables=extraction.tables,
         rejects=extraction.rejects,
