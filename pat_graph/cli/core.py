@@ -93,7 +93,7 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
 @click.option("--rechazos", "rejects_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Escribir todas las filas rechazadas y los avisos en este CSV (archivo, "
                    "línea, columna, motivo, tipo: rechazo o aviso).")
-@click.option("--estricto", "--strict", "strict", is_flag=True,
+@click.option("--estricto", "strict", is_flag=True,
               help="Tratar cada aviso (columna o tipo de actor no reconocido, posible "
                    "duplicado) como un rechazo: esas filas no se cargan.")
 @store_option
@@ -183,6 +183,9 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
                    "(no se escribió nada).")
         for label, n in sorted(report.nodes_by_label.items()):
             click.echo(f"  {LABEL_ES.get(label, label)}: {n}")
+    elif report.written is not None and not report.written.changed:
+        click.echo(f"Sin cambios en {location}: sus {nodes} nodos y {edges} relaciones ya "
+                   "estaban así (no cuenta como una carga nueva).")
     else:
         click.echo(f"Cargado en {location}: {nodes} nodos y {edges} relaciones de los archivos "
                    "(más los territorios DIVIPOLA de referencia).")

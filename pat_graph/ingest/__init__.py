@@ -63,6 +63,7 @@ class LoadReport:
         return {
             "ok": self.ok,
             "dry_run": self.dry_run,
+            "changed": None if self.written is None else self.written.changed,
             "tables": [
                 {"source": t.source, "mapping": t.mapping, "rows": t.rows, "accepted": t.accepted,
                  "rejected": t.rejected, "encoding": t.encoding, "delimiter": t.delimiter}

@@ -215,7 +215,7 @@ def parse_table(
         name = header_index.get(header) or synonyms.get(key(raw_header))
         if name in FREE_TEXT_COLUMNS and name not in mapping.columns:
             header, name = name, None  # a known free-text column: an extra, no warning
-        elif name is None:
+        elif name is None and is_pat(mapping):  # other mappings declare their extras
             file_warnings.append(Warning_(table.source, 1, raw_header,
                                           unknown_column_message(raw_header, mapping, synonyms)))
             unknown_positions[pos] = raw_header

@@ -140,19 +140,23 @@ class SQLiteStore:
                      for n in batch.nodes]
         edge_rows = [(e.type, e.start_label, e.start_key, e.end_label, e.end_key, e.ekey,
                       _dumps(e.props), e.source, e.row, loaded_at) for e in batch.edges]
+        srcs = sorted(set(sources))
         with self._transaction("escribir") as db:
+            before = db.total_changes
             for statement, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
                 for i in range(0, len(rows), CHUNK):
                     chunk = rows[i:i + CHUNK]
                     db.executemany(statement, chunk)
                     if progress:
                         progress(len(chunk))
-            srcs = sorted(set(sources))
-            db.execute(
-                "INSERT INTO loads (loaded_at, sources, nodes, edges) VALUES (?, ?, ?, ?)",
-                (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows), len(edge_rows)),
-            )
-        return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs)
+            changed = db.total_changes != before
+            if changed:  # a write that changed nothing is not a load ("sin cambios")
+                db.execute(
+                    "INSERT INTO loads (loaded_at, sources, nodes, edges) VALUES (?, ?, ?, ?)",
+                    (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows),
+                     len(edge_rows)),
+                )
+        return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs, changed=changed)
 
     # ------------------------------------------------------------------ merging
     def merge_nodes(self, label: str, keep: str, merge: str, *, note: str = "") -> MergeSummary:
