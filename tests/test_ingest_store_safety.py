@@ -14,6 +14,9 @@ from click.testing import CliRunner
 from test_ingest_synonyms import analyst_folder
 
 from pat_graph.cli import main
+from pat_graph.graph import comparable
+from pat_graph.ingest import load_paths
+from pat_graph.store.sqlite import SQLiteStore
 
 DATA = Path(__file__).parent / "data"
 
@@ -111,3 +114,27 @@ def test_warnings_in_summary_and_rejects_file_and_strict_exit(tmp_path):
     assert rows and {r["tipo"] for r in rows} == {"rechazo"}
     assert ("acuerdos.csv", "2", "Fecha de firmaa") in {
         (r["archivo"], r["linea"], r["columna"]) for r in rows}
+
+
+def _reload_twice(store, tmp_path):
+    first = load_paths([DATA / "pat_small"], store)
+    again = load_paths([DATA / "pat_small_excel_es"], store)  # the same records, Excel's way
+    return first, again, store.stats()
+
+
+def test_sin_cambios_on_the_sqlite_store(tmp_path):
+    with SQLiteStore(tmp_path / "s.sqlite") as store:
+        first, again, stats = _reload_twice(store, tmp_path)
+    assert first.written.changed and not again.written.changed
+    assert len(stats.loads) == 1
+
+
+@pytest.mark.neo4j
+def test_sin_cambios_on_the_neo4j_store(neo4j_store, tmp_path):
+    first, again, stats = _reload_twice(neo4j_store, tmp_path)
+    assert first.written.changed and not again.written.changed
+    assert len(stats.loads) == 1 and stats.loads[0]["status"] == "completa"
+    with SQLiteStore(tmp_path / "s.sqlite") as sqlite:
+        _reload_twice(sqlite, tmp_path)
+        assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == comparable(
+            sqlite.read_graph(), ignore=("loaded_at",))
