@@ -220,3 +220,25 @@ def test_analytics_kinds_are_known_kinds():
 
 def test_synonyms_table_size():
     assert synonyms().size > 300
+
+
+def test_analyst_workbook_with_spanish_headers_loads_like_the_contract(tmp_path):
+    """The same, as an .xlsx with capitalised sheet names and notes in the headers."""
+    openpyxl = pytest.importorskip("openpyxl")
+    folder = analyst_folder(tmp_path / "of", {"A-05": "Cámara de comercio"})
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for path in sorted(folder.glob("*.csv")):
+        ws = wb.create_sheet(path.stem.capitalize())
+        rows = list(csv.reader(io.StringIO(path.read_bytes().decode("cp1252")), delimiter=";"))
+        rows[0] = [f"{h} (DD/MM/AAAA)" if h.startswith("Fecha") else h for h in rows[0]]
+        for row in rows:
+            ws.append(row)
+    wb.save(tmp_path / "registros.xlsx")
+    report, g = _load(tmp_path / "registros.xlsx", tmp_path, "xlsx")
+    assert report.ok and not report.warnings, [str(w) for w in report.warnings]
+    _, expected = _load(folder, tmp_path, "csv")
+    assert comparable(g, ignore=("loaded_at", "source")) == comparable(
+        expected, ignore=("loaded_at", "source"))
+    assert g.nodes["Agreement:AC-01"]["signed"] == "2023-04-10"
+    assert g.nodes["Actor:A-05"]["kind"] == "camara_comercio"

@@ -32,8 +32,8 @@ from pat_graph.ingest.synonyms import (
     closest_column,
     header_index,
     hint,
-    key,
     known_actor_kinds,
+    lookup_header,
 )
 from pat_graph.ingest.values import (
     ValueProblem,
@@ -212,7 +212,7 @@ def parse_table(
         if not header:
             continue
         raw_header = table.raw_headers[pos]
-        name = header_index.get(header) or synonyms.get(key(raw_header))
+        name = header_index.get(header) or lookup_header(synonyms, raw_header)
         if name in FREE_TEXT_COLUMNS and name not in mapping.columns:
             header, name = name, None  # a known free-text column: an extra, no warning
         elif name is None and is_pat(mapping):  # other mappings declare their extras

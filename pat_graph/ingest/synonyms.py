@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 import tomllib
 from dataclasses import dataclass
 from importlib import resources
@@ -120,6 +121,22 @@ def header_index(file: str, columns: tuple[str, ...]) -> dict[str, str]:
     return index
 
 
+_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
+def lookup_header(index: dict[str, str], header: str) -> str | None:
+    """The column of ``index`` (:func:`header_index`) that ``header`` names; a trailing
+    note in brackets is not part of the name (``Fecha de firma (DD/MM/AAAA)``).
+
+    >>> lookup_header(header_index("acuerdos", ("fecha_firma",)), "Fecha de firma (DD/MM/AAAA)")
+    'fecha_firma'
+    """
+    found = index.get(key(header))
+    if found is None and _NOTE.search(header):
+        found = index.get(key(_NOTE.sub("", header)))
+    return found
+
+
 def column_for(file: str, header: str, columns: tuple[str, ...] | None = None) -> str | None:
     """The PAT column of ``file`` that ``header`` names, or ``None``.
 
@@ -128,7 +145,7 @@ def column_for(file: str, header: str, columns: tuple[str, ...] | None = None) -
     if columns is None:
         columns = next((tuple(m.columns) for m in pat_mappings() if fold(file, sep="_") in m.files),
                        ())
-    return header_index(file, columns).get(key(header))
+    return lookup_header(header_index(file, columns), header)
 
 
 def closest_column(header: str, index: dict[str, str]) -> str | None:
