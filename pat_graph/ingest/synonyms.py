@@ -36,6 +36,7 @@ ACTOR_KIND = "tipo_actor"
 FREE_TEXT_COLUMNS = ("observaciones",)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # cells repeat: a load compares the same few values
 def key(text: object) -> str:
     """How headers and values are compared: folded (``sep="_"``), filler words out.
 
