@@ -58,6 +58,12 @@ SET l.status = $status, l.seconds = $seconds,
     l.retries = $retries
 RETURN l.seq AS seq
 
+// A load that changed nothing ("sin cambios") leaves no trace in the history.
+// name: load-forget
+MATCH (l:_PatGraphLoad {id: $id})
+DELETE l
+RETURN count(*) AS deleted
+
 // name: clear-chunk
 MATCH (n)
 WITH n LIMIT $limit

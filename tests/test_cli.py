@@ -78,8 +78,8 @@ def test_dry_run_and_unknown_file_messages(tmp_path):
     runner = CliRunner()
     result = runner.invoke(main, ["load", str(DATA / "pat_small"), "--dry-run", "--store", store])
     assert result.exit_code == 0 and "no se escribió nada" in result.output
-    result = runner.invoke(main, ["stats", "--store", store])
-    assert "vacío" in result.output
+    result = runner.invoke(main, ["stats", "--store", store])  # the dry run created nothing
+    assert result.exit_code == 4 and "no existe" in result.output
     odd = tmp_path / "cosas.csv"
     odd.write_text("a,b\n1,2\n", encoding="utf-8")
     result = runner.invoke(main, ["load", str(odd), "--store", store])

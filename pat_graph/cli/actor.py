@@ -14,6 +14,7 @@ import click
 from pat_graph.cli.common import (
     DATE,
     emit,
+    open_for_reading,
     output_options,
     store_option,
     terminal_safe,
@@ -50,9 +51,7 @@ def _say(line: str) -> None:
 
 
 def _graph(store: str | None):
-    from pat_graph.store import open_store
-
-    with closing(open_store(store)) as st:
+    with closing(open_for_reading(store)) as st:
         return st.read_graph()
 
 

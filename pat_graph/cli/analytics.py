@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from pat_graph.cli.common import DATE, emit, output_options, store_option
+from pat_graph.cli.common import DATE, emit, open_for_reading, output_options, store_option
 from pat_graph.formatting import number
 
 
@@ -38,9 +38,7 @@ GAP_HEADERS = {"department_code": "Código", "department_name": "Departamento",
 
 
 def _graph(store: str | None):
-    from pat_graph.store import open_store
-
-    with closing(open_store(store)) as st:
+    with closing(open_for_reading(store)) as st:
         return st.read_graph()
 
 

@@ -113,6 +113,20 @@ class OutputFormat(str):
         return self
 
 
+def open_for_reading(store: str | None) -> Any:
+    """The store of a command that only reads it (stats, gaps, ficha, export ...): a
+    SQLite path that does not exist stops with a Spanish error (exit 4) and creates
+    nothing. Only ``load``, ``init`` and ``demo`` create a store.
+
+    >>> open_for_reading("/no/such/pat.sqlite")
+    Traceback (most recent call last):
+    pat_graph.errors.StoreError: el almacén /no/such/pat.sqlite no existe (¿ruta mal escrita?); no se creó nada. Un almacén se crea al cargar datos: pat-graph load CARPETA --almacen /no/such/pat.sqlite (o pat-graph demo --almacen /no/such/pat.sqlite)
+    """
+    from pat_graph.store import open_store
+
+    return open_store(store, create=False)
+
+
 def output_options(f: Callable) -> Callable:
     """``--json`` / ``--csv`` flags and ``--xlsx RUTA``, passed to the command as ``fmt``
     (an :class:`OutputFormat`: 'table', 'json', 'csv' or 'xlsx'); :func:`emit` writes it."""

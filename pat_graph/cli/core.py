@@ -8,14 +8,20 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import ProgressBar, emit, output_options, store_option
+from pat_graph.cli.common import (
+    ProgressBar,
+    emit,
+    open_for_reading,
+    output_options,
+    store_option,
+)
 from pat_graph.errors import RejectedRowsError
 from pat_graph.formatting import date_es
 from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
 from pat_graph.tables import write_csv
 
 MAX_REJECTS_SHOWN = 50
-REJECT_COLUMNS = ["archivo", "linea", "columna", "motivo"]
+REJECT_COLUMNS = ["archivo", "linea", "columna", "motivo", "tipo"]
 
 
 def _n(value: int) -> str:
@@ -88,17 +94,26 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
 @click.option("--aceptar-rechazos", "--allow-rejects", "allow_rejects", is_flag=True,
               help="Terminar con estado 0 aunque haya filas rechazadas (las buenas se cargan igual).")
 @click.option("--rechazos", "rejects_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Escribir todas las filas rechazadas en este CSV (archivo, línea, columna, motivo).")
+              help="Escribir todas las filas rechazadas y los avisos en este CSV (archivo, "
+                   "línea, columna, motivo, tipo: rechazo o aviso).")
+@click.option("--estricto", "strict", is_flag=True,
+              help="Tratar cada aviso (columna o tipo de actor no reconocido, posible "
+                   "duplicado) como un rechazo: esas filas no se cargan.")
 @store_option
 @output_options
 def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_run: bool,
-                 allow_rejects: bool, rejects_file: Path | None, store: str | None,
-                 fmt: str) -> None:
+                 allow_rejects: bool, rejects_file: Path | None, strict: bool,
+                 store: str | None, fmt: str) -> None:
     """Carga archivos del formato de intercambio PAT (carpeta de CSV o libro .xlsx).
 
-    Detecta codificación (UTF-8, Windows-1252) y separador (, ;). Cada fila rechazada
-    se informa como archivo:línea columna: motivo; las filas buenas se cargan en una
-    sola transacción. Estado de salida 3 si hubo rechazos (salvo --aceptar-rechazos).
+    Detecta codificación (UTF-8, Windows-1252) y separador (, ;) y reconoce las formas
+    comunes de escribir cada columna y valor (Fecha de firma = fecha_firma, Cámara de
+    comercio = camara_comercio; tabla en pat_graph/data/sinonimos.toml). Cada fila
+    rechazada se informa como archivo:línea columna: motivo; lo que no se reconoce (una
+    columna, un tipo de actor) es un aviso con la misma forma, y --estricto lo vuelve
+    rechazo. Las filas buenas se cargan en una sola transacción; volver a cargar los
+    mismos archivos no cambia nada ("sin cambios"). Estado de salida 3 si hubo rechazos
+    (salvo --aceptar-rechazos). --simular no escribe nada, ni crea el almacén.
     El formato (archivos, columnas, valores, fechas) está en docs/data-contract.md;
     `pat-graph plantilla` escribe un libro .xlsx para llenar (sus filas EJEMPLO-… no
     se cargan).
@@ -106,18 +121,26 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     \b
     Ejemplos:
       pat-graph load datos/ --simular
-      pat-graph load registros_pat.xlsx
+      pat-graph load registros_pat.xlsx --almacen pat.sqlite
+      pat-graph load datos/ --estricto --rechazos rechazos.csv
       pat-graph load --mapeo loaders/camaras_comercio.toml camaras.csv
     """
     from pat_graph.ingest import load_mapping, load_paths
+    from pat_graph.store import default_store_location, store_exists
 
     mappings = [load_mapping(p) for p in mapping_files] or None
-    with closing(_open(store)) as st, ProgressBar("Cargando", enabled=fmt == "table") as bar:
+    location = store or default_store_location()
+    # a dry run against a store that does not exist yet must not create it
+    target = ":memory:" if dry_run and not store_exists(location) else location
+    with closing(_open(target)) as st, ProgressBar("Cargando", enabled=fmt == "table") as bar:
         report = load_paths(list(paths), st, mappings=mappings, dry_run=dry_run,
-                            on_start=bar.start, progress=bar.update)
-        location = st.location
+                            on_start=bar.start, progress=bar.update, strict=strict)
+        if target == location:
+            location = st.location
     reject_rows = [{"archivo": r.source, "linea": r.line, "columna": r.column,
-                    "motivo": r.reason} for r in report.rejects]
+                    "motivo": r.reason, "tipo": "rechazo"} for r in report.rejects]
+    reject_rows += [{"archivo": w.source, "linea": w.line, "columna": w.column,
+                     "motivo": w.message, "tipo": "aviso"} for w in report.warnings]
     if rejects_file:
         write_csv(reject_rows, rejects_file, columns=REJECT_COLUMNS)
     if fmt == "json":
@@ -147,6 +170,11 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
         click.secho(f"Avisos ({len(report.warnings)}):", fg="yellow")
         for w in report.warnings[:MAX_REJECTS_SHOWN]:
             click.echo(f"  {w}")
+        if len(report.warnings) > MAX_REJECTS_SHOWN:
+            more = len(report.warnings) - MAX_REJECTS_SHOWN
+            hint = f"; lista completa en {rejects_file}" if rejects_file else \
+                "; use --rechazos ARCHIVO.csv para la lista completa"
+            click.echo(f"  … y {more} más{hint}")
     if report.rejects:
         click.secho(f"Filas rechazadas ({len(report.rejects)} motivos):", fg="red", err=True)
         for r in report.rejects[:MAX_REJECTS_SHOWN]:
@@ -163,6 +191,9 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
                    "(no se escribió nada).")
         for label, n in sorted(report.nodes_by_label.items()):
             click.echo(f"  {LABEL_ES.get(label, label)}: {n}")
+    elif report.written is not None and not report.written.changed:
+        click.echo(f"Sin cambios en {location}: sus {nodes} nodos y {edges} relaciones ya "
+                   "estaban así (no cuenta como una carga nueva).")
     else:
         click.echo(f"Cargado en {location}: {nodes} nodos y {edges} relaciones de los archivos "
                    "(más los territorios DIVIPOLA de referencia).")
@@ -183,7 +214,7 @@ def stats_command(store: str | None, fmt: str) -> None:
     """
     from pat_graph.summary import summarize
 
-    with closing(_open(store)) as st:
+    with closing(open_for_reading(store)) as st:
         summary = summarize(st.read_graph())
         loads = st.stats().loads
         location = st.location

@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.cli.common import emit, open_for_reading, output_options, store_option
 from pat_graph.errors import InputError, QueryError
 
 
@@ -109,7 +109,7 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
     if not is_neo4j_uri(location):
         raise QueryError(f"las consultas Cypher necesitan Neo4j y el almacén {location} no lo es: "
                          "use --almacen bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
-    with closing(_open(location)) as st:
+    with closing(open_for_reading(location)) as st:
         rows = run_query(st, name, values)
     emit(rows, fmt, columns=_columns(rows), title=query.description or query.name)
 
@@ -151,7 +151,7 @@ def write_scores_command(scores_file: Path | None, betweenness: bool, store: str
     if scores_file:
         for nid, values in read_scores_csv(scores_file).items():
             scores.setdefault(nid, {}).update(values)
-    with closing(_open(store)) as st:
+    with closing(open_for_reading(store)) as st:
         if betweenness:
             for nid, value in graph_betweenness(st.read_graph()).items():
                 scores.setdefault(nid, {})["betweenness"] = value

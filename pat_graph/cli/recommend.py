@@ -10,7 +10,7 @@ from contextlib import closing
 
 import click
 
-from pat_graph.cli.common import DATE, emit, output_options, store_option
+from pat_graph.cli.common import DATE, emit, open_for_reading, output_options, store_option
 from pat_graph.errors import InputError
 
 HEADERS = {
@@ -26,9 +26,7 @@ HEADERS = {
 
 
 def _graph(store: str | None):
-    from pat_graph.store import open_store
-
-    with closing(open_store(store)) as st:
+    with closing(open_for_reading(store)) as st:
         return st.read_graph()
 
 

@@ -10,14 +10,19 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import DATE, ProgressBar, emit, output_options, store_option
+from pat_graph.cli.common import (
+    DATE,
+    ProgressBar,
+    emit,
+    open_for_reading,
+    output_options,
+    store_option,
+)
 from pat_graph.errors import InputError
 
 
 def _graph_and_loads(store: str | None):
-    from pat_graph.store import open_store
-
-    with closing(open_store(store)) as st:
+    with closing(open_for_reading(store)) as st:
         return st.read_graph(), st.stats().loads
 
 

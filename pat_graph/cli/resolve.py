@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import emit, output_options, store_option
+from pat_graph.cli.common import emit, open_for_reading, output_options, store_option
 
 COLUMNS = ["score", "keep_id", "merge_id", "keep_name", "merge_name", "reasons"]
 HEADERS = {"score": "Puntaje", "keep_id": "Conservar", "merge_id": "Fusionar",
@@ -46,11 +46,9 @@ def resolver_command(decisions_file: Path | None, min_score: float, store: str |
       pat-graph resolver --decisiones decisiones.csv
     """
     from pat_graph.resolve import apply_decisions, candidates_in_graph, read_decisions
-    from pat_graph.store import open_store
-
     decided: set[frozenset[str]] = set()
     applied = None
-    with closing(open_store(store)) as st:
+    with closing(open_for_reading(store)) as st:
         if decisions_file is not None:
             decisions = read_decisions(decisions_file)
             applied = apply_decisions(st, decisions)

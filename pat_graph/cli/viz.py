@@ -9,16 +9,14 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import store_option
+from pat_graph.cli.common import open_for_reading, store_option
 from pat_graph.errors import InputError
 
 SIZE_CHOICES = ("betweenness", "intermediacion", "grado", "cercania", "ninguno")
 
 
 def _graph(store: str | None):
-    from pat_graph.store import open_store
-
-    with closing(open_store(store)) as st:
+    with closing(open_for_reading(store)) as st:
         return st.read_graph()
 
 

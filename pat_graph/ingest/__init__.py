@@ -65,6 +65,7 @@ class LoadReport:
         return {
             "ok": self.ok,
             "dry_run": self.dry_run,
+            "changed": None if self.written is None else self.written.changed,
             "tables": [
                 {"source": t.source, "mapping": t.mapping, "rows": t.rows, "accepted": t.accepted,
                  "rejected": t.rejected, "encoding": t.encoding, "delimiter": t.delimiter}
@@ -92,6 +93,7 @@ def extract_paths(
     *,
     mappings: Sequence[Mapping] | None = None,
     store: Store | None = None,
+    strict: bool = False,
 ) -> tuple[Extraction, list[str]]:
     """Read and validate sources into records without writing anything.
 
@@ -99,6 +101,7 @@ def extract_paths(
     (:mod:`pat_graph.ingest.examples`); ``extraction.examples`` counts the rows.
     With explicit ``mappings`` given and a single table that no mapping names,
     a single mapping applies to it (``pat-graph load --mapeo x.toml FILE``).
+    ``strict``: every warning rejects its row (see :func:`pat_graph.ingest.engine.extract`).
     """
     mapping_list = list(mappings) if mappings else pat_mappings()
     tables, examples = drop_examples(read_tables(paths))
@@ -119,7 +122,7 @@ def extract_paths(
         raise InputError(f"no hay tablas que cargar en {where}: se esperan archivos como "
                          "actores.csv, instancias.csv ... o un .xlsx con esas hojas")
     existing = store.existing_keys if store is not None else (lambda label: set())
-    extraction = extract(pairs, existing)
+    extraction = extract(pairs, existing, strict=strict)
     extraction.examples = examples
     return extraction, [t.source for t in unmatched]
 
@@ -134,6 +137,7 @@ def load_paths(
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
     extra_sources: Sequence[str] = (),
+    strict: bool = False,
 ) -> LoadReport:
     """Load files/folders into ``store``: the good rows are written in one
     transaction, every bad row is reported. Nothing is written with ``dry_run``.
@@ -142,9 +146,11 @@ def load_paths(
     ``on_start(total)`` is called with the number of records before writing, and
     ``progress(n)`` as they are written (for progress bars). ``extra_sources`` are
     added to the file names recorded in the store's load history (e.g. the demo's mark).
+    With ``strict`` every warning (unknown column or actor kind, probable duplicate)
+    rejects its row instead of letting it load.
     """
     with gc_paused():
-        extraction, ignored = extract_paths(paths, mappings=mappings, store=store)
+        extraction, ignored = extract_paths(paths, mappings=mappings, store=store, strict=strict)
     report = LoadReport(
         tables=extraction.tables,
         rejects=extraction.rejects,

@@ -5,6 +5,13 @@ A bad row never stops the good ones and is never silently dropped: it becomes
 a :class:`Reject` (``file:line column: reason``). References are checked
 against the ids of this load and of the store, repeatedly, so that a row
 pointing at a rejected row is rejected too (and says why).
+
+Headers and vocabulary values are matched through the synonyms table
+(:mod:`pat_graph.ingest.synonyms`). What is not understood is a
+:class:`Warning_`, never dropped in silence: a column no mapping knows (kept
+as an extra property, with the closest known column), an actor kind pat-graph
+does not know (kept as written, with the known list). With ``strict`` every
+warning rejects its row instead.
 """
 
 from __future__ import annotations
@@ -18,6 +25,16 @@ from pat_graph.dates import DateError, parse_date
 from pat_graph.identity import ActorView, known_distinct, split_nit
 from pat_graph.ingest.mapping import ColumnSpec, Mapping
 from pat_graph.ingest.reading import Table
+from pat_graph.ingest.synonyms import (
+    FREE_TEXT_COLUMNS,
+    actor_kind,
+    closest_actor_kind,
+    closest_column,
+    header_index,
+    hint,
+    known_actor_kinds,
+    lookup_header,
+)
 from pat_graph.ingest.values import (
     ValueProblem,
     clean_text,
@@ -85,6 +102,8 @@ class ParsedRow:
     extras: dict[str, str]
     problems: list[Reject] = field(default_factory=list)
     node_keys: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[Warning_] = field(default_factory=list)
+    unknown_columns: list[str] = field(default_factory=list)  # raw headers with a value here
 
     @property
     def ok(self) -> bool:
@@ -130,16 +149,77 @@ def _is_empty(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[Reject]]:
-    """Validate every row of ``table`` against ``mapping`` (references not yet checked)."""
+def is_pat(mapping: Mapping) -> bool:
+    """Whether ``mapping`` is one of the exchange format's (``loaders/pat/``)."""
+    return mapping.origin.replace("\\", "/").startswith("loaders/pat/")
+
+
+def _synonym_index(mapping: Mapping) -> dict[str, str]:
+    """Compared header (:func:`~pat_graph.ingest.synonyms.key`) -> column: the table's
+    forms of the mapping's columns (its file's section only for the exchange format)."""
+    return header_index(mapping.name if is_pat(mapping) else "*", tuple(mapping.columns))
+
+
+def _actor_kind_columns(mapping: Mapping) -> set[str]:
+    """Free-text (``snake``) columns that give an Actor its ``kind``."""
+    out: set[str] = set()
+    for spec in mapping.nodes:
+        if spec.label != ACTOR:
+            continue
+        for prop, expr in spec.properties:
+            if prop == "kind":
+                out.update(c for c in expr.columns()
+                           if c in mapping.columns and mapping.columns[c].type == "snake")
+    return out
+
+
+def unknown_column_message(raw_header: str, mapping: Mapping, synonyms: dict[str, str]) -> str:
+    """The warning for a header no column of ``mapping`` answers to.
+
+    >>> from pat_graph.ingest.mapping import pat_mappings
+    >>> acuerdos = next(m for m in pat_mappings() if m.name == "acuerdos")
+    >>> unknown_column_message("Fecha de firmaa", acuerdos, _synonym_index(acuerdos))
+    "columna 'Fecha de firmaa' no reconocida; ¿quiso decir fecha_firma? (se guarda como propiedad 'fecha_de_firmaa')"
+    """
+    text = f"columna '{raw_header}' no reconocida"
+    advice = hint(raw_header)
+    closest = None if advice else closest_column(raw_header, synonyms)
+    if advice:
+        text += f": {advice}"
+    elif closest:
+        text += f"; ¿quiso decir {closest}?"
+    else:
+        text += f"; columnas de {mapping.name}: {', '.join(mapping.columns)}"
+    if mapping.extras == "ignore":
+        return text + " (se ignora)"
+    return text + f" (se guarda como propiedad '{fold(raw_header, sep='_')}')"
+
+
+def parse_table(
+    table: Table, mapping: Mapping
+) -> tuple[list[ParsedRow], list[Reject], list[Warning_]]:
+    """Validate every row of ``table`` against ``mapping`` (references not yet checked).
+
+    Returns the rows, the file's own problems (a repeated column) and its warnings
+    (a column that no column of the mapping answers to)."""
     header_index = mapping.column_for_header()
+    synonyms = _synonym_index(mapping)
     col_positions: dict[str, int] = {}
     extra_positions: dict[str, int] = {}
+    unknown_positions: dict[int, str] = {}  # position -> raw header
     file_problems: list[Reject] = []
+    file_warnings: list[Warning_] = []
     for pos, header in enumerate(table.headers):
         if not header:
             continue
-        name = header_index.get(header)
+        raw_header = table.raw_headers[pos]
+        name = header_index.get(header) or lookup_header(synonyms, raw_header)
+        if name in FREE_TEXT_COLUMNS and name not in mapping.columns:
+            header, name = name, None  # a known free-text column: an extra, no warning
+        elif name is None and is_pat(mapping):  # other mappings declare their extras
+            file_warnings.append(Warning_(table.source, 1, raw_header,
+                                          unknown_column_message(raw_header, mapping, synonyms)))
+            unknown_positions[pos] = raw_header
         if name is not None:
             if name in col_positions:
                 file_problems.append(Reject(table.source, 1, table.raw_headers[pos],
@@ -153,6 +233,7 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
             extra_positions[header] = pos
     missing_required = [c.name for c in mapping.columns.values()
                         if c.required and c.name not in col_positions]
+    kind_columns = _actor_kind_columns(mapping)
     ref = reference()
     parsed: list[ParsedRow] = []
     width = len(table.headers)
@@ -171,6 +252,7 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
                                    "falta la columna obligatoria en el archivo"))
         raw_values = {name: (cells[pos] if pos < len(cells) else "")
                       for name, pos in col_positions.items()}
+        warnings: list[Warning_] = []
         for name, col in mapping.columns.items():
             raw = col.recoded(raw_values.get(name, ""))
             if _is_empty(raw):
@@ -180,6 +262,14 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
             if col.type in ("department", "municipality"):
                 values[name] = clean_text(raw)
                 continue
+            if name in kind_columns:
+                kind = actor_kind(raw)
+                if kind is None and to_snake_or_none(raw) is not None:
+                    warnings.append(Warning_(table.source, row.line, name,
+                                             unknown_kind_message(raw)))
+                if kind is not None:
+                    values[name] = kind
+                    continue
             try:
                 values[name] = _parse_cell(col, raw)
             except (ValueProblem, DateError) as err:
@@ -226,8 +316,33 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
         for header, pos in extra_positions.items():
             if pos < len(cells) and not _is_empty(cells[pos]):
                 extras[header] = clean_text(cells[pos])
-        parsed.append(ParsedRow(table, mapping, row.line, values, extras, problems))
-    return parsed, file_problems
+        unknown = [h for pos, h in unknown_positions.items()
+                   if pos < len(cells) and not _is_empty(cells[pos])]
+        parsed.append(ParsedRow(table, mapping, row.line, values, extras, problems,
+                                warnings=warnings, unknown_columns=unknown))
+    return parsed, file_problems, file_warnings
+
+
+def to_snake_or_none(raw: object) -> str | None:
+    """``raw`` in snake_case, or ``None`` when nothing is left (the parser says why)."""
+    try:
+        return to_snake(raw)
+    except ValueProblem:
+        return None
+
+
+def unknown_kind_message(raw: object) -> str:
+    """The warning for an actor kind that pat-graph does not know (kept as written).
+
+    >>> unknown_kind_message("Cámara de comercioo")[:110]
+    "tipo de actor 'Cámara de comercioo' no reconocido; ¿quiso decir camara_comercio?; se guarda como 'camara_de_co"
+    """
+    text = f"tipo de actor '{str(raw).strip()}' no reconocido"
+    closest = closest_actor_kind(raw)
+    if closest:
+        text += f"; ¿quiso decir {closest}?"
+    return (text + f"; se guarda como '{to_snake(raw)}'. Tipos conocidos: "
+            + ", ".join(known_actor_kinds()))
 
 
 def _node_keys(row: ParsedRow) -> list[tuple[str, str]]:
@@ -398,31 +513,65 @@ def probable_duplicates(batch: RecordBatch) -> list[Warning_]:
     return warnings
 
 
+STRICT = "--estricto"
+
+
+def _as_reject(w: Warning_) -> Reject:
+    return Reject(w.source, w.line, w.column, f"{w.message} [{STRICT}]")
+
+
 def extract(
-    tables: Iterable[tuple[Table, Mapping]], existing: Callable[[str], set[str]]
+    tables: Iterable[tuple[Table, Mapping]], existing: Callable[[str], set[str]],
+    *, strict: bool = False,
 ) -> Extraction:
     """Validate and convert tables (each with its mapping) into records.
 
     ``existing(label)`` gives the keys already in the store, for references.
+    Warnings (unknown columns, unknown actor kinds, probable duplicates) go with
+    the good rows; with ``strict`` they are rejects instead: a row with a warning of
+    its own, a value in an unknown column or a probable duplicate is not loaded
+    (and neither is a row that points at it).
     """
     all_rows: list[ParsedRow] = []
     rejects: list[Reject] = []
+    warnings: list[Warning_] = []
     reports: list[TableReport] = []
     for table, mapping in sorted(tables, key=lambda tm: (tm[1].order, tm[0].source)):
-        rows, file_problems = parse_table(table, mapping)
+        rows, file_problems, file_warnings = parse_table(table, mapping)
         rejects.extend(file_problems)
+        warnings.extend(file_warnings)
         all_rows.extend(rows)
         reports.append(TableReport(table.source, mapping.name, len(rows),
                                    encoding=table.encoding, delimiter=table.delimiter))
+    for row in all_rows:
+        if not strict:
+            warnings.extend(row.warnings)
+            continue
+        row.problems.extend(_as_reject(w) for w in row.warnings)
+        row.problems.extend(
+            Reject(row.table.source, row.line, h, f"valor en una columna no reconocida [{STRICT}]")
+            for h in row.unknown_columns)
+    if strict:
+        rejects.extend(_as_reject(w) for w in warnings)
+        warnings = []
     check_references(all_rows, existing)
+    batch = build_records(all_rows)
+    duplicates = probable_duplicates(batch)
+    if strict and duplicates:
+        by_line = {(r.table.source, r.line): r for r in all_rows}
+        for w in duplicates:
+            by_line[(w.source, w.line)].problems.append(_as_reject(w))
+        check_references(all_rows, existing)  # rows pointing at them go too
+        batch = build_records(all_rows)
+        duplicates = []
+    warnings.extend(duplicates)
     by_source = {r.source: r for r in reports}
     for row in all_rows:
         if row.ok:
             by_source[row.table.source].accepted += 1
         else:
             rejects.extend(row.problems)
-    batch = build_records(all_rows)
-    return Extraction(batch, rejects, probable_duplicates(batch), reports)
+    return Extraction(batch, rejects, warnings, reports)
 
 
 def table_mapping_pairs(

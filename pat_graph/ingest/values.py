@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from pat_graph.ingest.synonyms import vocabulary_value
 from pat_graph.model import VOCABULARIES
 from pat_graph.text import fold
 
@@ -21,21 +22,15 @@ class ValueProblem(ValueError):
     """A cell that cannot be used; ``str()`` is the Spanish reason."""
 
 
-def _enum_index(vocabulary: str) -> dict[str, str]:
-    values = VOCABULARIES[vocabulary]
-    index = {fold(v, sep="_"): v for v in values}
-    index.update({fold(label, sep="_"): v for v, label in values.items()})
-    return index
-
-
-_ENUM_INDEX: dict[str, dict[str, str]] = {name: _enum_index(name) for name in VOCABULARIES}
-
-
 def parse_enum(raw: object, vocabulary: str) -> str:
-    """A vocabulary value, matched case-, accent- and separator-insensitively
-    (the Spanish label is accepted too: ``Secretaría técnica``)."""
+    """A vocabulary value, matched case-, accent- and separator-insensitively; the
+    Spanish label and the synonyms of ``pat_graph/data/sinonimos.toml`` are accepted too.
+
+    >>> parse_enum("Secretaría técnica", "participation_role"), parse_enum("Presidente", "participation_role")
+    ('secretaria_tecnica', 'presidencia')
+    """
     text = str(raw).strip()
-    value = _ENUM_INDEX[vocabulary].get(fold(text, sep="_"))
+    value = vocabulary_value(vocabulary, text)
     if value is None:
         allowed = ", ".join(VOCABULARIES[vocabulary])
         raise ValueProblem(f"valor '{text}' no válido; se espera uno de: {allowed}")

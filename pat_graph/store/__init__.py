@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from pat_graph.errors import InputError
+from pat_graph.errors import InputError, StoreError
 from pat_graph.store.base import Store, StoreStats, WriteSummary
 from pat_graph.store.uri import redact
 
@@ -60,13 +60,43 @@ def check_location(location: str) -> None:
         "(p. ej. datos/pat.sqlite)")
 
 
-def open_store(location: str | os.PathLike[str] | None = None, **options) -> Store:
+def missing_store(location: str) -> StoreError:
+    """The error of a reading command given a SQLite store that does not exist (exit 4).
+
+    >>> print(missing_store("pat.sqlit"))
+    el almacén pat.sqlit no existe (¿ruta mal escrita?); no se creó nada. Un almacén se crea al cargar datos: pat-graph load CARPETA --almacen pat.sqlit (o pat-graph demo --almacen pat.sqlit)
+    """
+    return StoreError(
+        f"el almacén {location} no existe (¿ruta mal escrita?); no se creó nada. Un almacén "
+        f"se crea al cargar datos: pat-graph load CARPETA --almacen {location} "
+        f"(o pat-graph demo --almacen {location})")
+
+
+def store_exists(location: str | os.PathLike[str] | None = None) -> bool:
+    """Whether the store at ``location`` exists: a Neo4j URI (the server says), ``:memory:``,
+    or a SQLite file that is there.
+
+    >>> store_exists(":memory:"), store_exists("/no/such/pat.sqlite")
+    (True, False)
+    """
+    location = os.fspath(location) if location else default_store_location()
+    if is_neo4j_uri(location) or location == ":memory:":
+        return True
+    return Path(location).expanduser().exists()
+
+
+def open_store(location: str | os.PathLike[str] | None = None, *, create: bool = True,
+               **options) -> Store:
     """Open the store at ``location`` (SQLite path — a string or a ``Path`` — or Neo4j URI;
     default: see :func:`default_store_location`). Neo4j options: ``user``, ``password``,
     ``database``, ``batch_size``; they default to the ``NEO4J_*`` environment variables.
-    A location that looks like a URI of another kind is refused (:func:`check_location`)."""
+    A location that looks like a URI of another kind is refused (:func:`check_location`).
+    With ``create=False`` (commands that only read) a SQLite file that does not exist is a
+    :class:`~pat_graph.errors.StoreError` and nothing is created."""
     location = os.fspath(location) if location else default_store_location()
     check_location(location)
+    if not create and not store_exists(location):
+        raise missing_store(location)
     if is_neo4j_uri(location):
         from pat_graph.store.neo4j import Neo4jStore
 
@@ -77,4 +107,5 @@ def open_store(location: str | os.PathLike[str] | None = None, **options) -> Sto
 
 
 __all__ = ["Store", "StoreStats", "WriteSummary", "open_store", "default_store_location",
+           "store_exists", "missing_store",
            "is_neo4j_uri", "check_location", "redact"]

@@ -45,13 +45,16 @@ SHOWN_REFUSALS = 5
 class WriteSummary:
     """What one ``write`` did: records written (nodes, relationships), when, from which
     files, and how many of its transactions the store had to run again (Neo4j: a lock
-    conflict between its concurrent writers, a commit whose answer was lost; 0 otherwise)."""
+    conflict between its concurrent writers, a commit whose answer was lost; 0 otherwise).
+    ``changed`` is False when the store already held every record exactly so (a reload
+    of the same files: "sin cambios"); such a write is not recorded as a load."""
 
     nodes_written: int = 0
     edges_written: int = 0
     loaded_at: str = ""
     sources: list[str] = field(default_factory=list)
     retries: int = 0
+    changed: bool = True
 
 
 @dataclass(slots=True)
@@ -83,7 +86,8 @@ class Store(Protocol):
         """Upsert every record of ``batch`` atomically (SQLite) or resumably (Neo4j).
 
         Nodes are identified by (label, key), relationships by (type, start,
-        end, ekey). Writing the same batch twice changes nothing.
+        end, ekey). Writing the same batch twice changes nothing: the second write
+        says so (``changed`` False) and adds no entry to ``stats().loads``.
         """
         ...
 

@@ -174,6 +174,11 @@ class Neo4jWriter:
             edges_changed += changed
             missing += rows - written
             retries += retried
+        if not (missing or nodes_changed or edges_changed):  # "sin cambios": not a load
+            self.run_cypher(statement("store.cypher", "load-forget"), {"id": load_id},
+                            name="load-forget", write=True)
+            return WriteSummary(len(batch.nodes), len(batch.edges), loaded_at, srcs, retries,
+                                changed=False)
         status = "completa" if not missing else "incompleta"
         conn.run_cypher(statement("store.cypher", "load-end"), {
             "id": load_id, "status": status, "seconds": round(time.perf_counter() - t0, 3),

@@ -183,13 +183,15 @@ class SQLiteStore:
                         progress(len(chunk))
                 changed[i] = db.total_changes - before
             srcs = sorted(set(sources))
-            db.execute(
-                "INSERT INTO loads (loaded_at, sources, nodes, edges, nodes_changed, "
-                "edges_changed, status) VALUES (?, ?, ?, ?, ?, ?, 'completa')",
-                (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows), len(edge_rows),
-                 *changed),
-            )
-        return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs)
+            if any(changed):  # a write that changed nothing is not a load ("sin cambios")
+                db.execute(
+                    "INSERT INTO loads (loaded_at, sources, nodes, edges, nodes_changed, "
+                    "edges_changed, status) VALUES (?, ?, ?, ?, ?, ?, 'completa')",
+                    (loaded_at, json.dumps(srcs, ensure_ascii=False), len(node_rows),
+                     len(edge_rows), *changed),
+                )
+        return WriteSummary(len(node_rows), len(edge_rows), loaded_at, srcs,
+                            changed=any(changed))
 
     def _present(self, label: str, keys: list[str]) -> set[str]:
         """The keys among ``keys`` of nodes of ``label`` in the store (contract check)."""
