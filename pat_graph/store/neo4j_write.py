@@ -175,7 +175,7 @@ class Neo4jWriter:
             missing += rows - written
             retries += retried
         if not (missing or nodes_changed or edges_changed):  # "sin cambios": not a load
-            self.run_cypher(statement("store.cypher", "load-forget"), {"id": load_id},
+            conn.run_cypher(statement("store.cypher", "load-forget"), {"id": load_id},
                             name="load-forget", write=True)
             return WriteSummary(len(batch.nodes), len(batch.edges), loaded_at, srcs, retries,
                                 changed=False)
