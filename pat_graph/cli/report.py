@@ -10,7 +10,14 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import DATE, ProgressBar, emit, output_options, store_option
+from pat_graph.cli.common import (
+    DATE,
+    ProgressBar,
+    emit,
+    output_options,
+    store_option,
+    terminal_lines,
+)
 from pat_graph.errors import InputError
 
 
@@ -120,7 +127,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
 
         path, rows = write_exchange(g, out, department)
         for w in rows.warnings:
-            click.secho(f"Aviso: {w}", fg="yellow", err=True)
+            click.secho(f"Aviso: {terminal_lines(str(w))}", fg="yellow", err=True)
         counts = [{"file": f"{name}.csv", "rows": len(r)} for name, r in rows.tables.items()]
         if fmt != "table":
             emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,

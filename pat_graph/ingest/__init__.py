@@ -134,6 +134,7 @@ def load_paths(
     progress: Progress | None = None,
     on_start: Callable[[int], None] | None = None,
     extra_sources: Sequence[str] = (),
+    replace: bool = False,
 ) -> LoadReport:
     """Load files/folders into ``store``: the good rows are written in one
     transaction, every bad row is reported. Nothing is written with ``dry_run``.
@@ -142,6 +143,9 @@ def load_paths(
     ``on_start(total)`` is called with the number of records before writing, and
     ``progress(n)`` as they are written (for progress bars). ``extra_sources`` are
     added to the file names recorded in the store's load history (e.g. the demo's mark).
+    With ``replace`` the load replaces everything the store held
+    (:meth:`~pat_graph.store.base.Store.replace_all`: one transaction on SQLite), once
+    the files have been read.
     """
     with gc_paused():
         extraction, ignored = extract_paths(paths, mappings=mappings, store=store)
@@ -164,7 +168,7 @@ def load_paths(
     if on_start is not None:
         on_start(len(batch))
     with gc_paused():
-        report.written = store.write(
+        report.written = (store.replace_all if replace else store.write)(
             batch, sources=[*(t.source for t in extraction.tables), *extra_sources],
             progress=progress)
     return report

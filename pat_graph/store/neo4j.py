@@ -37,7 +37,7 @@ Opening one (needs a server; ``scripts/neo4j-local start`` gives one)::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import neo4j
@@ -46,9 +46,9 @@ import networkx as nx
 from pat_graph.bulk import gc_paused
 from pat_graph.errors import StoreError
 from pat_graph.graph import build_graph
-from pat_graph.model import KEY_PROPERTY, LABELS
+from pat_graph.model import KEY_PROPERTY, LABELS, RecordBatch
 from pat_graph.queries import statement
-from pat_graph.store.base import StoreStats
+from pat_graph.store.base import Progress, StoreStats, WriteSummary
 from pat_graph.store.merge import MergeSummary, merged_properties, was_merged
 from pat_graph.store.neo4j_connect import (  # noqa: F401 (re-exported)
     APP_METADATA,
@@ -219,6 +219,18 @@ class Neo4jStore(Neo4jWriting):
             rows = self.run_cypher(text, {"limit": chunk}, name="clear-chunk", write=True)
             if not rows or rows[0]["deleted"] == 0:
                 break
+
+    def replace_all(self, batch: RecordBatch, *, sources: Iterable[str] = (),
+                    progress: Progress | None = None) -> WriteSummary:
+        """Replace everything the store holds by ``batch``: :meth:`clear`, then
+        :meth:`write`. Resumable, not atomic (Neo4j writes in batches of transactions):
+        stopped half way, the store holds part of the old records or part of the new
+        ones, and the load's history entry is written before its first record, so
+        running the same replacement again completes it.
+        """
+        self.clear()
+        return self.write(batch, sources=sources, progress=progress)
+
     def __repr__(self) -> str:
         return f"Neo4jStore({self.location!r}, database={self.database!r})"
 

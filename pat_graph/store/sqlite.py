@@ -134,6 +134,25 @@ class SQLiteStore:
         self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
     ) -> WriteSummary:
         """Upsert the batch in ONE transaction (all or nothing)."""
+        return self._write(batch, sources=sources, progress=progress, replace=False)
+
+    def replace_all(
+        self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
+    ) -> WriteSummary:
+        """Replace everything the store holds (records and load history) by ``batch``, in
+        ONE transaction: until it commits, readers and a killed process see the old store.
+
+        >>> from pat_graph.model import NodeRecord, RecordBatch
+        >>> store = SQLiteStore(":memory:")
+        >>> _ = store.write(RecordBatch(nodes=[NodeRecord("Actor", "A1", {}, "a.csv", 2)]))
+        >>> _ = store.replace_all(RecordBatch(nodes=[NodeRecord("Actor", "B2", {}, "b.csv", 2)]))
+        >>> sorted(store.read_graph().nodes), len(store.stats().loads)
+        (['Actor:B2'], 1)
+        """
+        return self._write(batch, sources=sources, progress=progress, replace=True)
+
+    def _write(self, batch: RecordBatch, *, sources: Iterable[str], progress: Progress | None,
+               replace: bool) -> WriteSummary:
         check_batch_vocabulary(batch)
         loaded_at = now_iso()
         node_rows = [(n.label, n.key, _dumps(n.props), n.source, n.row, loaded_at)
@@ -141,6 +160,8 @@ class SQLiteStore:
         edge_rows = [(e.type, e.start_label, e.start_key, e.end_label, e.end_key, e.ekey,
                       _dumps(e.props), e.source, e.row, loaded_at) for e in batch.edges]
         with self._transaction("escribir") as db:
+            if replace:
+                self._delete_all(db)
             for statement, rows in ((_UPSERT_NODE, node_rows), (_UPSERT_EDGE, edge_rows)):
                 for i in range(0, len(rows), CHUNK):
                     chunk = rows[i:i + CHUNK]
@@ -240,8 +261,12 @@ class SQLiteStore:
 
     def clear(self) -> None:
         with self._transaction("vaciar") as db:
-            for table in ("nodes", "edges", "loads"):
-                db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self._delete_all(db)
+
+    @staticmethod
+    def _delete_all(db: sqlite3.Connection) -> None:
+        for table in ("nodes", "edges", "loads"):
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     def close(self) -> None:
         self._db.close()
