@@ -66,7 +66,8 @@ def test_demo_with_unwritable_salida_leaves_the_store_as_it_was(tmp_path, replac
     before = store_state(db)
     blocker = tmp_path / "salida"
     blocker.write_text("un archivo, no una carpeta")
-    code, out = run(["demo", "--salida", str(blocker), "--almacen", str(db), "--escala",
+    # a folder under a file: it passes the option's check and fails when written
+    code, out = run(["demo", "--salida", str(blocker / "demo"), "--almacen", str(db), "--escala",
                      str(SCALE), *(["--reemplazar"] if replace else [])])
     assert code != 0 and "Error:" in out
     assert store_state(db) == before
@@ -86,6 +87,11 @@ def test_demo_killed_during_the_swap_leaves_the_store_as_it_was(tmp_path):
          str(db), "--escala", "0.5", "--reemplazar"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
+    data = tmp_path / "demo" / "datos"
+    # kill inside the first write transaction that starts after the data is generated
+    while not (data.is_dir() and any(data.iterdir())) and proc.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.005)
     while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     in_transaction = journal.exists()
