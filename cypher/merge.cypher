@@ -10,6 +10,8 @@
 //                        be a parameter: one statement per type of pat_graph.model.REL_TYPES.
 //   merge-delete-node    the merged node
 // Labels and types are written here, from pat_graph.model; values are parameters only.
+// Subqueries import m and k with the variable scope clause CALL (m, k) { … } (Neo4j 5.23+);
+// the CALL { WITH m, k … } form is deprecated in Neo4j 5.
 
 // name: merge-find-Territory
 OPTIONAL MATCH (k:Territory {dane_code: $keep})
@@ -61,8 +63,7 @@ RETURN count(k) AS written
 // name: merge-move-PART_OF
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:PART_OF]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -73,8 +74,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:PART_OF]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -90,8 +90,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-LOCATED_IN
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:LOCATED_IN]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -102,8 +101,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:LOCATED_IN]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -119,8 +117,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-PARTICIPATES_IN
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:PARTICIPATES_IN]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -131,8 +128,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:PARTICIPATES_IN]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -148,8 +144,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-SCOPED_TO
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:SCOPED_TO]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -160,8 +155,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:SCOPED_TO]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -177,8 +171,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-SIGNED
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:SIGNED]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -189,8 +182,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:SIGNED]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -206,8 +198,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-OWNS
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:OWNS]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -218,8 +209,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:OWNS]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -235,8 +225,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-LINKED_TO
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:LINKED_TO]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -247,8 +236,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:LINKED_TO]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -264,8 +252,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-IMPLEMENTS
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:IMPLEMENTS]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -276,8 +263,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:IMPLEMENTS]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -293,8 +279,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-GAVE_FEEDBACK
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:GAVE_FEEDBACK]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -305,8 +290,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:GAVE_FEEDBACK]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -322,8 +306,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-HAS_INSTRUMENT
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:HAS_INSTRUMENT]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -334,8 +317,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:HAS_INSTRUMENT]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -351,8 +333,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-LEADS
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:LEADS]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -363,8 +344,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:LEADS]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -380,8 +360,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-ATTENDED
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:ATTENDED]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -392,8 +371,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:ATTENDED]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,
@@ -409,8 +387,7 @@ RETURN moved_out + moved_in AS moved, dropped_out + dropped_in AS dropped
 // name: merge-move-PRESENTED
 MATCH (m) WHERE elementId(m) = $merge
 MATCH (k) WHERE elementId(k) = $keep
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (m)-[r:PRESENTED]->(b)
   WITH k, r, b, properties(r) AS props, b = m OR b = k AS loop
   WITH k, r, b, props, loop,
@@ -421,8 +398,7 @@ CALL {
   RETURN sum(CASE WHEN drop THEN 0 ELSE 1 END) AS moved_out,
          sum(CASE WHEN drop THEN 1 ELSE 0 END) AS dropped_out
 }
-CALL {
-  WITH m, k
+CALL (m, k) {
   MATCH (a)-[r:PRESENTED]->(m)
   WITH k, r, a, properties(r) AS props, a = m OR a = k AS loop
   WITH k, r, a, props, loop,

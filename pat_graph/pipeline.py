@@ -9,21 +9,30 @@
 
 The demo never mixes its generated records with anything else: into an empty store
 (or one holding only reference territories) it loads; a store holding an earlier demo
-is emptied first (``result.replaced``); a store holding other records — an analyst's
+is replaced (``result.replaced``); a store holding other records — an analyst's
 own — is refused with :class:`~pat_graph.errors.StoreError` unless ``replace=True``
 (``pat-graph demo --reemplazar``). Demo loads are recognised by :data:`DEMO_SOURCE` in
 the store's load history.
+
+Nothing is deleted before the new data exists: the demo is generated into
+``out/datos`` and read back first (a ``--salida`` that cannot be written stops it
+there), then swapped in with :meth:`~pat_graph.store.base.Store.replace_all`. On
+SQLite the swap is one transaction: an error or a kill -9 during the load leaves the
+store exactly as it was. On Neo4j it is resumable, not atomic: stopped during the swap,
+the store holds part of the old or of the new records under a demo load entry, and
+running the demo again completes the replacement.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pat_graph.errors import StoreError
+from pat_graph.errors import InputError, StoreError
 from pat_graph.ingest import load_paths
 from pat_graph.lookup import find
 from pat_graph.model import label_es
@@ -146,15 +155,20 @@ def run_demo(
     from pat_graph.demo import generate_demo
 
     t0 = time.perf_counter()
-    replaced = prepare_demo_store(store, replace=replace)
+    check_scale(scale)
+    replaced = demo_must_replace(store, replace=replace)  # refuses before writing anything
     out = Path(out)
     data_dir = out / "datos"
     kwargs: dict[str, Any] = {"scale": scale}
     if seed is not None:
         kwargs["seed"] = seed
-    demo = generate_demo(data_dir, **kwargs)
+    try:
+        demo = generate_demo(data_dir, **kwargs)
+    except OSError as err:
+        raise InputError(f"no se pudieron escribir los datos de la demostración en {data_dir}: "
+                         f"{err.strerror or err}; el almacén {store.location} no se tocó") from err
     report = load_paths([data_dir], store, on_start=on_start, progress=progress,
-                        extra_sources=[DEMO_SOURCE])
+                        extra_sources=[DEMO_SOURCE], replace=replaced)
     g = store.read_graph()
     summary = summarize(g)
     files: dict[str, Path] = {"Datos (CSV, formato de intercambio PAT)": data_dir}
@@ -191,11 +205,28 @@ def run_demo(
     )
 
 
-def prepare_demo_store(store: Store, *, replace: bool = False) -> bool:
-    """Make ``store`` ready for the demo: nothing to do when it holds no records but
-    reference territories; emptied when it holds only earlier demos (or ``replace``);
-    otherwise :class:`StoreError`, and the store is left as it was. Returns whether
-    records were deleted.
+def check_scale(scale: float) -> None:
+    """The demo's ``scale`` must be a finite number above 0 (:class:`InputError`).
+
+    >>> check_scale(0.5)
+    >>> check_scale(float("nan"))
+    Traceback (most recent call last):
+    ...
+    pat_graph.errors.InputError: --escala debe ser un número mayor que 0 (p. ej. 1 o 0,5); se recibió nan
+    """
+    if not (isinstance(scale, int | float) and math.isfinite(scale) and scale > 0):
+        raise InputError(f"--escala debe ser un número mayor que 0 (p. ej. 1 o 0,5); se "
+                         f"recibió {scale}")
+
+
+def demo_must_replace(store: Store, *, replace: bool = False) -> bool:
+    """Whether the demo replaces what ``store`` holds: no when it holds no records but
+    reference territories; yes when it holds only earlier demos (or ``replace``);
+    otherwise :class:`StoreError`. Changes nothing: the demo swaps its records in later.
+
+    >>> from pat_graph.store.sqlite import SQLiteStore
+    >>> demo_must_replace(SQLiteStore(":memory:"))
+    False
     """
     stats = store.stats()
     records = sum(n for label, n in stats.nodes_by_label.items() if label != "Territory")
@@ -212,7 +243,6 @@ def prepare_demo_store(store: Store, *, replace: bool = False) -> bool:
             f"última del {own[-1].get('loaded_at', '?')}). `pat-graph demo` no mezcla datos "
             "generados con otros: use --almacen con otro archivo (p. ej. --almacen demo.sqlite) "
             "o --reemplazar para vaciarlo (se borran sus registros)")
-    store.clear()
     return True
 
 

@@ -315,8 +315,10 @@ def test_concurrent_workers_give_the_same_graph_as_one(neo4j_store):
 
 @pytest.mark.neo4j
 def test_a_retried_first_load_chunk_does_not_duplicate(neo4j_store, monkeypatch):
-    """A chunk whose commit succeeded but whose answer was lost is retried by the driver:
-    the retry must take the MERGE statement, not CREATE the rows again."""
+    """A chunk's transaction function run a second time (any retry the driver makes: a
+    transient error) takes the MERGE statement, not CREATE. The second run is forced by
+    calling ``execute_write`` twice; the driver does NOT retry a lost commit
+    (``IncompleteCommit``): such a load stops and its re-run converges (docs/neo4j.md)."""
     import neo4j
 
     real = neo4j.Session.execute_write

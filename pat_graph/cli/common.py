@@ -31,7 +31,7 @@ class FriendlyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except PatGraphError as err:
-            click.secho(f"Error: {err}", fg="red", err=True)
+            click.secho(f"Error: {terminal_lines(str(err))}", fg="red", err=True)
             ctx.exit(err.exit_code)
 
 
@@ -170,15 +170,23 @@ def emit(
     them to the ``--xlsx`` workbook (:func:`pat_graph.tables.write_xlsx`, Spanish
     headers) and say where.
 
-    ``payload`` replaces ``rows`` in JSON output when the JSON form is richer.
+    ``payload`` replaces ``rows`` in JSON output when the JSON form is richer. JSON is
+    standard JSON: a float that is not finite (``nan``, ``inf``) is ``null``
+    (:func:`pat_graph.export.json_ready`), never a bare ``NaN``. CSV to a terminal or a
+    pipe shows control characters escaped (:func:`terminal_safe`: an escape sequence in
+    a name cannot recolour or move the terminal); redirected to a file (``> tabla.csv``)
+    it keeps the data as it is.
     """
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
-        click.echo(json.dumps(rows if payload is None else payload, ensure_ascii=False,
-                              indent=2, default=str))
+        click.echo(json_text(rows if payload is None else payload))
         return
     if fmt == "csv":
-        write_csv(rows, sys.stdout, columns=cols, bom=_stdout_is_file())
+        to_file = _stdout_is_file()
+        if not to_file:
+            rows = [{k: terminal_safe(v) if isinstance(v, str) else v for k, v in r.items()}
+                    for r in rows]
+        write_csv(rows, sys.stdout, columns=cols, bom=to_file)
         return
     if fmt == "xlsx":
         from pat_graph.tables import write_xlsx
@@ -194,6 +202,22 @@ def emit(
         click.secho(textwrap.fill(terminal_safe(title), max(terminal_width() - 1, 20),
                                   break_long_words=False, break_on_hyphens=False), bold=True)
     click.echo(format_table(rows, cols, headers or {}))
+
+
+def json_text(payload: Any) -> str:
+    """What every ``--json`` prints: standard JSON, ``nan``/``inf`` as ``null``
+    (:func:`pat_graph.export.json_ready`), other objects (dates, paths) as text.
+
+    >>> print(json_text({"share": float("nan"), "n": 2}))
+    {
+      "share": null,
+      "n": 2
+    }
+    """
+    from pat_graph.export import json_ready
+
+    return json.dumps(json_ready(payload), ensure_ascii=False, indent=2, default=str,
+                      allow_nan=False)
 
 
 def _sheet_name(title: str | None) -> str:
@@ -215,6 +239,16 @@ def terminal_safe(text: str) -> str:
         return text
     return "".join(c if c.isprintable() else (" " if c in "\t\n\r" else repr(c)[1:-1])
                    for c in text)
+
+
+def terminal_lines(text: str) -> str:
+    r""":func:`terminal_safe` line by line: a message's own line breaks stay.
+
+    >>> print(terminal_lines("no existe 'A\x1b[2J'\n¿Quiso decir: A?"))
+    no existe 'A\x1b[2J'
+    ¿Quiso decir: A?
+    """
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
 
 
 def _cell(value: Any) -> str:

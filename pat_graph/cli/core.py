@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from contextlib import closing
 from pathlib import Path
 
@@ -11,9 +10,12 @@ import click
 from pat_graph.cli.common import (
     ProgressBar,
     emit,
+    json_text,
     open_for_reading,
     output_options,
     store_option,
+    terminal_lines,
+    terminal_safe,
 )
 from pat_graph.errors import RejectedRowsError
 from pat_graph.formatting import date_es
@@ -75,11 +77,11 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
     if result.replaced:
         click.echo(f"Se vació el almacén {st.location} antes de cargar (tenía "
                    f"{'otra demostración' if not replace else 'registros'}).")
-    click.echo(f"Datos de ejemplo ({_n(result.rows)} filas) en {result.data_dir}")
+    click.echo(f"Datos de ejemplo ({_n(result.rows)} filas) en {terminal_safe(str(result.data_dir))}")
     click.echo(f"Cargados en el almacén {st.location}: {_n(result.nodes)} nodos, "
                f"{_n(result.edges)} relaciones")
     for label, path in result.files.items():
-        click.echo(f"{label}: {path}")
+        click.echo(f"{terminal_safe(label)}: {terminal_safe(str(path))}")
     click.echo(f"Listo en {result.seconds:.1f} s. Siga con: pat-graph stats | pat-graph gaps | "
                "pat-graph viz --departamento <código>")
 
@@ -144,7 +146,7 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     if rejects_file:
         write_csv(reject_rows, rejects_file, columns=REJECT_COLUMNS)
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict() | {"store": location}, ensure_ascii=False, indent=2))
+        click.echo(json_text(report.to_dict() | {"store": location}))
     elif fmt in ("csv", "xlsx"):
         emit(reject_rows, fmt, columns=REJECT_COLUMNS, title="Rechazos")
     else:
@@ -160,16 +162,16 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
 def _print_load_report(report, location: str, rejects_file: Path | None) -> None:
     for t in report.tables:
         enc = f"{t.encoding}, '{t.delimiter}'" if t.delimiter else t.encoding
-        click.echo(f"  {t.source} ({enc}): {t.rows} filas, {t.accepted} aceptadas"
+        click.echo(f"  {terminal_safe(t.source)} ({enc}): {t.rows} filas, {t.accepted} aceptadas"
                    + (f", {t.rejected} rechazadas" if t.rejected else ""))
     for name in report.ignored:
-        click.echo(f"  {name}: ignorado (no corresponde a ninguna tabla conocida)")
+        click.echo(f"  {terminal_safe(name)}: ignorado (no corresponde a ninguna tabla conocida)")
     if report.examples:
         click.echo(f"  {report.examples} fila(s) de ejemplo (EJEMPLO-…) no se cargaron")
     if report.warnings:
         click.secho(f"Avisos ({len(report.warnings)}):", fg="yellow")
         for w in report.warnings[:MAX_REJECTS_SHOWN]:
-            click.echo(f"  {w}")
+            click.echo(f"  {terminal_lines(str(w))}")
         if len(report.warnings) > MAX_REJECTS_SHOWN:
             more = len(report.warnings) - MAX_REJECTS_SHOWN
             hint = f"; lista completa en {rejects_file}" if rejects_file else \
@@ -178,7 +180,7 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
     if report.rejects:
         click.secho(f"Filas rechazadas ({len(report.rejects)} motivos):", fg="red", err=True)
         for r in report.rejects[:MAX_REJECTS_SHOWN]:
-            click.echo(f"  {r}", err=True)
+            click.echo(f"  {terminal_lines(str(r))}", err=True)
         if len(report.rejects) > MAX_REJECTS_SHOWN:
             more = len(report.rejects) - MAX_REJECTS_SHOWN
             hint = f"; lista completa en {rejects_file}" if rejects_file else \
@@ -219,8 +221,7 @@ def stats_command(store: str | None, fmt: str) -> None:
         loads = st.stats().loads
         location = st.location
     if fmt == "json":
-        click.echo(json.dumps(summary.to_dict() | {"store": location, "loads": loads},
-                              ensure_ascii=False, indent=2))
+        click.echo(json_text(summary.to_dict() | {"store": location, "loads": loads}))
         return
     if fmt in ("csv", "xlsx"):
         emit(summary.departments, fmt, headers=COVERAGE_HEADERS, title="Cobertura")

@@ -17,6 +17,7 @@ from pat_graph.cli.common import (
     open_for_reading,
     output_options,
     store_option,
+    terminal_lines,
 )
 from pat_graph.errors import InputError
 
@@ -127,7 +128,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
 
         path, rows = write_exchange(g, out, department)
         for w in rows.warnings:
-            click.secho(f"Aviso: {w}", fg="yellow", err=True)
+            click.secho(f"Aviso: {terminal_lines(str(w))}", fg="yellow", err=True)
         counts = [{"file": f"{name}.csv", "rows": len(r)} for name, r in rows.tables.items()]
         if fmt != "table":
             emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,

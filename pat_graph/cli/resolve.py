@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from contextlib import closing
 from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import emit, open_for_reading, output_options, store_option
+from pat_graph.cli.common import (
+    emit,
+    json_text,
+    open_for_reading,
+    output_options,
+    store_option,
+    terminal_safe,
+)
 
 COLUMNS = ["score", "keep_id", "merge_id", "keep_name", "merge_name", "reasons"]
 HEADERS = {"score": "Puntaje", "keep_id": "Conservar", "merge_id": "Fusionar",
@@ -60,7 +66,7 @@ def resolver_command(decisions_file: Path | None, min_score: float, store: str |
         payload = {"store": location, "candidatos": rows}
         if applied is not None:
             payload |= applied.to_dict()
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json_text(payload))
         return
     if fmt in ("csv", "xlsx"):
         emit(rows, fmt, columns=CSV_COLUMNS, title="Candidatos")
@@ -68,7 +74,7 @@ def resolver_command(decisions_file: Path | None, min_score: float, store: str |
     if applied is not None:
         click.secho(f"Decisiones de {decisions_file.name if decisions_file else ''}:", bold=True)
         for m in applied.merged:
-            click.echo(f"  {m}")
+            click.echo(f"  {terminal_safe(str(m))}")
         if applied.distinct:
             click.echo(f"  {len(applied.distinct)} par(es) marcados como distintos")
         click.echo()

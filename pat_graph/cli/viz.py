@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from pat_graph.cli.common import open_for_reading, store_option
+from pat_graph.cli.common import open_for_reading, store_option, terminal_safe
 from pat_graph.errors import InputError
 
 SIZE_CHOICES = ("betweenness", "intermediacion", "grado", "cercania", "ninguno")
@@ -136,7 +136,8 @@ def viz_command(department: str | None, actor: str | None, hops: int, national: 
         view = viz.national_view(g, gap_index=viz.gap_index_by_code(g),
                                  size_by=size_by or "ninguno", seed=seed)
     path = view.save(out)
-    click.echo(f"{view.title}: {view.n_nodes} nodos, {view.n_edges} vínculos -> {path}")
+    click.echo(f"{terminal_safe(view.title)}: {view.n_nodes} nodos, {view.n_edges} vínculos "
+               f"-> {terminal_safe(str(path))}")
 
 
 CHART_KINDS = ("sectores", "cobertura", "ranking", "mapa")
@@ -183,7 +184,7 @@ def chart_command(kind: str, department: str | None, out: Path, store: str | Non
         else:
             names = {code: find(g, code, "department").name for code in index}
             path = viz.gap_ranking_chart({names[c]: v for c, v in index.items()}, out)
-    click.echo(f"Gráfico escrito en {path}")
+    click.echo(f"Gráfico escrito en {terminal_safe(str(path))}")
 
 
 COMMANDS = [viz_command, chart_command]

@@ -138,6 +138,7 @@ def load_paths(
     on_start: Callable[[int], None] | None = None,
     extra_sources: Sequence[str] = (),
     strict: bool = False,
+    replace: bool = False,
 ) -> LoadReport:
     """Load files/folders into ``store``: the good rows are written in one
     transaction, every bad row is reported. Nothing is written with ``dry_run``.
@@ -148,6 +149,10 @@ def load_paths(
     added to the file names recorded in the store's load history (e.g. the demo's mark).
     With ``strict`` every warning (unknown column or actor kind, probable duplicate)
     rejects its row instead of letting it load.
+
+    With ``replace`` the load replaces everything the store held
+    (:meth:`~pat_graph.store.base.Store.replace_all`: one transaction on SQLite), once
+    the files have been read.
     """
     with gc_paused():
         extraction, ignored = extract_paths(paths, mappings=mappings, store=store, strict=strict)
@@ -170,7 +175,7 @@ def load_paths(
     if on_start is not None:
         on_start(len(batch))
     with gc_paused():
-        report.written = store.write(
+        report.written = (store.replace_all if replace else store.write)(
             batch, sources=[*(t.source for t in extraction.tables), *extra_sources],
             progress=progress)
     return report

@@ -91,6 +91,14 @@ class Store(Protocol):
         """
         ...
 
+    def replace_all(
+        self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
+    ) -> WriteSummary:
+        """Replace every record and the load history by ``batch``: SQLite in ONE
+        transaction (a failure or a kill leaves the old store); Neo4j clears then
+        writes, resumably (running it again completes it)."""
+        ...
+
     def merge_nodes(self, label: str, keep: str, merge: str, *, note: str = "") -> MergeSummary:
         """Merge node ``(label, merge)`` into ``(label, keep)``, atomically.
 

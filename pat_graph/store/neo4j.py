@@ -319,6 +319,17 @@ class Neo4jStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def replace_all(self, batch: RecordBatch, *, sources: Iterable[str] = (),
+                    progress: Progress | None = None) -> WriteSummary:
+        """Replace everything the store holds by ``batch``: :meth:`clear`, then
+        :meth:`write`. Resumable, not atomic (Neo4j writes in batches of transactions):
+        stopped half way, the store holds part of the old records or part of the new
+        ones, and the load's history entry is written before its first record, so
+        running the same replacement again completes it.
+        """
+        self.clear()
+        return self.write(batch, sources=sources, progress=progress)
+
     def __repr__(self) -> str:
         return f"Neo4jStore({self.location!r}, database={self.database!r})"
 

@@ -163,6 +163,25 @@ class SQLiteStore:
         >>> store.stats().loads
         []
         """
+        return self._write(batch, sources=sources, progress=progress, replace=False)
+
+    def replace_all(
+        self, batch: RecordBatch, *, sources: Iterable[str] = (), progress: Progress | None = None
+    ) -> WriteSummary:
+        """Replace everything the store holds (records and load history) by ``batch``, in
+        ONE transaction: until it commits, readers and a killed process see the old store.
+
+        >>> from pat_graph.model import NodeRecord, RecordBatch
+        >>> store = SQLiteStore(":memory:")
+        >>> _ = store.write(RecordBatch(nodes=[NodeRecord("Actor", "A1", {}, "a.csv", 2)]))
+        >>> _ = store.replace_all(RecordBatch(nodes=[NodeRecord("Actor", "B2", {}, "b.csv", 2)]))
+        >>> sorted(store.read_graph().nodes), len(store.stats().loads)
+        (['Actor:B2'], 1)
+        """
+        return self._write(batch, sources=sources, progress=progress, replace=True)
+
+    def _write(self, batch: RecordBatch, *, sources: Iterable[str], progress: Progress | None,
+               replace: bool) -> WriteSummary:
         check_vocabulary(batch)  # before building any row
         loaded_at = now_iso()
         node_rows = [(n.label, n.key, _dumps(clean_props(n.props)), n.source, n.row, loaded_at)
@@ -172,6 +191,8 @@ class SQLiteStore:
                      for e in batch.edges]
         changed = [0, 0]
         with self._transaction("escribir") as db:
+            if replace:
+                self._delete_all(db)
             check_endpoints(batch, self._present, self.location)
             for i, (statement, rows) in enumerate(((_UPSERT_NODE, node_rows),
                                                    (_UPSERT_EDGE, edge_rows))):
@@ -296,8 +317,12 @@ class SQLiteStore:
 
     def clear(self) -> None:
         with self._transaction("vaciar") as db:
-            for table in ("nodes", "edges", "loads"):
-                db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            self._delete_all(db)
+
+    @staticmethod
+    def _delete_all(db: sqlite3.Connection) -> None:
+        for table in ("nodes", "edges", "loads"):
+            db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
     def close(self) -> None:
         self._db.close()

@@ -63,6 +63,17 @@ def _metadata(target: Path) -> dict[str, Any]:
     return {"Software": "pat-graph"}
 
 
+def plain(text: Any) -> str:
+    r"""A label drawn as written: matplotlib reads text between two ``$`` as mathtext
+    (``$US 5$`` is italic, ``$\frac$`` crashes the drawing), so every ``$`` of a name
+    from the data is escaped.
+
+    >>> plain("Fondo $US 5$ (20%)")
+    'Fondo \\$US 5\\$ (20%)'
+    """
+    return str(text).replace("$", r"\$")
+
+
 def _empty(data: Mapping, what: str) -> None:
     if not data:
         raise InputError(f"No hay datos para {what}.")
@@ -99,7 +110,7 @@ def sector_matrix_chart(
             ax.text(j, i, "—" if n == 0 else str(n), ha="center", va="center",
                     color="white" if top and n > top * 0.6 else "#222")
     fig.colorbar(im, ax=ax, label="Vínculos (actores que comparten espacio)")
-    ax.set_title(title)
+    ax.set_title(plain(title))
     return _save(fig, path)
 
 
@@ -122,14 +133,15 @@ def coverage_matrix_chart(
     fig = Figure(figsize=(max(6.0, 0.6 * len(progs) + 3.5), max(4.0, 0.28 * len(depts) + 1.5)))
     ax = fig.add_subplot()
     im = ax.imshow(grid or [[0]], cmap="YlGn", aspect="auto")
-    ax.set_xticks(range(len(progs)), progs, rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(depts)), depts, fontsize=8)
+    ax.set_xticks(range(len(progs)), [plain(p) for p in progs], rotation=40, ha="right",
+                  fontsize=8)
+    ax.set_yticks(range(len(depts)), [plain(d) for d in depts], fontsize=8)
     for i, row in enumerate(grid):
         for j, n in enumerate(row):
             if n == 0:
                 ax.text(j, i, "·", ha="center", va="center", color="#c00", fontsize=9)
     fig.colorbar(im, ax=ax, label="Articulaciones (· = ninguna)")
-    ax.set_title(title)
+    ax.set_title(plain(title))
     return _save(fig, path)
 
 
@@ -152,7 +164,7 @@ def gap_ranking_chart(
     (bars in the order of :func:`ranking_bars`)."""
     _empty(gap_index, "el ranking de brechas")
     items = ranking_bars(gap_index, top)
-    names = [k for k, _ in items][::-1]
+    names = [plain(k) for k, _ in items][::-1]
     vals = [v for _, v in items][::-1]
     norm = Normalize(min(vals), max(vals) if max(vals) > min(vals) else min(vals) + 1)
     fig = Figure(figsize=(7.0, max(3.0, 0.26 * len(items) + 1.2)))
@@ -160,7 +172,7 @@ def gap_ranking_chart(
     ax.barh(names, vals, color=[GAP_CMAP(norm(v)) for v in vals], edgecolor="#555", linewidth=0.4)
     ax.tick_params(axis="y", labelsize=8)
     ax.set_xlabel("Índice de brechas, 0 a 100 (más alto = más brechas)")
-    ax.set_title(title)
+    ax.set_title(plain(title))
     for y, v in enumerate(vals):
         ax.text(v, y, f" {number(v)}", va="center", fontsize=7)
     return _save(fig, path)
@@ -198,7 +210,7 @@ def gap_choropleth(
                                      edgecolor="#444", linewidth=0.4))
         if code in worst and rings:
             cx, cy = ring_centroid(main_ring(feat["geometry"]))
-            ax.annotate(f"{feat['properties']['name']}\n{number(value)}", (cx, cy), ha="center",
+            ax.annotate(f"{plain(feat['properties']['name'])}\n{number(value)}", (cx, cy), ha="center",
                         va="center", fontsize=7, fontweight="bold",
                         bbox={"boxstyle": "round,pad=0.2", "fc": "white", "alpha": 0.7, "lw": 0})
     ax.autoscale_view()
@@ -210,7 +222,7 @@ def gap_choropleth(
 
     fig.colorbar(ScalarMappable(norm=norm, cmap=GAP_CMAP), ax=ax, shrink=0.6,
                  label="Índice de brechas, 0 a 100 (gris rayado: sin dato)")
-    ax.set_title(title)
+    ax.set_title(plain(title))
     return _save(fig, path)
 
 
