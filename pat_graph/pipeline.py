@@ -77,7 +77,7 @@ def gap_table_es(g: Any) -> list[dict[str, Any]]:
     >>> from pat_graph.viz.views import _example_graph
     >>> [row] = gap_table_es(_example_graph())
     >>> row["Puesto"], row["Departamento"], row["Índice de brechas (0-100)"]
-    (1, 'Antioquia', 59.3)
+    (1, 'Antioquia', 56.7)
     """
     from pat_graph import analytics
     from pat_graph.analytics.families import REGISTRY

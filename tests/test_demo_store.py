@@ -53,7 +53,7 @@ def assert_refuses_own_records(store, tmp_path: Path) -> None:
     with pytest.raises(StoreError) as err:
         run_demo(tmp_path / "demo", store, scale=SCALE)
     message = str(err.value)
-    assert "--reemplazar" in message and "--store" in message
+    assert "--reemplazar" in message and "--almacen" in message
     assert "no son de la demostración" in message
     assert counts(store) == before
     assert set(store.read_graph().edges(keys=True)) == set(graph_before.edges(keys=True))

@@ -280,7 +280,7 @@ def gap_index_by_code(g: nx.MultiDiGraph, as_of: str | None = None) -> dict[str,
 
     >>> from pat_graph.viz.views import _example_graph
     >>> gap_index_by_code(_example_graph())
-    {'05': 59.3}
+    {'05': 56.7}
     """
     from pat_graph.analytics import gap_index
 
