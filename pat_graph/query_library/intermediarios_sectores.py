@@ -40,22 +40,35 @@ def answer(g: nx.MultiDiGraph, departamento: str, sector_a: str,
                        and any(e.get("type") == LOCATED_IN for e in keys.values())
                        for t, keys in nbrs.items())]
     hub_cache: dict[str, set[str]] = {}
+    member_cache: dict[str, set[str]] = {}
 
     def hubs_of(n: str) -> set[str]:
         if n not in hub_cache:
             hub_cache[n] = hubs(g, n)
         return hub_cache[n]
 
+    def members_of(h: str) -> set[str]:
+        if h not in member_cache:
+            member_cache[h] = members(g, h)
+        return member_cache[h]
+
+    linked: dict[str, set[str]] = {}  # actor -> the actors it shares a hub with
+
+    def partners_of(a: str) -> set[str]:
+        if a not in linked:
+            linked[a] = {p for h in hubs_of(a) for p in members_of(h)}
+        return linked[a]
+
     rows = []
     for x in located:
-        partners = {p for h in hubs_of(x) for p in members(g, h)
+        partners = {p for p in partners_of(x)
                     if p != x and g.nodes[p].get("sector") in (sector_a, sector_b)}
         ordered = sorted(partners, key=lambda p: cypher_sort_key(g.nodes[p].get("id")))
         sa = [p for p in ordered if g.nodes[p].get("sector") == sector_a]
         sb = [p for p in ordered if g.nodes[p].get("sector") == sector_b]
         if not sa or not sb:
             continue
-        unlinked = sum(1 for a in sa for b in sb if a != b and not hubs_of(a) & hubs_of(b))
+        unlinked = sum(1 for a in sa for b in sb if a != b and b not in partners_of(a))
         xd = g.nodes[x]
         rows.append({"actor": xd.get("id"), "nombre": xd.get("name"), "sector": xd.get("sector"),
                      "socios_sector_a": len(sa), "socios_sector_b": len(sb),
