@@ -39,7 +39,7 @@ def analyst_params(g: nx.MultiDiGraph) -> dict[str, Any]:
     instances = sorted(a["id"] for _, a in g.nodes(data=True) if a.get("label") == "Instance")
     return {"actor": [g.nodes[n]["id"] for n in actors[:2]], "department": dept,
             "municipality": munis[0], "territory": dept, "instance": instances[0],
-            "vocab:sector": "academico", "vocab:instance_kind": "red_ormet", "int": 2,
+            "vocab:sector": ["publico", "privado"], "vocab:instance_kind": "red_ormet", "int": 2,
             "date": ["2022-01-01", "2024-12-31"]}
 
 

@@ -228,10 +228,18 @@ def _hand_built() -> RecordBatch:
     return RecordBatch(nodes, edges)
 
 
-def _compare_all(sqlite, neo4j, answered: set[str]) -> None:
+#: Path queries enumerate every shortest path on Neo4j (allShortestPaths): on the demo,
+#: whose national networks join hundreds of actors, that takes minutes per call. They are
+#: compared on pat_small and the hand-built graph; the demo compares every other query.
+PATH_QUERIES = ("conexion_actores", "red_actor")
+
+
+def _compare_all(sqlite, neo4j, answered: set[str], skip: tuple[str, ...] = ()) -> None:
     g = sqlite.read_graph()
     gn = neo4j.read_graph()
     for name in QUERIES:
+        if name in skip:
+            continue
         for values in _param_sets(name, g):
             want = run_query(sqlite, name, values, graph=g)
             got = run_query(neo4j, name, values, graph=gn)
@@ -282,7 +290,7 @@ def test_same_rows_on_the_demo(neo4j_store, tmp_path, answered):
     with SQLiteStore(tmp_path / "d.sqlite") as sqlite:
         load_paths([data], sqlite)
         load_paths([data], neo4j_store)
-        _compare_all(sqlite, neo4j_store, answered)
+        _compare_all(sqlite, neo4j_store, answered, skip=PATH_QUERIES)
 
 
 @pytest.mark.neo4j

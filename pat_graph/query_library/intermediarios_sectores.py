@@ -68,7 +68,9 @@ def answer(g: nx.MultiDiGraph, departamento: str, sector_a: str,
         sb = [p for p in ordered if g.nodes[p].get("sector") == sector_b]
         if not sa or not sb:
             continue
-        unlinked = sum(1 for a in sa for b in sb if a != b and b not in partners_of(a))
+        sb_set = set(sb)
+        # b with no hub in common with a (a itself is among its own partners: a <> b)
+        unlinked = sum(len(sb_set - partners_of(a)) for a in sa)
         xd = g.nodes[x]
         rows.append({"actor": xd.get("id"), "nombre": xd.get("name"), "sector": xd.get("sector"),
                      "socios_sector_a": len(sa), "socios_sector_b": len(sb),
