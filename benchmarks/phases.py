@@ -483,6 +483,24 @@ def phase_kernels(w: Work, clock: Clock) -> dict[str, Any]:
     return r
 
 
+def phase_queries(w: Work, clock: Clock) -> dict[str, Any]:
+    """Every query of the analysts' library on the embedded store's graph (already read),
+    20 runs each (benchmarks/queries_bench.py); ``seconds`` is the sum of the p95s and
+    ``per_query`` has each one's p95 (issue 20 target: under 0.5 s each at 1x)."""
+    from benchmarks.queries_bench import TARGET_P95_S, measure
+
+    g = w.graph()
+    clock.start()
+    per_query = measure(g, repeats=20)
+    clock.stop()
+    worst = max(per_query, key=lambda n: per_query[n]["p95_s"])
+    return {"seconds": sum(r["p95_s"] for r in per_query.values()), "rows": len(per_query),
+            "unit": "queries", "per_query": {n: {k: r[k] for k in ("p95_s", "median_s", "rows")}
+                                             for n, r in per_query.items()},
+            "worst": worst, "worst_p95_s": per_query[worst]["p95_s"],
+            "target_p95_s": TARGET_P95_S}
+
+
 PHASES: dict[str, Callable[[Work, Clock], dict[str, Any]]] = {
     "generate": phase_generate,
     "sqlite_load": phase_sqlite_load,
@@ -499,6 +517,7 @@ PHASES: dict[str, Callable[[Work, Clock], dict[str, Any]]] = {
     "recommend_eval": phase_recommend_eval,
     "fichas": phase_fichas,
     "viz": phase_viz,
+    "queries": phase_queries,
 }
 NEO4J_PHASES = ("neo4j_batched", "neo4j_read", "neo4j_per_row", "neo4j_load_csv")
 BROWSER_PHASES = ("viz",)

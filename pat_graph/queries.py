@@ -4,7 +4,8 @@ Every Cypher statement pat-graph runs lives in ``pat_graph/cypher/`` (never
 assembled from fragments, values always as parameters). A file holds one or
 more statements, each under a ``// name:`` header, aiosql style; the
 analysts' queries in ``cypher/queries/`` add Spanish ``// descripcion:`` and
-``// parametros:`` lines and can be pasted as they are into Neo4j Browser.
+``// parametros:`` lines and can be pasted as they are into Neo4j Browser; they run
+on both stores through :func:`pat_graph.query_library.run_query`.
 
 >>> st = parse_cypher('''// name: hola
 ... // descripcion: Saludo.
@@ -13,7 +14,7 @@ analysts' queries in ``cypher/queries/`` add Spanish ``// descripcion:`` and
 >>> st["hola"].description, st["hola"].params, st["hola"].text
 ('Saludo.', ('nombre',), 'RETURN $nombre AS saludo')
 >>> sorted(q.name for q in list_queries())[:2]
-['actores_departamento', 'alianzas_actor']
+['actores_departamento', 'actores_sector_instancia']
 """
 
 from __future__ import annotations
@@ -168,27 +169,5 @@ def check_params(query: Statement, params: Mapping[str, Any]) -> dict[str, Any]:
     return dict(params)
 
 
-def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None) -> list[dict]:
-    """Run the analysts' query ``name`` on a Neo4j store; rows as plain dicts.
-
-    The embedded SQLite store cannot run Cypher: :class:`QueryError` says so.
-
-    Example (needs a Neo4j server)::
-
-        >>> from pat_graph.store import open_store             # doctest: +SKIP
-        >>> store = open_store("bolt://127.0.0.1:7687")        # doctest: +SKIP
-        >>> run_query(store, "miembros_instancia", {"instancia": "I-01"})[0]["rol"]  # doctest: +SKIP
-        'presidencia'
-    """
-    query = get_query(name)
-    values = check_params(query, params or {})
-    runner = getattr(store, "run_cypher", None)
-    if runner is None:
-        raise QueryError(
-            f"las consultas Cypher necesitan Neo4j y el almacén {store.location} no lo es: "
-            "use --almacen bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
-    return runner(query.text, values, name=query.name)
-
-
 __all__ = ["CYPHER_DIR", "Statement", "parse_cypher", "read_statements", "statement",
-           "schema_statements", "list_queries", "get_query", "check_params", "run_query"]
+           "schema_statements", "list_queries", "get_query", "check_params"]

@@ -56,8 +56,8 @@ def test_query_errors_are_friendly(runner, tmp_path):
     sqlite = tmp_path / "x.sqlite"
     result = runner.invoke(main, ["query", "alianzas_actor", "-p", "actor", "A-03",
                                   "--store", str(sqlite)])
-    assert result.exit_code == 2 and "necesitan Neo4j" in result.output
-    assert not sqlite.exists()
+    # the embedded store answers too: an actor it does not have is an error, never "sin resultados"
+    assert result.exit_code == 2 and "No existe el actor «A-03»" in result.output
     assert "Traceback" not in result.output
 
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from pat_graph.errors import QueryError
+from pat_graph.errors import NotFoundError, QueryError
 from pat_graph.graph import comparable
-from pat_graph.queries import CYPHER_DIR, get_query, list_queries, run_query
+from pat_graph.queries import CYPHER_DIR, get_query, list_queries
+from pat_graph.query_library import run_query
 
 EXPECTED_QUERIES = {"alianzas_actor", "miembros_instancia", "actores_departamento",
                     "programas_departamento", "instrumentos_territorio",
@@ -36,7 +37,7 @@ def test_unknown_query_and_bad_parameters_are_query_errors(sqlite_store):
         run_query(sqlite_store, "alianzas_actor", {})
     with pytest.raises(QueryError, match="sobran extra"):
         run_query(sqlite_store, "alianzas_actor", {"actor": "A-03", "extra": 1})
-    with pytest.raises(QueryError, match="necesitan Neo4j"):
+    with pytest.raises(NotFoundError, match="No existe el actor «A-03»"):
         run_query(sqlite_store, "alianzas_actor", {"actor": "A-03"})
 
 
@@ -68,7 +69,8 @@ def test_alianzas_actor(small_neo4j):
         ("A-03", "acuerdo", "AC-01"), ("A-03", "instancia", "I-01"), ("A-04", "acuerdo", "AC-02"),
         ("A-06", "acuerdo", "AC-01"), ("A-06", "instancia", "I-03"), ("A-07", "instancia", "I-01"),
     ]
-    assert run_query(small_neo4j, "alianzas_actor", {"actor": "NO-EXISTE"}) == []
+    with pytest.raises(NotFoundError, match="No existe el actor «NO-EXISTE»"):
+        run_query(small_neo4j, "alianzas_actor", {"actor": "NO-EXISTE"})
 
 
 @pytest.mark.neo4j

@@ -7,4 +7,4 @@ OPTIONAL MATCH (leader:Actor)-[:LEADS]->(i)
 RETURN t.dane_code AS territorio, t.name AS territorio_nombre, i.id AS instrumento,
        i.kind AS tipo, i.name AS nombre, i.status AS estado, i.act AS acto_administrativo,
        i.date AS fecha, leader.name AS lider
-ORDER BY territorio, tipo, instrumento
+ORDER BY territorio, tipo, instrumento, lider

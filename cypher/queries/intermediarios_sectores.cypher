@@ -5,7 +5,8 @@ MATCH (x:Actor)-[:LOCATED_IN]->(t:Territory)
 WHERE t.dane_code = $departamento OR t.department_code = $departamento
 MATCH (x)-[:PARTICIPATES_IN|SIGNED]->(h)<-[:PARTICIPATES_IN|SIGNED]-(p:Actor)
 WHERE p <> x AND p.sector IN [$sector_a, $sector_b]
-WITH x, collect(DISTINCT p) AS socios
+WITH DISTINCT x, p ORDER BY p.id
+WITH x, collect(p) AS socios
 WITH x, [s IN socios WHERE s.sector = $sector_a] AS sa, [s IN socios WHERE s.sector = $sector_b] AS sb
 WHERE size(sa) > 0 AND size(sb) > 0
 WITH x, sa, sb,

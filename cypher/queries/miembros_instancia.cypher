@@ -7,4 +7,4 @@ RETURN rol, a.id AS actor, a.name AS nombre, a.sector AS sector,
        r.since AS desde, r.until AS hasta,
        (r.until IS NULL OR r.until >= toString(date())) AS vigente
 ORDER BY CASE rol WHEN 'presidencia' THEN 0 WHEN 'secretaria_tecnica' THEN 1
-                  WHEN 'miembro' THEN 2 ELSE 3 END, actor, desde
+                  WHEN 'miembro' THEN 2 ELSE 3 END, actor, desde, hasta

@@ -8,4 +8,4 @@ OPTIONAL MATCH (local:Actor {id: l.actor})
 RETURN p.id AS programa, p.name AS nombre, owner.name AS entidad, l.kind AS articulacion,
        t.dane_code AS territorio, t.name AS territorio_nombre, l.date AS fecha,
        local.name AS actor, l.event AS evento
-ORDER BY programa, articulacion, fecha, territorio
+ORDER BY programa, articulacion, fecha, territorio, entidad, actor, evento

@@ -1,7 +1,7 @@
-"""Neo4j commands: ``init``, ``query``, ``write-scores``.
+"""Store commands: ``init``, ``query`` (both stores), ``write-scores`` (Neo4j).
 
 Thin shells over :meth:`pat_graph.store.neo4j.Neo4jStore.apply_schema`,
-:func:`pat_graph.queries.run_query` and :func:`pat_graph.store.neo4j.write_scores`.
+:func:`pat_graph.query_library.run_query` and :func:`pat_graph.store.neo4j.write_scores`.
 """
 
 from __future__ import annotations
@@ -50,42 +50,39 @@ def init_command(store: str | None) -> None:
                    "PART_OF")
 
 
-def _parse_value(value: str) -> Any:
-    """Values from the command line are text; ``--tipado`` turns numbers and true/false into values."""
-    low = value.lower()
-    if low in ("true", "false"):
-        return low == "true"
-    for cast in (int, float):
-        try:
-            return cast(value)
-        except ValueError:
-            pass
-    return value
-
-
 @click.command("query")
 @click.argument("name", required=False, metavar="NOMBRE")
 @click.option("-p", "--parametro", "--param", "params", nargs=2, multiple=True, metavar="CLAVE VALOR",
-              help="Parámetro de la consulta (repetible): -p actor A-03.")
+              help="Parámetro de la consulta (repetible), como se escribe: -p actor «Gobernación "
+                   "del Chocó», -p departamento Chocó, -p sector_a académico.")
 @click.option("--lista", "--list", "list_only", is_flag=True, help="Listar las consultas disponibles.")
-@click.option("--tipado", "typed", is_flag=True,
-              help="Convertir valores numéricos y true/false (por defecto todo es texto).")
+@click.option("--tipado", "typed", is_flag=True, hidden=True,
+              help="Sin efecto: cada parámetro se lee según su tipo declarado (texto, número, "
+                   "fecha, actor, departamento ...).")
 @store_option
 @output_options
 def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_only: bool,
                   typed: bool, store: str | None, fmt: str) -> None:
-    """Ejecuta una consulta de la biblioteca Cypher de analistas (cypher/queries/) en Neo4j.
+    """Ejecuta una consulta de la biblioteca de analistas (cypher/queries/) en cualquier almacén.
 
-    Las mismas consultas se pueden pegar tal cual en Neo4j Browser (con :param).
-    Los valores son siempre parámetros, nunca texto insertado en la consulta.
+    En el almacén SQLite responde la implementación en Python de cada consulta;
+    en Neo4j, el texto Cypher (que se puede pegar tal cual en Neo4j Browser, con
+    :param): las mismas filas. Los actores, departamentos, municipios, instancias
+    y programas se dan por id, nombre, sigla o sin tildes; los sectores y tipos
+    por su nombre en español o su código. Un nombre que no existe es un error con
+    «¿quiso decir …?», nunca un resultado vacío.
 
     \b
     Ejemplos:
       pat-graph query --lista
+      pat-graph query alianzas_actor -p actor "Gobernacion del Choco"
+      pat-graph query intermediarios_sectores -p departamento Meta -p sector_a privado -p sector_b académico --csv
+      pat-graph query red_actor -p actor A-03 -p pasos 2 --json
+      pat-graph query cambios_actor -p actor SENA -p desde 2022 -p hasta 31/12/2024
       pat-graph query alianzas_actor -p actor A-03 --almacen bolt://127.0.0.1:7687
-      pat-graph query intermediarios_sectores -p departamento 50 -p sector_a privado -p sector_b academico --csv
     """
-    from pat_graph.queries import get_query, list_queries, run_query
+    from pat_graph.queries import get_query, list_queries
+    from pat_graph.query_library import run_query
 
     if list_only or not name:
         if not list_only:
@@ -101,15 +98,9 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
     for key, value in params:
         if key in values:
             raise QueryError(f"el parámetro «{key}» está repetido")
-        values[key] = _parse_value(value) if typed else value
+        values[key] = value
     query = get_query(name)
-    from pat_graph.store import default_store_location, is_neo4j_uri
-
-    location = store or default_store_location()
-    if not is_neo4j_uri(location):
-        raise QueryError(f"las consultas Cypher necesitan Neo4j y el almacén {location} no lo es: "
-                         "use --almacen bolt://127.0.0.1:7687 (o PAT_GRAPH_STORE)")
-    with closing(open_for_reading(location)) as st:
+    with closing(open_for_reading(store)) as st:
         rows = run_query(st, name, values)
     emit(rows, fmt, columns=_columns(rows), title=query.description or query.name)
 

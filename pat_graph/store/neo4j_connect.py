@@ -231,7 +231,7 @@ class Neo4jConnection:
                    name: str = "cypher", write: bool = False) -> list[dict]:
         """Run one Cypher statement (read transaction unless ``write``); rows as dicts.
 
-        Used by :func:`pat_graph.queries.run_query`; values only as ``params``.
+        Used by :func:`pat_graph.query_library.run_query`; values only as ``params``.
         """
         values = dict(params or {})
 
