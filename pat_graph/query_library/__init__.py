@@ -291,7 +291,7 @@ def alliance_neighbours(g: nx.MultiDiGraph, n: str) -> Iterable[str]:
     ['Instance:I1']
     """
     seen: dict[str, None] = {}
-    for nbrs in (g._succ[n], g._pred[n]):
+    for nbrs in (g.succ[n], g.pred[n]):
         for m, keys in nbrs.items():
             if any(a.get("type") in ALLIANCE_TYPES for a in keys.values()):
                 seen[m] = None

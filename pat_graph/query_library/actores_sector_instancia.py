@@ -25,7 +25,7 @@ def answer(g: nx.MultiDiGraph, sector: str, tipo_instancia: str) -> list[dict[st
     for i, idata in g.nodes(data=True):
         if idata.get("label") != INSTANCE or idata.get("kind") != tipo_instancia:
             continue
-        for a, keys in g._pred[i].items():
+        for a, keys in g.pred[i].items():
             ad = g.nodes[a]
             if ad.get("label") == ACTOR and ad.get("sector") == sector and any(
                     e.get("type") == PARTICIPATES_IN for e in keys.values()):

@@ -27,7 +27,7 @@ def answer(g: nx.MultiDiGraph, departamento: str) -> list[dict[str, Any]]:
     for n, d in g.nodes(data=True):
         if d.get("label") != AGREEMENT or d.get("department_code") != departamento:
             continue
-        signers = [g.nodes[s] for s, keys in g._pred[n].items()
+        signers = [g.nodes[s] for s, keys in g.pred[n].items()
                    if g.nodes[s].get("label") == ACTOR
                    and any(e.get("type") == SIGNED for e in keys.values())]
         signers.sort(key=lambda s: cypher_sort_key(s.get("sector"), s.get("id")))

@@ -26,11 +26,11 @@ def answer(g: nx.MultiDiGraph, actor: str) -> list[dict[str, Any]]:
         return []
     rows: dict[tuple, dict[str, Any]] = {}
     for rtype, hub_label, vinculo in _VIA:
-        for h, keys in g._succ[a].items():
+        for h, keys in g.succ[a].items():
             hd = g.nodes[h]
             if hd.get("label") != hub_label or not any(e.get("type") == rtype for e in keys.values()):
                 continue
-            for p, pkeys in g._pred[h].items():
+            for p, pkeys in g.pred[h].items():
                 pd = g.nodes[p]
                 if p == a or pd.get("label") != ACTOR:
                     continue

@@ -46,7 +46,7 @@ def answer(g: nx.MultiDiGraph, actor: str, desde: str, hasta: str) -> list[dict[
         return []
     ad = g.nodes[a]
     rows = []
-    for h, keys in g._succ[a].items():
+    for h, keys in g.succ[a].items():
         hd = g.nodes[h]
         for e in keys.values():
             if e.get("type") not in ALLIANCE_TYPES:

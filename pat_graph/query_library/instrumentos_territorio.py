@@ -22,7 +22,7 @@ PARAMS = (Param("territorio", "territory"),)
 def answer(g: nx.MultiDiGraph, territorio: str) -> list[dict[str, Any]]:
     """The rows of the Cypher statement (one per instrument and leader)."""
     rows = []
-    for t, nbrs in g._succ.items():
+    for t, nbrs in g.succ.items():
         td = g.nodes[t]
         if td.get("label") != TERRITORY or not in_territory(td, territorio):
             continue
@@ -30,7 +30,7 @@ def answer(g: nx.MultiDiGraph, territorio: str) -> list[dict[str, Any]]:
             idata = g.nodes[i]
             if idata.get("label") != INSTRUMENT:
                 continue
-            leaders = [g.nodes[p].get("name") for p, pk in g._pred[i].items()
+            leaders = [g.nodes[p].get("name") for p, pk in g.pred[i].items()
                        if g.nodes[p].get("label") == ACTOR
                        for e in pk.values() if e.get("type") == LEADS] or [None]
             for e in keys.values():

@@ -27,7 +27,7 @@ def answer(g: nx.MultiDiGraph, instancia: str) -> list[dict[str, Any]]:
         return []
     today = dt.date.today().isoformat()
     rows = []
-    for a, keys in g._pred[i].items():
+    for a, keys in g.pred[i].items():
         ad = g.nodes[a]
         if ad.get("label") != ACTOR:
             continue

@@ -22,11 +22,11 @@ PARAMS = (Param("departamento", "department"),)
 def answer(g: nx.MultiDiGraph, departamento: str) -> list[dict[str, Any]]:
     """The rows of the Cypher statement (one per linkage and owner)."""
     rows = []
-    for p, nbrs in g._succ.items():
+    for p, nbrs in g.succ.items():
         pd = g.nodes[p]
         if pd.get("label") != PROGRAM:
             continue
-        owners = [g.nodes[o].get("name") for o, ok in g._pred[p].items()
+        owners = [g.nodes[o].get("name") for o, ok in g.pred[p].items()
                   if g.nodes[o].get("label") == ACTOR
                   for e in ok.values() if e.get("type") == OWNS] or [None]
         for t, keys in nbrs.items():
