@@ -29,6 +29,7 @@ from __future__ import annotations
 import difflib
 import importlib
 import pkgutil
+import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -290,12 +291,27 @@ def alliance_neighbours(g: nx.MultiDiGraph, n: str) -> Iterable[str]:
     >>> sorted(alliance_neighbours(_example_graph(), "Actor:A1"))[:1]
     ['Instance:I1']
     """
-    seen: dict[str, None] = {}
-    for nbrs in (g.succ[n], g.pred[n]):
-        for m, keys in nbrs.items():
-            if any(a.get("type") in ALLIANCE_TYPES for a in keys.values()):
-                seen[m] = None
-    return seen
+    return _alliance_index(g).get(n, {})
+
+
+#: Alliance neighbours of every node of a graph, built once per graph object in one
+#: pass over its relationships (the path queries visit most nodes: one view per visit
+#: cost seconds). Graphs read from a store are not modified afterwards.
+_ALLIANCE_INDEX: weakref.WeakKeyDictionary[nx.MultiDiGraph, dict[str, dict[str, None]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _alliance_index(g: nx.MultiDiGraph) -> dict[str, dict[str, None]]:
+    index = _ALLIANCE_INDEX.get(g)
+    if index is None:
+        index = {}
+        for u, nbrs in g.adjacency():
+            for v, keys in nbrs.items():
+                if any(a.get("type") in ALLIANCE_TYPES for a in keys.values()):
+                    index.setdefault(u, {})[v] = None
+                    index.setdefault(v, {})[u] = None
+        _ALLIANCE_INDEX[g] = index
+    return index
 
 
 def is_actor(g: nx.MultiDiGraph, n: str) -> bool:

@@ -26,7 +26,7 @@ def in_territory(t: dict[str, Any], code: str) -> bool:
 def answer(g: nx.MultiDiGraph, departamento: str) -> list[dict[str, Any]]:
     """The rows of the Cypher statement: sector, tipo, actores, nombres."""
     matches = []
-    for a, nbrs in g.succ.items():
+    for a, nbrs in g.adjacency():
         ad = g.nodes[a]
         if ad.get("label") != ACTOR:
             continue

@@ -22,7 +22,7 @@ PARAMS = (Param("territorio", "territory"),)
 def answer(g: nx.MultiDiGraph, territorio: str) -> list[dict[str, Any]]:
     """The rows of the Cypher statement (one per instrument and leader)."""
     rows = []
-    for t, nbrs in g.succ.items():
+    for t, nbrs in g.adjacency():
         td = g.nodes[t]
         if td.get("label") != TERRITORY or not in_territory(td, territorio):
             continue

@@ -12,7 +12,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph.model import ACTOR, LOCATED_IN, TERRITORY
-from pat_graph.query_library import ALLIANCE_TYPES, Param, cypher_sort_key
+from pat_graph.query_library import Param, alliance_neighbours, cypher_sort_key
 from pat_graph.query_library.actores_departamento import in_territory
 
 CYPHER = "intermediarios_sectores.cypher"
@@ -22,20 +22,19 @@ PARAMS = (Param("departamento", "department"), Param("sector_a", "vocab:sector")
 
 def hubs(g: nx.MultiDiGraph, a: str) -> set[str]:
     """What ``a`` reaches by ``(a)-[:PARTICIPATES_IN|SIGNED]->(h)``."""
-    return {h for h, keys in g.succ[a].items()
-            if any(e.get("type") in ALLIANCE_TYPES for e in keys.values())}
+    # the model's SIGNED / PARTICIPATES_IN always run Actor -> Agreement / Instance
+    return set(alliance_neighbours(g, a))
 
 
 def members(g: nx.MultiDiGraph, h: str) -> set[str]:
     """The actors ``p`` of ``(h)<-[:PARTICIPATES_IN|SIGNED]-(p:Actor)``."""
-    return {p for p, keys in g.pred[h].items() if g.nodes[p].get("label") == ACTOR
-            and any(e.get("type") in ALLIANCE_TYPES for e in keys.values())}
+    return {p for p in alliance_neighbours(g, h) if g.nodes[p].get("label") == ACTOR}
 
 
 def answer(g: nx.MultiDiGraph, departamento: str, sector_a: str,
            sector_b: str) -> list[dict[str, Any]]:
     """The rows of the Cypher statement (pares_sin_vinculo, socios, names)."""
-    located = [x for x, nbrs in g.succ.items() if g.nodes[x].get("label") == ACTOR
+    located = [x for x, nbrs in g.adjacency() if g.nodes[x].get("label") == ACTOR
                and any(g.nodes[t].get("label") == TERRITORY and in_territory(g.nodes[t], departamento)
                        and any(e.get("type") == LOCATED_IN for e in keys.values())
                        for t, keys in nbrs.items())]

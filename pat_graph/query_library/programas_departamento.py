@@ -22,7 +22,7 @@ PARAMS = (Param("departamento", "department"),)
 def answer(g: nx.MultiDiGraph, departamento: str) -> list[dict[str, Any]]:
     """The rows of the Cypher statement (one per linkage and owner)."""
     rows = []
-    for p, nbrs in g.succ.items():
+    for p, nbrs in g.adjacency():
         pd = g.nodes[p]
         if pd.get("label") != PROGRAM:
             continue
