@@ -16,7 +16,7 @@ from typing import Any
 
 from pat_graph.dates import DateError, parse_date
 from pat_graph.identity import ActorView, known_distinct, split_nit
-from pat_graph.ingest.mapping import ColumnSpec, Mapping
+from pat_graph.ingest.mapping import RESERVED_PROPERTIES, ColumnSpec, Mapping
 from pat_graph.ingest.reading import Table
 from pat_graph.ingest.values import (
     ValueProblem,
@@ -43,9 +43,10 @@ class Reject:
     column: str
     reason: str
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # line 0: about the whole file
         col = f" {self.column}" if self.column else ""
-        return f"{self.source}:{self.line}{col}: {self.reason}"
+        line = f":{self.line}" if self.line else ""
+        return f"{self.source}{line}{col}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +58,10 @@ class Warning_:
     column: str
     message: str
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # line 0: about the whole file
         col = f" {self.column}" if self.column else ""
-        return f"{self.source}:{self.line}{col}: {self.message}"
+        line = f":{self.line}" if self.line else ""
+        return f"{self.source}{line}{col}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -70,6 +72,8 @@ class TableReport:
     accepted: int = 0
     encoding: str = ""
     delimiter: str = ""
+    lines: int = 0  # physical lines after the header: in rows (accepted or rejected) or blank
+    blank: int = 0
 
     @property
     def rejected(self) -> int:
@@ -324,7 +328,7 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
             props = _props(spec.properties, row.values)
             if extras_target == "node" and not extras_used:
                 for k, v in row.extras.items():
-                    clash = k in props or k in KEY_PROPERTY.values()
+                    clash = k in props or k in KEY_PROPERTY.values() or k in RESERVED_PROPERTIES
                     props.setdefault(f"extra_{k}" if clash else k, v)
                 extras_used = True
             batch.nodes.append(NodeRecord(spec.label, str(key), props, source, row.line))
@@ -342,7 +346,8 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
             props = _props(espec.properties, row.values)
             if extras_target == "edge" and not extras_used:
                 for k, v in row.extras.items():
-                    props.setdefault(f"extra_{k}" if k in props else k, v)
+                    clash = k in props or k in RESERVED_PROPERTIES or k == "type"
+                    props.setdefault(f"extra_{k}" if clash else k, v)
                 extras_used = True
             batch.edges.append(EdgeRecord(espec.type, sl, str(sk), el, str(ek), ekey, props,
                                           source, row.line))
@@ -407,12 +412,20 @@ def extract(
     all_rows: list[ParsedRow] = []
     rejects: list[Reject] = []
     reports: list[TableReport] = []
+    warnings: list[Warning_] = []
     for table, mapping in sorted(tables, key=lambda tm: (tm[1].order, tm[0].source)):
         rows, file_problems = parse_table(table, mapping)
-        rejects.extend(file_problems)
-        all_rows.extend(rows)
+        warnings.extend(Warning_(table.source, line, column, message)
+                        for line, column, message in table.warnings)
+        if file_problems:  # e.g. a repeated header: which column is which is unknown
+            rejects.extend(file_problems)
+            rejects.append(Reject(table.source, 0, "", f"archivo rechazado entero: sus "
+                                  f"{len(rows)} fila(s) no se cargan hasta corregir el encabezado"))
+        else:
+            all_rows.extend(rows)
         reports.append(TableReport(table.source, mapping.name, len(rows),
-                                   encoding=table.encoding, delimiter=table.delimiter))
+                                   encoding=table.encoding, delimiter=table.delimiter,
+                                   lines=table.data_lines, blank=table.blank))
     check_references(all_rows, existing)
     by_source = {r.source: r for r in reports}
     for row in all_rows:
@@ -421,7 +434,7 @@ def extract(
         else:
             rejects.extend(row.problems)
     batch = build_records(all_rows)
-    return Extraction(batch, rejects, probable_duplicates(batch), reports)
+    return Extraction(batch, rejects, warnings + probable_duplicates(batch), reports)
 
 
 def table_mapping_pairs(
