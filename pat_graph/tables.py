@@ -450,6 +450,19 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_WARNINGS_PER_KIND = 20
 
 
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def show_invisible(value: str) -> str:
+    r"""``value`` with its invisible characters (BOM, zero-width space, bidi marks)
+    written out, so a message about an id that "does not exist" shows why.
+
+    >>> show_invisible("\ufeffA-1"), show_invisible("A\u200b-2"), show_invisible("A-3")
+    ('<U+FEFF>A-1', 'A<U+200B>-2', 'A-3')
+    """
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m[0]):04X}>", value)
+
+
 def control_free(value: str) -> tuple[str, list[str]]:
     r"""``value`` with control characters replaced by a space (NUL, U+FFFE, U+FFFF
     removed), and the code points found.

@@ -123,6 +123,8 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     if report.rejects and not allow_rejects:
         raise RejectedRowsError(
             f"{report.rows_rejected} fila(s) rechazada(s) de {report.rows_read}"
+            + (f" y {unread} archivo(s) que no se pudieron leer"
+               if (unread := sum(1 for r in report.rejects if not r.line)) else "")
             + ("" if dry_run else "; las filas válidas sí se cargaron")
             + ". Corrija los archivos o use --aceptar-rechazos."
         )
@@ -135,6 +137,8 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
                    + (f", {t.rejected} rechazadas" if t.rejected else ""))
     for name in report.ignored:
         click.echo(f"  {name}: ignorado (no corresponde a ninguna tabla conocida)")
+    for note in report.notes:
+        click.echo(f"  {note}")
     if report.warnings:
         click.secho(f"Avisos ({len(report.warnings)}):", fg="yellow")
         for w in report.warnings[:MAX_REJECTS_SHOWN]:

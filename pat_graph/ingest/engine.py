@@ -30,6 +30,7 @@ from pat_graph.ingest.values import (
     to_snake,
 )
 from pat_graph.model import ACTOR, KEY_PROPERTY, EdgeRecord, NodeRecord, RecordBatch
+from pat_graph.tables import show_invisible
 from pat_graph.territories import TerritoryError, reference
 from pat_graph.text import fold
 
@@ -103,6 +104,7 @@ class Extraction:
     rejects: list[Reject]
     warnings: list[Warning_]
     tables: list[TableReport]
+    notes: list[str] = field(default_factory=list)  # files not read on purpose, said so
 
 
 def _parse_cell(col: ColumnSpec, raw: Any) -> Any:
@@ -164,8 +166,10 @@ def parse_table(table: Table, mapping: Mapping) -> tuple[list[ParsedRow], list[R
         problems: list[Reject] = []
         failed: set[str] = set()
         cells = row.values
-        if row.problem:
-            problems.append(Reject(table.source, row.line, "", row.problem))
+        if row.problem:  # unreadable row: its cells mean nothing, one reason is enough
+            parsed.append(ParsedRow(table, mapping, row.line, {}, {},
+                                    [Reject(table.source, row.line, "", row.problem)]))
+            continue
         if len(cells) > width and any(not _is_empty(c) for c in cells[width:]):
             problems.append(Reject(table.source, row.line, "",
                                    f"la fila tiene {len(cells)} campos y el encabezado {width}"))
@@ -257,7 +261,8 @@ def check_references(
             if first is not None:
                 row.problems.append(Reject(
                     row.table.source, row.line, row.mapping.nodes[0].key.alternatives[0][1],
-                    f"id '{lk[1]}' repetido (ya definido en {first.table.source}:{first.line})",
+                    f"id '{show_invisible(lk[1])}' repetido (ya definido en "
+                    f"{first.table.source}:{first.line})",
                 ))
         if row.ok:
             row.node_keys = keys
@@ -293,7 +298,8 @@ def check_references(
                 why = rejected_ids.get((col.ref, key))
                 extra = f" (su fila fue rechazada: {why.table.source}:{why.line})" if why else ""
                 row.problems.append(Reject(row.table.source, row.line, name,
-                                           f"{col.ref.lower()} '{key}' no existe{extra}"))
+                                           f"{col.ref.lower()} '{show_invisible(key)}' no "
+                                           f"existe{extra}"))
             if not row.ok:
                 changed = True
                 for lk in row.node_keys:
