@@ -392,10 +392,15 @@ def _swallows(chunk: list[str], fields: list[str], delimiter: str, width: int) -
 
     A legitimate multi-line cell (an observation with line breaks) holds prose; a
     quote opened by mistake (``"Sede 5``) and closed by another stray one further
-    down (``5"``) holds whole rows: the delimiters of the lines it ate. So the
-    record is cut when its quotes do not balance, when a multi-line field holds at
-    least as many delimiters as a row has (``width - 1``, at least 2), or when the record has
-    more non-empty fields than the header.
+    down (``5"``) holds the delimiters of the lines it ate, and the record it makes
+    has the fields of both ends. Opened in field *k* of one row and closed in field
+    *j* of a later one, the multi-line field holds ``width - k + j - 1`` delimiters
+    (more with every row between) and the record ``width + k - j`` fields: the
+    delimiters inside plus the fields beyond the header reach ``width - 1``. So
+    the record is cut when that happens (at least 2, so that one delimiter in a
+    cell of a 2-column file is not taken for a row), when its quotes do not balance
+    (a quote left open to the end of the file), or when it has non-empty fields
+    beyond the header.
     """
     if "".join(chunk).count('"') % 2:
         return True
@@ -403,8 +408,8 @@ def _swallows(chunk: list[str], fields: list[str], delimiter: str, width: int) -
         return False
     if len(fields) > width and any(f.strip() for f in fields[width:]):
         return True
-    enough = max(width - 1, 2)  # in a 2-column file one delimiter in a cell is not evidence
-    return any(("\n" in f or "\r" in f) and f.count(delimiter) >= enough for f in fields)
+    inside = sum(f.count(delimiter) for f in fields if "\n" in f or "\r" in f)
+    return inside + max(0, len(fields) - width) >= max(width - 1, 2)
 
 
 def _csv_records(
@@ -439,6 +444,11 @@ def _csv_records(
             continue
         if not fields or all(not f.strip() for f in fields):
             state["blank"] = state.get("blank", 0) + previous_end - start + 1
+            continue
+        if previous_end == start and any(f.endswith(("\n", "\r")) for f in fields):
+            # one line whose field holds its own line break: a quote opened on the last line
+            yield offset + start, fields, ("comilla sin cerrar: el campo que abre no se cierra "
+                                           "antes del final del archivo"), 1
             continue
         yield offset + start, fields, "", previous_end - start + 1
 

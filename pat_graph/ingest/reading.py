@@ -16,6 +16,7 @@ error naming the file (in a folder: reported, and the other files still load).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import stat
 import zipfile
 from collections import Counter
@@ -33,6 +34,7 @@ MAX_SHEET_CELLS = 30_000_000
 MAX_HEADER_COLUMNS = 2_000
 #: Columns read past the header's width (to reject rows with cells beyond it).
 EXTRA_COLUMNS = 20
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 #: Uncompressed size of a workbook's parts, and ratio of one part, above which it is refused.
 MAX_XLSX_BYTES = 2 << 30
 MAX_ZIP_RATIO = 200
@@ -117,12 +119,12 @@ def read_xlsx(path: Path, wanted: Collection[str] | None = None,
     :class:`InputError` naming the sheet.
     """
     try:
-        import openpyxl
+        import openpyxl  # noqa: F401  (a declared dependency: say how to install it)
     except ImportError as err:  # pragma: no cover - declared dependency
         raise InputError("para leer .xlsx instale openpyxl: pip install openpyxl") from err
     _check_zip(path)
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = _open_lazily(path)
     except Exception as err:  # openpyxl raises many unrelated types for bad files
         raise InputError(f"no se pudo abrir el libro {path.name}: {err}") from err
     tables: list[Table] = []
@@ -146,6 +148,31 @@ def read_xlsx(path: Path, wanted: Collection[str] | None = None,
     finally:
         wb.close()
     return tables
+
+
+def _open_lazily(path: Path):
+    """The workbook in read-only mode without touching its sheets: openpyxl scans every
+    sheet for its declared dimension when it opens a workbook (the whole sheet when
+    there is none), so a damaged or huge sheet no mapping needs would cost its parse."""
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    class LazySheet(ReadOnlyWorksheet):
+        def _get_size(self) -> None:  # the declared dimension is never trusted, so never read
+            pass
+
+    class LazyReader(ExcelReader):
+        def read_worksheets(self) -> None:
+            for sheet, rel in self.parser.find_sheets():
+                if rel.target not in self.valid_files or "chartsheet" in rel.Type:
+                    continue
+                ws = LazySheet(self.wb, sheet.name, rel.target, self.shared_strings)
+                ws.sheet_state = sheet.state
+                self.wb._sheets.append(ws)
+
+    reader = LazyReader(path, read_only=True, data_only=True)
+    reader.read()
+    return reader.wb
 
 
 def _read_sheet(ws, path: Path, source: str) -> Table | None:
@@ -186,6 +213,8 @@ def _read_sheet(ws, path: Path, source: str) -> Table | None:
             cells.pop()
         for i, c in enumerate(cells):
             if isinstance(c, str):
+                if "_x" in c:  # OOXML escapes (Excel writes a vertical tab as _x000B_)
+                    c = cells[i] = _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), c)
                 clean, found = control_free(c)
                 if found:
                     cells[i] = clean
