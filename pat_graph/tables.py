@@ -456,6 +456,9 @@ def _csv_records(
 #: C0 controls (but tab and line breaks) and the non-characters U+FFFE/U+FFFF: they make
 #: XML exports unparsable and terminals misbehave. NUL is read as U+FFFE (csv refuses NUL).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Distinct short values shared by the rows of one file (beyond it, values are kept as read):
+#: a million participations repeat a few thousand ids, so memory stays bounded by the rows.
+MEMO_LIMIT = 200_000
 #: Warnings of one kind shown per file before a summary line.
 MAX_WARNINGS_PER_KIND = 20
 
@@ -554,6 +557,7 @@ def read_table(
     state["width"] = len(raw_headers)
     state["blank"] = 0
     shown = 0
+    memo: dict[str, str] | None = {}
     for line, fields, problem, span in records:
         if problem and strict:
             raise InputError(f"{display}:{line}: {problem}")
@@ -567,7 +571,12 @@ def read_table(
                         table.warnings.append((line, column, (
                             f"carácter(es) de control {', '.join(found)} quitado(s) del valor "
                             "(invisibles; romperían las exportaciones)")))
-        table.rows.append(Row(line, [unguard(f) for f in fields], problem, span))
+        values = [unguard(f) for f in fields]
+        if memo is not None:  # repeated short values (ids, codes, vocabularies) share one str
+            values = [memo.setdefault(v, v) if len(v) <= 40 else v for v in values]
+            if len(memo) > MEMO_LIMIT:
+                memo = None  # mostly unique values: sharing would cost more than it saves
+        table.rows.append(Row(line, values, problem, span))
     if shown > MAX_WARNINGS_PER_KIND:
         table.warnings.append((0, "", f"… y {shown - MAX_WARNINGS_PER_KIND} valor(es) más con "
                                       "caracteres de control quitados"))
