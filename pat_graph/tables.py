@@ -506,7 +506,9 @@ def read_table(
     ``required`` must be found (or an alias), else :class:`InputError`
     ``archivo:1: falta la columna «…»``. With ``strict`` a row that cannot be
     read (an unclosed quote) is an error too, instead of a row with a
-    ``problem``. ``name`` is the display name of bytes (default ``datos.csv``).
+    ``problem``; with ``strict`` the quoting is also trusted (a file pat-graph
+    wrote), so only a quote left open to the end of the file is an error.
+    ``name`` is the display name of bytes (default ``datos.csv``).
 
     >>> t = read_table("Código DANE;Nombre\\r\\n05;'=Antioquia\\r\\n".encode("cp1252"))
     >>> t.encoding, t.delimiter, t.headers, t.rows[0].line, t.rows[0].values
@@ -554,7 +556,10 @@ def read_table(
     )
     if decoded.note:
         table.warnings.append((decoded.line, "", decoded.note))
-    state["width"] = len(raw_headers)
+    # A file read with ``strict`` is one pat-graph wrote (an export, a decisions file): its
+    # quoting is trusted, only a quote left open is an error. An analyst's file is judged
+    # by its content too (see _swallows).
+    state["width"] = 0 if strict else len(raw_headers)
     state["blank"] = 0
     shown = 0
     memo: dict[str, str] | None = {}
