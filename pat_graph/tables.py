@@ -32,6 +32,7 @@ nodo,valor
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -292,6 +293,7 @@ class Row:
     line: int
     values: list
     problem: str = ""  # a reading problem that rejects the row (e.g. an unclosed quote)
+    span: int = 1  # physical lines the row takes (a cell with line breaks takes several)
 
 
 @dataclass(slots=True)
@@ -311,6 +313,21 @@ class Table:
     delimiter: str = ""
     path: str = ""
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    lines: int = 0  # physical lines of the file (header included)
+    blank: int = 0  # blank lines skipped (counted, so every line is accounted for)
+    #: (line, column, message): what the reader changed or doubts, for the load's warnings
+    warnings: list[tuple[int, str, str]] = field(default_factory=list)
+    header_lines: int = 1  # lines up to the end of the header (blank lines before it included)
+
+    @property
+    def data_lines(self) -> int:
+        """Physical lines after the header: each is in a row (loaded or rejected) or blank.
+
+        >>> t = read_table(b'a;b\\n1;"dos\\nlineas"\\n\\n3;4\\n')
+        >>> t.data_lines, sum(r.span for r in t.rows), t.blank
+        (4, 3, 1)
+        """
+        return self.lines - self.header_lines
 
     def index(self, name: str) -> int | None:
         """Position of the column ``name`` (folded; or one of its aliases), ``None`` if absent.
@@ -353,26 +370,101 @@ class Table:
         return f"{self.source}:{line}" + (f" {column}" if column else "")
 
 
+_UTF8_SEQ = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}")
+_HIGH = re.compile(rb"[\x80-\xff]")
+_BYTE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
+def _cp1252_byte(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: a byte that is not UTF-8 is read as Windows-1252 (Latin-1
+    for the 5 bytes Windows-1252 leaves undefined)."""
+    assert isinstance(err, UnicodeDecodeError)
+    byte = err.object[err.start:err.start + 1]
+    try:
+        return byte.decode("cp1252"), err.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), err.start + 1
+
+
+codecs.register_error("pat-graph-cp1252", _cp1252_byte)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text of a file, the encoding chosen, and (when the file mixes encodings) the first
+    line that does not fit it with a Spanish ``note`` for the analyst."""
+
+    text: str
+    encoding: str
+    line: int = 0
+    note: str = ""
+
+
+def decode_evidence(data: bytes) -> Decoded:
+    r"""Decode bytes choosing the encoding on evidence, and say so when a file mixes two.
+
+    UTF-8 when the bytes are UTF-8 (BOM or not). Otherwise the valid UTF-8
+    sequences (``Ã¡`` = á) are counted against the bytes that are not
+    UTF-8: with more UTF-8 evidence the file is UTF-8 and each stray byte is read
+    as Windows-1252 (``Bogotá`` stays ``Bogotá`` instead of every accent turning
+    into mojibake); otherwise the file is Windows-1252. Either way a mix is
+    reported with the first line that does not fit.
+
+    >>> d = decode_evidence("id;nombre\nA;Bogotá\nB;Medellín\n".encode() + "C;Tuluá\n".encode("cp1252"))
+    >>> d.text.splitlines()[1:], d.encoding, d.line
+    (['A;Bogotá', 'B;Medellín', 'C;Tuluá'], 'utf-8', 4)
+    >>> d.note
+    'mezcla de codificaciones: el archivo es UTF-8 pero esta línea trae 1 byte(s) de Windows-1252 (1 en el archivo), leídos como Windows-1252; revise sus tildes'
+    >>> decode_evidence("Peñalosa".encode("cp1252"))
+    Decoded(text='Peñalosa', encoding='cp1252', line=0, note='')
+    """
+    encoding = "utf-8"
+    if data.startswith(b"\xef\xbb\xbf"):
+        data, encoding = data[3:], "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # a truncated export (odd length) must not crash the load: U+FFFD marks the damage
+        return Decoded(data.decode("utf-16", errors="replace"), "utf-16")
+    try:
+        return Decoded(data.decode("utf-8"), encoding)
+    except UnicodeDecodeError as err:
+        first_bad = err.start
+    valid = _UTF8_SEQ.findall(data)
+    stray = len(_HIGH.findall(data)) - sum(len(v) for v in valid)
+    if len(valid) >= stray:  # more UTF-8 evidence than not: a stray Windows-1252 byte or two
+        line = len(_BYTE_BREAK.findall(data, 0, first_bad)) + 1
+        line_end = _BYTE_BREAK.search(data, first_bad)
+        chunk = data[data.rfind(b"\n", 0, first_bad) + 1:
+                     line_end.start() if line_end else len(data)]
+        here = len(_HIGH.findall(chunk)) - sum(len(v) for v in _UTF8_SEQ.findall(chunk))
+        return Decoded(data.decode("utf-8", errors="pat-graph-cp1252"), encoding, line,
+                       f"mezcla de codificaciones: el archivo es UTF-8 pero esta línea trae "
+                       f"{here} byte(s) de Windows-1252 ({stray} en el archivo), leídos como "
+                       "Windows-1252; revise sus tildes")
+    text = data.decode("cp1252", errors="pat-graph-cp1252")
+    if not valid:
+        return Decoded(text, "cp1252")
+    first = _UTF8_SEQ.search(data)
+    assert first is not None
+    line = len(_BYTE_BREAK.findall(data, 0, first.start())) + 1
+    return Decoded(text, "cp1252", line,
+                   f"mezcla de codificaciones: el archivo es Windows-1252 pero esta línea trae "
+                   f"texto en UTF-8 («{first[0].decode('cp1252', errors='replace')}» sería "
+                   f"«{first[0].decode('utf-8')}»; {len(valid)} vez/veces en el archivo), "
+                   "leído como Windows-1252; revise sus tildes")
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM or not) or, failing that, Windows-1252.
+    """Decode bytes as UTF-8 (BOM or not) or, failing that, Windows-1252
+    (see :func:`decode_evidence`, which also says when a file mixes them).
 
     >>> decode("Bogotá".encode("utf-8-sig")), decode("Bogotá".encode("cp1252"))
     (('Bogotá', 'utf-8-sig'), ('Bogotá', 'cp1252'))
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # a truncated export (odd length) must not crash the load: U+FFFD marks the damage
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    # Windows-1252 leaves 5 bytes undefined; Latin-1 maps them, so nothing is lost.
-    try:
-        return data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "latin-1"
+    d = decode_evidence(data)
+    return d.text, d.encoding
 
 
 def sniff_delimiter(text: str) -> str:
@@ -393,16 +485,42 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_records(
-    text: str, delimiter: str, offset: int = 0
-) -> Iterator[tuple[int, list[str], str]]:
-    """Yield (first line number, fields, problem) of every record, blank lines skipped.
+def _swallows(chunk: list[str], fields: list[str], delimiter: str, width: int) -> bool:
+    """Whether a record read over several lines is a quoted field that swallowed rows.
 
-    A quote opened and never closed swallows every following line into one field.
-    That record is cut back to its first line (rejected, ``problem`` says why) and
-    the lines after it are read again as records, so no row is silently lost.
+    A legitimate multi-line cell (an observation with line breaks) holds prose; a
+    quote opened by mistake (``"Sede 5``) and closed by another stray one further
+    down (``5"``) holds the delimiters of the lines it ate, and the record it makes
+    has the fields of both ends. Opened in field *k* of one row and closed in field
+    *j* of a later one, the multi-line field holds ``width - k + j - 1`` delimiters
+    (more with every row between) and the record ``width + k - j`` fields: the
+    delimiters inside plus the fields beyond the header reach ``width - 1``. So
+    the record is cut when that happens (at least 2, so that one delimiter in a
+    cell of a 2-column file is not taken for a row), when its quotes do not balance
+    (a quote left open to the end of the file), or when it has non-empty fields
+    beyond the header.
     """
-    lines = io.StringIO(text, newline="").readlines()  # \n, \r\n or \r: as editors count
+    if "".join(chunk).count('"') % 2:
+        return True
+    if width < 2:
+        return False
+    if len(fields) > width and any(f.strip() for f in fields[width:]):
+        return True
+    inside = sum(f.count(delimiter) for f in fields if "\n" in f or "\r" in f)
+    return inside + max(0, len(fields) - width) >= max(width - 1, 2)
+
+
+def _csv_records(
+    lines: list[str], delimiter: str, state: dict[str, int], offset: int = 0
+) -> Iterator[tuple[int, list[str], str, int]]:
+    """Yield (first line number, fields, problem, lines spanned) of every record.
+
+    Blank lines are skipped and counted in ``state["blank"]``. A quoted field
+    that swallows lines (see :func:`_swallows`; ``state["width"]`` is the header's
+    width once known) is cut back to its first line, which is rejected
+    (``problem`` says how many lines the quote would have swallowed), and the
+    lines after it are read again as records: no line is silently lost.
+    """
     reader = csv.reader(lines, delimiter=delimiter)
     previous_end = 0
     while True:
@@ -414,17 +532,60 @@ def _csv_records(
             raise InputError(f"línea {offset + previous_end + 1}: CSV ilegible ({err})") from err
         start = previous_end + 1
         previous_end = reader.line_num
-        if previous_end > start and "".join(lines[start - 1:previous_end]).count('"') % 2:
-            first = lines[start - 1]
-            yield offset + start, next(csv.reader([first], delimiter=delimiter), []), (
-                f"comilla (\") sin cerrar: las líneas {offset + start}-{offset + previous_end} "
-                "quedarían dentro de un solo campo; se leen aparte")
-            yield from _csv_records("".join(lines[start:previous_end]), delimiter,
-                                    offset + start)
+        if previous_end > start and _swallows(lines[start - 1:previous_end], fields, delimiter,
+                                              state.get("width", 0)):
+            n = previous_end - start
+            yield offset + start, next(csv.reader([lines[start - 1]], delimiter=delimiter), []), (
+                f"comilla sin cerrar abre un campo que se traga {n} línea(s) "
+                f"({offset + start + 1}-{offset + previous_end}); esas líneas se leen aparte"), 1
+            yield from _csv_records(lines[start:previous_end], delimiter, state, offset + start)
             continue
         if not fields or all(not f.strip() for f in fields):
+            state["blank"] = state.get("blank", 0) + previous_end - start + 1
             continue
-        yield offset + start, fields, ""
+        if previous_end == start and any(f.endswith(("\n", "\r")) for f in fields):
+            # one line whose field holds its own line break: a quote opened on the last line
+            yield offset + start, fields, ("comilla sin cerrar: el campo que abre no se cierra "
+                                           "antes del final del archivo"), 1
+            continue
+        yield offset + start, fields, "", previous_end - start + 1
+
+
+#: C0 controls (but tab and line breaks) and the non-characters U+FFFE/U+FFFF: they make
+#: XML exports unparsable and terminals misbehave. NUL is read as U+FFFE (csv refuses NUL).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: Distinct short values shared by the rows of one file (beyond it, values are kept as read):
+#: a million participations repeat a few thousand ids, so memory stays bounded by the rows.
+MEMO_LIMIT = 200_000
+#: Warnings of one kind shown per file before a summary line.
+MAX_WARNINGS_PER_KIND = 20
+
+
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+def show_invisible(value: str) -> str:
+    r"""``value`` with its invisible characters (BOM, zero-width space, bidi marks)
+    written out, so a message about an id that "does not exist" shows why.
+
+    >>> show_invisible("\ufeffA-1"), show_invisible("A\u200b-2"), show_invisible("A-3")
+    ('<U+FEFF>A-1', 'A<U+200B>-2', 'A-3')
+    """
+    return _INVISIBLE.sub(lambda m: f"<U+{ord(m[0]):04X}>", value)
+
+
+def control_free(value: str) -> tuple[str, list[str]]:
+    r"""``value`` with control characters replaced by a space (NUL, U+FFFE, U+FFFF
+    removed), and the code points found.
+
+    >>> control_free("Sede\x0bNorte\x00"), control_free("bien")
+    (('Sede Norte', ['U+000B', 'U+0000']), ('bien', []))
+    """
+    found = [f"U+{ord(c):04X}" for c in dict.fromkeys(_CONTROL.findall(value))]
+    if not found:
+        return value, found
+    clean = value.replace("\x00", "").replace("\ufffe", "").replace("\uffff", "")
+    return _CONTROL.sub(" ", clean), found
 
 
 def read_table(
@@ -443,7 +604,9 @@ def read_table(
     ``required`` must be found (or an alias), else :class:`InputError`
     ``archivo:1: falta la columna «…»``. With ``strict`` a row that cannot be
     read (an unclosed quote) is an error too, instead of a row with a
-    ``problem``. ``name`` is the display name of bytes (default ``datos.csv``).
+    ``problem``; with ``strict`` the quoting is also trusted (a file pat-graph
+    wrote), so only a quote left open to the end of the file is an error.
+    ``name`` is the display name of bytes (default ``datos.csv``).
 
     >>> t = read_table("Código DANE;Nombre\\r\\n05;'=Antioquia\\r\\n".encode("cp1252"))
     >>> t.encoding, t.delimiter, t.headers, t.rows[0].line, t.rows[0].values
@@ -463,29 +626,68 @@ def read_table(
         except OSError as err:
             raise InputError(f"no se pudo leer {file}: {err.strerror or err}") from err
         display, path = name or file.name, str(file)
-    text, encoding = decode(data)
-    text = text.replace("\x00", "")
-    delimiter = sniff_delimiter(text)
+    decoded = decode_evidence(data)
+    lines = io.StringIO(decoded.text, newline="").readlines()  # \n, \r\n or \r: as editors count
+    delimiter = sniff_delimiter(decoded.text[:65536])
     csv.field_size_limit(1 << 30)
-    records = _csv_records(text, delimiter)
+    state: dict[str, int] = {}
+    records = _csv_records(lines, delimiter, state)
+    header_line, header_span = 1, 1
     try:
-        _, raw_headers, _problem = next(records)
+        header_line, raw_headers, _problem, header_span = next(records)
     except StopIteration:
         raw_headers = []
+    controls = bool(_CONTROL.search(decoded.text))
+    if controls:
+        raw_headers = [control_free(h)[0] for h in raw_headers]
     table = Table(
         source=display,
         name=fold(Path(display).stem, sep="_"),
         headers=[fold(h, sep="_") for h in raw_headers],
         raw_headers=[h.strip() for h in raw_headers],
-        encoding=encoding,
+        encoding=decoded.encoding,
         delimiter=delimiter,
         path=path,
         aliases={fold(k, sep="_"): tuple(fold(a, sep="_") for a in v) for k, v in (aliases or {}).items()},
+        lines=len(lines),
+        header_lines=header_line + header_span - 1 if raw_headers else len(lines),
     )
-    for line, fields, problem in records:
+    if decoded.note:
+        table.warnings.append((decoded.line, "", decoded.note))
+    # A file read with ``strict`` is one pat-graph wrote (an export, a decisions file): its
+    # quoting is trusted, only a quote left open is an error. An analyst's file is judged
+    # by its content too (see _swallows).
+    state["width"] = 0 if strict else len(raw_headers)
+    state["blank"] = 0
+    shown = 0
+    memo: dict[str, str] | None = {}
+    for line, fields, problem, span in records:
         if problem and strict:
             raise InputError(f"{display}:{line}: {problem}")
-        table.rows.append(Row(line, [unguard(f) for f in fields], problem))
+        if controls:
+            for i, value in enumerate(fields):
+                if _CONTROL.search(value):
+                    fields[i], found = control_free(value)
+                    shown += 1
+                    if shown <= MAX_WARNINGS_PER_KIND:
+                        column = table.raw_headers[i] if i < len(table.raw_headers) else f"campo {i + 1}"
+                        table.warnings.append((line, column, (
+                            f"carácter(es) de control {', '.join(found)} quitado(s) del valor "
+                            "(invisibles; romperían las exportaciones)")))
+        values = [unguard(f) for f in fields]
+        if memo is not None:  # repeated short values (ids, codes, vocabularies) share one str
+            values = [memo.setdefault(v, v) if len(v) <= 40 else v for v in values]
+            if len(memo) > MEMO_LIMIT:
+                memo = None  # mostly unique values: sharing would cost more than it saves
+        table.rows.append(Row(line, values, problem, span))
+    if shown > MAX_WARNINGS_PER_KIND:
+        table.warnings.append((0, "", f"… y {shown - MAX_WARNINGS_PER_KIND} valor(es) más con "
+                                      "caracteres de control quitados"))
+    table.blank = state["blank"]
+    if not raw_headers:
+        table.warnings.append((0, "", "archivo vacío: no tiene encabezado ni filas"))
+    elif not table.rows:
+        table.warnings.append((0, "", "el archivo solo tiene encabezado: ninguna fila de datos"))
     missing = [c for c in required if table.index(c) is None]
     if missing:
         found = ", ".join(h for h in table.raw_headers if h) or "ninguna"

@@ -6,10 +6,8 @@ BOM, Windows-1252), delimiter (``,`` ``;`` tab), quoting, line ending, with
 blank and ragged lines, NUL bytes, huge fields, formulas (``=`` ``+`` ``-``
 ``@``) and junk rows between *planted good rows* whose ids, names and lines
 are known. At most one stray quote (``"`` opened by hand, never closed) per
-file, with no quote after it: CSV cannot tell a stray quote closed by a later
-one from a legitimate multi-line cell, so that case is out of scope (the
-loader detects a quote left open to the end of the file and reads the lines
-after it again). Properties:
+file, with no quote after it (stray quotes closed by later stray quotes, of any
+parity: ``tests/test_hostile_input.py``). Properties:
 
 1. only :class:`PatGraphError` subclasses may escape ``load_paths``;
 2. every planted good row is loaded, with its name verbatim and its line as
@@ -214,4 +212,5 @@ def test_unclosed_quote_does_not_swallow_the_rest_of_the_file():
     assert g.nodes["Actor:A-2"]["row"] == 3
     assert g.nodes["Actor:A-3"]["name"] == 'Con "comillas" bien escritas'
     assert g.nodes["Actor:A-3"]["row"] == 5
-    assert str(report.rejects[0]).startswith('actores.csv:2: comilla (") sin cerrar: las líneas 2-5')
+    assert str(report.rejects[0]).startswith(
+        "actores.csv:2: comilla sin cerrar abre un campo que se traga 3 línea(s) (3-5)")

@@ -154,6 +154,8 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     if report.rejects and not allow_rejects:
         raise RejectedRowsError(
             f"{report.rows_rejected} fila(s) rechazada(s) de {report.rows_read}"
+            + (f" y {unread} archivo(s) que no se pudieron leer"
+               if (unread := sum(1 for r in report.rejects if not r.line)) else "")
             + ("" if dry_run else "; las filas válidas sí se cargaron")
             + ". Corrija los archivos o use --aceptar-rechazos."
         )
@@ -168,6 +170,8 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
         click.echo(f"  {terminal_safe(name)}: ignorado (no corresponde a ninguna tabla conocida)")
     if report.examples:
         click.echo(f"  {report.examples} fila(s) de ejemplo (EJEMPLO-…) no se cargaron")
+    for note in report.notes:
+        click.echo(f"  {terminal_safe(note)}")
     if report.warnings:
         click.secho(f"Avisos ({len(report.warnings)}):", fg="yellow")
         for w in report.warnings[:MAX_REJECTS_SHOWN]:

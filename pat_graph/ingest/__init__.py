@@ -28,10 +28,11 @@ from pat_graph.ingest.engine import Extraction, Reject, TableReport, Warning_, e
 from pat_graph.ingest.engine import table_mapping_pairs as _pairs
 from pat_graph.ingest.examples import drop_examples
 from pat_graph.ingest.mapping import Mapping, load_mapping, parse_mapping, pat_mappings
-from pat_graph.ingest.reading import Table, read_path
+from pat_graph.ingest.reading import ReadLog, Table, disambiguate_sources, read_path
 from pat_graph.model import RecordBatch
 from pat_graph.store.base import Progress, Store, WriteSummary
 from pat_graph.territories import MUNICIPALITIES_FILE, reference
+from pat_graph.text import fold
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class LoadReport:
     warnings: list[Warning_] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
     examples: int = 0  # template example rows left out (``EJEMPLO-…``)
+    notes: list[str] = field(default_factory=list)
     nodes_by_label: dict[str, int] = field(default_factory=dict)
     edges_by_type: dict[str, int] = field(default_factory=dict)
     written: WriteSummary | None = None
@@ -68,23 +70,29 @@ class LoadReport:
             "changed": None if self.written is None else self.written.changed,
             "tables": [
                 {"source": t.source, "mapping": t.mapping, "rows": t.rows, "accepted": t.accepted,
-                 "rejected": t.rejected, "encoding": t.encoding, "delimiter": t.delimiter}
+                 "rejected": t.rejected, "encoding": t.encoding, "delimiter": t.delimiter,
+                 "lines": t.lines, "blank_lines": t.blank}
                 for t in self.tables
             ],
             "rejects": [str(r) for r in self.rejects],
             "warnings": [str(w) for w in self.warnings],
             "ignored": self.ignored,
             "examples": self.examples,
+            "notes": self.notes,
             "nodes_by_label": self.nodes_by_label,
             "edges_by_type": self.edges_by_type,
         }
 
 
-def read_tables(paths: Sequence[str | Path]) -> list[Table]:
-    """Every table of the given files/folders (CSV files, ``.xlsx`` sheets)."""
+def read_tables(paths: Sequence[str | Path], wanted: set[str] | None = None,
+                log: ReadLog | None = None) -> list[Table]:
+    """Every table of the given files/folders (CSV files, ``.xlsx`` sheets); with
+    ``wanted`` (folded table names) a folder's other files and sheets are not read
+    (see :func:`pat_graph.ingest.reading.read_path`)."""
     tables: list[Table] = []
     for p in paths:
-        tables.extend(read_path(Path(p)))
+        tables.extend(read_path(Path(p), wanted, log))
+    disambiguate_sources(tables)
     return tables
 
 
@@ -104,7 +112,11 @@ def extract_paths(
     ``strict``: every warning rejects its row (see :func:`pat_graph.ingest.engine.extract`).
     """
     mapping_list = list(mappings) if mappings else pat_mappings()
-    tables, examples = drop_examples(read_tables(paths))
+    # one explicit mapping reads any table; otherwise only the names some mapping reads
+    wanted = None if mappings and len(mapping_list) == 1 else {
+        fold(f, sep="_") for m in mapping_list for f in m.files}
+    log = ReadLog()
+    tables, examples = drop_examples(read_tables(paths, wanted, log))
     pairs, unmatched = _pairs(tables, mapping_list)
     if mappings and len(mapping_list) == 1:
         pairs += [(t, mapping_list[0]) for t in unmatched]
@@ -117,14 +129,16 @@ def extract_paths(
                 f"{t.source}: ninguna correspondencia lee '{t.name}'; "
                 f"nombres esperados: {', '.join(known)} (o use --mapeo)"
             )
-    if not pairs:
+    if not pairs and not log.problems:
         where = ", ".join(str(p) for p in paths)
         raise InputError(f"no hay tablas que cargar en {where}: se esperan archivos como "
                          "actores.csv, instancias.csv ... o un .xlsx con esas hojas")
     existing = store.existing_keys if store is not None else (lambda label: set())
     extraction = extract(pairs, existing, strict=strict)
     extraction.examples = examples
-    return extraction, [t.source for t in unmatched]
+    extraction.rejects[:0] = [Reject(name, 0, "", reason) for name, reason in log.problems]
+    extraction.notes.extend(log.notes)
+    return extraction, [*log.skipped, *(t.source for t in unmatched)]
 
 
 def load_paths(
@@ -162,6 +176,7 @@ def load_paths(
         warnings=extraction.warnings,
         ignored=ignored,
         examples=extraction.examples,
+        notes=extraction.notes,
         nodes_by_label=dict(Counter(n.label for n in extraction.batch.nodes)),
         edges_by_type=dict(Counter(e.type for e in extraction.batch.edges)),
         dry_run=dry_run,

@@ -23,7 +23,7 @@ from typing import Any
 
 from pat_graph.dates import DateError, parse_date
 from pat_graph.identity import ActorView, known_distinct, split_nit
-from pat_graph.ingest.mapping import ColumnSpec, Mapping
+from pat_graph.ingest.mapping import RESERVED_PROPERTIES, ColumnSpec, Mapping
 from pat_graph.ingest.reading import Table
 from pat_graph.ingest.synonyms import (
     FREE_TEXT_COLUMNS,
@@ -47,6 +47,7 @@ from pat_graph.ingest.values import (
     to_snake,
 )
 from pat_graph.model import ACTOR, KEY_PROPERTY, EdgeRecord, NodeRecord, RecordBatch
+from pat_graph.tables import show_invisible
 from pat_graph.territories import TerritoryError, reference
 from pat_graph.text import fold
 
@@ -60,9 +61,10 @@ class Reject:
     column: str
     reason: str
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # line 0: about the whole file
         col = f" {self.column}" if self.column else ""
-        return f"{self.source}:{self.line}{col}: {self.reason}"
+        line = f":{self.line}" if self.line else ""
+        return f"{self.source}{line}{col}: {self.reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,9 +76,10 @@ class Warning_:
     column: str
     message: str
 
-    def __str__(self) -> str:
+    def __str__(self) -> str:  # line 0: about the whole file
         col = f" {self.column}" if self.column else ""
-        return f"{self.source}:{self.line}{col}: {self.message}"
+        line = f":{self.line}" if self.line else ""
+        return f"{self.source}{line}{col}: {self.message}"
 
 
 @dataclass(slots=True)
@@ -87,6 +90,8 @@ class TableReport:
     accepted: int = 0
     encoding: str = ""
     delimiter: str = ""
+    lines: int = 0  # physical lines after the header: in rows (accepted or rejected) or blank
+    blank: int = 0
 
     @property
     def rejected(self) -> int:
@@ -119,6 +124,7 @@ class Extraction:
     warnings: list[Warning_]
     tables: list[TableReport]
     examples: int = 0  # template example rows left out before extraction
+    notes: list[str] = field(default_factory=list)  # files not read on purpose, said so
 
 
 def _parse_cell(col: ColumnSpec, raw: Any) -> Any:
@@ -242,8 +248,10 @@ def parse_table(
         problems: list[Reject] = []
         failed: set[str] = set()
         cells = row.values
-        if row.problem:
-            problems.append(Reject(table.source, row.line, "", row.problem))
+        if row.problem:  # unreadable row: its cells mean nothing, one reason is enough
+            parsed.append(ParsedRow(table, mapping, row.line, {}, {},
+                                    [Reject(table.source, row.line, "", row.problem)]))
+            continue
         if len(cells) > width and any(not _is_empty(c) for c in cells[width:]):
             problems.append(Reject(table.source, row.line, "",
                                    f"la fila tiene {len(cells)} campos y el encabezado {width}"))
@@ -369,7 +377,8 @@ def check_references(
             if first is not None:
                 row.problems.append(Reject(
                     row.table.source, row.line, row.mapping.nodes[0].key.alternatives[0][1],
-                    f"id '{lk[1]}' repetido (ya definido en {first.table.source}:{first.line})",
+                    f"id '{show_invisible(lk[1])}' repetido (ya definido en "
+                    f"{first.table.source}:{first.line})",
                 ))
         if row.ok:
             row.node_keys = keys
@@ -405,7 +414,8 @@ def check_references(
                 why = rejected_ids.get((col.ref, key))
                 extra = f" (su fila fue rechazada: {why.table.source}:{why.line})" if why else ""
                 row.problems.append(Reject(row.table.source, row.line, name,
-                                           f"{col.ref.lower()} '{key}' no existe{extra}"))
+                                           f"{col.ref.lower()} '{show_invisible(key)}' no "
+                                           f"existe{extra}"))
             if not row.ok:
                 changed = True
                 for lk in row.node_keys:
@@ -440,7 +450,7 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
             props = _props(spec.properties, row.values)
             if extras_target == "node" and not extras_used:
                 for k, v in row.extras.items():
-                    clash = k in props or k in KEY_PROPERTY.values()
+                    clash = k in props or k in KEY_PROPERTY.values() or k in RESERVED_PROPERTIES
                     props.setdefault(f"extra_{k}" if clash else k, v)
                 extras_used = True
             batch.nodes.append(NodeRecord(spec.label, str(key), props, source, row.line))
@@ -458,7 +468,8 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
             props = _props(espec.properties, row.values)
             if extras_target == "edge" and not extras_used:
                 for k, v in row.extras.items():
-                    props.setdefault(f"extra_{k}" if k in props else k, v)
+                    clash = k in props or k in RESERVED_PROPERTIES or k == "type"
+                    props.setdefault(f"extra_{k}" if clash else k, v)
                 extras_used = True
             batch.edges.append(EdgeRecord(espec.type, sl, str(sk), el, str(ek), ekey, props,
                                           source, row.line))
@@ -536,13 +547,21 @@ def extract(
     rejects: list[Reject] = []
     warnings: list[Warning_] = []
     reports: list[TableReport] = []
+    warnings: list[Warning_] = []
     for table, mapping in sorted(tables, key=lambda tm: (tm[1].order, tm[0].source)):
         rows, file_problems, file_warnings = parse_table(table, mapping)
-        rejects.extend(file_problems)
+        warnings.extend(Warning_(table.source, line, column, message)
+                        for line, column, message in table.warnings)
         warnings.extend(file_warnings)
-        all_rows.extend(rows)
+        if file_problems:  # e.g. a repeated header: which column is which is unknown
+            rejects.extend(file_problems)
+            rejects.append(Reject(table.source, 0, "", f"archivo rechazado entero: sus "
+                                  f"{len(rows)} fila(s) no se cargan hasta corregir el encabezado"))
+        else:
+            all_rows.extend(rows)
         reports.append(TableReport(table.source, mapping.name, len(rows),
-                                   encoding=table.encoding, delimiter=table.delimiter))
+                                   encoding=table.encoding, delimiter=table.delimiter,
+                                   lines=table.data_lines, blank=table.blank))
     for row in all_rows:
         if not strict:
             warnings.extend(row.warnings)

@@ -11,6 +11,7 @@ Each parser takes the raw cell and returns the stored value, or raises
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from pat_graph.ingest.synonyms import vocabulary_value
@@ -80,9 +81,12 @@ def parse_int(raw: object) -> int:
 def parse_float(raw: object) -> float:
     text = str(raw).strip().replace(",", ".")
     try:
-        return float(text)
+        value = float(text)
     except ValueError as err:
         raise ValueProblem(f"número inválido '{text}'") from err
+    if not math.isfinite(value):  # nan / inf: not a measurement, and not valid JSON
+        raise ValueProblem(f"número inválido '{text}': se espera un número finito")
+    return value
 
 
 _TRUE = {"si", "s", "true", "verdadero", "1", "x", "yes"}
