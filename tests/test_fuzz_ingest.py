@@ -154,7 +154,7 @@ def _load(data: bytes):
         (folder / "actores.csv").write_bytes(data)
         store = SQLiteStore(":memory:")
         try:
-            report = load_paths([folder], store, include_reference=False)
+            report = load_paths([folder], store, include_reference=True)
             return report, store.read_graph()
         finally:
             store.close()

@@ -44,7 +44,7 @@ HEADER = ["id", "nombre", "sector", "nivel", "departamento", "observaciones"]
 def _load(folder: Path, **kw):
     store = SQLiteStore(":memory:")
     try:
-        report = load_paths([folder], store, include_reference=False, **kw)
+        report = load_paths([folder], store, include_reference=True, **kw)
         return report, store.read_graph()
     finally:
         store.close()
@@ -369,7 +369,7 @@ def test_folder_same_named_files_keep_their_folder(tmp_path):
         (tmp_path / name / "actores.csv").write_text(
             f"id;nombre;sector;nivel\n{actor};Gremio {name};privado;nacional\n", encoding="utf-8")
     store = SQLiteStore(":memory:")
-    report = load_paths([tmp_path / "norte", tmp_path / "sur"], store, include_reference=False)
+    report = load_paths([tmp_path / "norte", tmp_path / "sur"], store, include_reference=True)
     g = store.read_graph()
     assert [t.source for t in report.tables] == ["norte/actores.csv", "sur/actores.csv"]
     assert (g.nodes["Actor:A-1"]["source"], g.nodes["Actor:A-2"]["source"]) == (

@@ -26,7 +26,7 @@ from pat_graph.bulk import gc_paused
 from pat_graph.errors import InputError
 from pat_graph.ingest.engine import Extraction, Reject, TableReport, Warning_, extract
 from pat_graph.ingest.engine import table_mapping_pairs as _pairs
-from pat_graph.ingest.examples import drop_examples
+from pat_graph.ingest.examples import drop_examples, is_auxiliary_sheet
 from pat_graph.ingest.mapping import Mapping, load_mapping, parse_mapping, pat_mappings
 from pat_graph.ingest.reading import ReadLog, Table, disambiguate_sources, read_path
 from pat_graph.model import RecordBatch
@@ -138,7 +138,8 @@ def extract_paths(
     extraction.examples = examples
     extraction.rejects[:0] = [Reject(name, 0, "", reason) for name, reason in log.problems]
     extraction.notes.extend(log.notes)
-    return extraction, [*log.skipped, *(t.source for t in unmatched)]
+    skipped = [s for s in log.skipped if not is_auxiliary_sheet(s)]
+    return extraction, [*skipped, *(t.source for t in unmatched)]
 
 
 def load_paths(

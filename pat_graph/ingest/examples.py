@@ -38,6 +38,18 @@ def is_example(first_cell: object) -> bool:
     return fold(str(first_cell), sep="_").startswith(_FOLDED_PREFIX)
 
 
+def is_auxiliary_sheet(source: str) -> bool:
+    """True for a template helper sheet named as the reader names sheets
+    (``libro.xlsx[Instrucciones]``): left out without being reported as ignored.
+
+    >>> is_auxiliary_sheet("plantilla.xlsx[Listas]"), is_auxiliary_sheet("x.xlsx[actores]")
+    (True, False)
+    """
+    if not source.endswith("]") or ".xlsx[" not in source.lower():
+        return False
+    return fold(source[source.index("[") + 1:-1], sep="_") in AUXILIARY_SHEETS
+
+
 def drop_examples(tables: Iterable[Table]) -> tuple[list[Table], int]:
     """``tables`` without the template's helper sheets and with no example rows, and the
     number of example rows left out."""
