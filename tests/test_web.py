@@ -30,6 +30,7 @@ SAMPLES: dict[str, str] = {
     "actor": "/actor/A-03",
     "red_actor": "/actor/A-03/red",
     "estatico": "/estaticos/app.css",
+    "icono": "/favicon.ico",
 }
 HTML_PAGES = ("inicio", "buscar", "departamento", "actor")
 

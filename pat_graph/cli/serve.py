@@ -10,14 +10,14 @@ from pat_graph.cli.common import store_option
 
 @click.command("serve")
 @store_option
-@click.option("--puerto", "--port", "port", type=click.IntRange(0, 65535), default=8765,
+@click.option("--puerto", "port", type=click.IntRange(0, 65535), default=8765,
               show_default=True, help="Puerto en que escucha (0: uno libre).")
 @click.option("--host", "host", default="127.0.0.1", show_default=True,
               help="Dirección en que escucha. Otra que no sea esta máquina exige --token.")
 @click.option("--token", "token", envvar="PAT_GRAPH_TOKEN", default=None, metavar="CLAVE",
               help="Clave de acceso que el navegador debe presentar (?token=… una vez, o "
                    "Authorization: Bearer …); sin ella, 401. También PAT_GRAPH_TOKEN.")
-@click.option("--abrir", "--open", "open_browser", is_flag=True,
+@click.option("--abrir", "open_browser", is_flag=True,
               help="Abrir la dirección en el navegador al iniciar.")
 def serve_command(store: str | None, port: int, host: str, token: str | None,
                   open_browser: bool) -> None:
@@ -53,12 +53,25 @@ def serve_command(store: str | None, port: int, host: str, token: str | None,
         import webbrowser
 
         webbrowser.open(url)
+    import threading
+
+    threading.Thread(target=_warm, args=(app,), name="pat-graph-warm", daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         click.echo("Servidor detenido.")
     finally:
         server.server_close()
+
+
+def _warm(app) -> None:
+    """Fill the cache in the background; a failure is only logged (pages report it)."""
+    import logging
+
+    try:
+        app.extensions["pat_graph_warm"]()
+    except Exception:  # noqa: BLE001 - the page that needs it will show the error
+        logging.getLogger("pat_graph.web").exception("no se pudo precalcular")
 
 
 COMMANDS = [serve_command]

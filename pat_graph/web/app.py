@@ -44,11 +44,13 @@ from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from pat_graph import analytics, model
+from pat_graph.analytics.records import KINDS_ES
 from pat_graph.dates import display_date, parse_date
 from pat_graph.errors import InputError, NotFoundError, PatGraphError
 from pat_graph.lookup import KIND_ES, AmbiguousError, find, search
 from pat_graph.report import Analyses, ficha, render_ficha
 from pat_graph.report.build import TOP_RECOMMENDATIONS
+from pat_graph.report.data import kind_es
 from pat_graph.store.base import Store
 from pat_graph.tables import write_csv, write_xlsx
 from pat_graph.web.mapsvg import gap_map_svg
@@ -100,7 +102,13 @@ ROUTES: tuple[Route, ...] = (
     Route("/actor/<ident>", "actor", "Actor: perfil, alianzas, posición, propuestas"),
     Route("/actor/<ident>/red", "red_actor", "Red ego del actor (vis-network)"),
     Route("/estaticos/<nombre>", "estatico", "Hoja de estilos y script de las páginas"),
+    Route("/favicon.ico", "icono", "Icono del sitio (los navegadores lo piden solos)"),
 )
+#: The site icon: a small SVG (a node and its ties).
+ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M3 13L8 3L13 13Z" '
+        'fill="none" stroke="#0b5394" stroke-width="1.5"/><circle cx="8" cy="3" r="2.2" '
+        'fill="#0b5394"/><circle cx="3" cy="13" r="2.2" fill="#bd0026"/><circle cx="13" cy="13" '
+        'r="2.2" fill="#fd8d3c"/></svg>')
 
 
 # --------------------------------------------------------------------------- helpers
@@ -203,6 +211,10 @@ def create_app(location: str | None = None, *, store: Store | None = None,
     app.jinja_env.filters.update(fecha=display_date, conteo=count_es, numero=number_es,
                                  sector=lambda s: model.label_es("sector", s) if s
                                  else "Sin sector")
+    app.jinja_env.filters["etiqueta"] = lambda value, vocabulary: (
+        model.label_es(vocabulary, value) if value else "")
+    app.jinja_env.filters["tipo_actor"] = kind_es
+    app.jinja_env.globals["RECORD_KINDS_ES"] = KINDS_ES
     app.jinja_env.filters["seg"] = lambda text: quote(str(text), safe="")
     app.jinja_env.globals.update(url=_url, KIND_ES=KIND_ES)
 
@@ -236,6 +248,17 @@ def create_app(location: str | None = None, *, store: Store | None = None,
             props = recommend(an.ctx, code, top=TOP_RECOMMENDATIONS)
             return {"ficha": f, "proposals": props, "gaps": an.gaps.get(code, [])}
         return wb.memo(("department", code, as_of), compute)
+
+    def warm() -> None:
+        """Compute what the first visits need (index, coverage, the recommender's model
+        through the worst department) before anyone asks: ``pat-graph serve`` runs it in
+        the background at start."""
+        index = ranking(None)
+        records(None)
+        if index and index[0].score is not None:
+            department_data(index[0].department_code, None)
+
+    app.extensions["pat_graph_warm"] = warm
 
     def respond(template: str, data: dict[str, Any], **context: Any) -> Response | str:
         if _wants_json():
@@ -481,6 +504,11 @@ def create_app(location: str | None = None, *, store: Store | None = None,
         resp.headers["Cache-Control"] = "no-cache"
         return resp
 
+    def icono() -> Response:
+        resp = Response(ICON, mimetype="image/svg+xml")
+        resp.headers["Cache-Control"] = "max-age=86400"
+        return resp
+
     def _self_contained(html: str, *, scripts: bool = True) -> Response:
         resp = Response(html, mimetype="text/html")
         resp.headers["Content-Security-Policy"] = inline_csp(html, scripts=scripts)
@@ -490,7 +518,7 @@ def create_app(location: str | None = None, *, store: Store | None = None,
         "inicio": inicio, "buscar": buscar, "sugerir": sugerir, "departamento": departamento,
         "red_departamento": red_departamento, "ficha_departamento": ficha_departamento,
         "tabla_departamento": tabla_departamento, "actor": actor, "red_actor": red_actor,
-        "estatico": estatico,
+        "estatico": estatico, "icono": icono,
     }
     for route in ROUTES:
         app.add_url_rule(route.rule, route.endpoint, views[route.endpoint],

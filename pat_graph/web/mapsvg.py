@@ -23,7 +23,7 @@ SCALE = 36.0
 #: San Andrés y Providencia: its department code and the frame of its inset.
 ISLANDS = "88"
 INSET_WEST, INSET_EAST, INSET_SOUTH, INSET_NORTH = -81.8, -81.3, 12.4, 13.45
-INSET_SCALE = 150.0
+INSET_SCALE = 110.0
 NO_DATA = "#e4e4e4"
 
 
