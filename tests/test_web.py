@@ -258,3 +258,46 @@ def test_inicio_and_departamento_on_neo4j(neo4j_store, store_path, client, tmp_p
             ja["actor"].pop("loaded_at"), jb["actor"].pop("loaded_at")
         assert ja == jb, url
     assert "sin registros" in neo.get("/").get_data(as_text=True)
+
+
+def test_state_checks_can_be_spaced(tmp_path):
+    path = tmp_path / "s.sqlite"
+    SQLiteStore(path).close()
+    app = create_app(str(path), check_seconds=3600)
+    c = app.test_client()
+    assert c.get("/?formato=json").json["loads"] == 0
+    with SQLiteStore(path) as st:
+        load_into(st, tmp_path)
+    assert c.get("/?formato=json").json["loads"] == 0  # not looked at yet
+    app.extensions["pat_graph_workbench"].check_seconds = 0
+    assert c.get("/?formato=json").json["loads"] == 1
+
+
+def test_warm_fills_the_cache_of_the_worst_department(store_path):
+    app = create_app(str(store_path))
+    app.extensions["pat_graph_warm"]()
+    wb = app.extensions["pat_graph_workbench"]
+    worst = app.test_client().get("/?formato=json").json["ranking"][0]["code"]
+    assert wb.memo(("department", worst, None), lambda: None) is not None
+
+
+def test_serve_prints_its_url_and_answers(store_path):
+    import os
+    import subprocess
+    import sys
+    import urllib.request
+
+    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    code = "import sys; from pat_graph.cli import main; sys.argv[0] = 'pat-graph'; main()"
+    proc = subprocess.Popen([sys.executable, "-c", code, "serve", "--almacen", str(store_path),
+                             "--puerto", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env)
+    try:
+        line = proc.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        assert url, line
+        with urllib.request.urlopen(url[0] + "departamento/50?formato=json", timeout=60) as r:
+            assert r.status == 200 and b'"department_code": "50"' in r.read().replace(b'":"', b'": "')
+    finally:
+        proc.terminate()
+        proc.wait(10)

@@ -41,7 +41,7 @@ def serve_command(store: str | None, port: int, host: str, token: str | None,
     from pat_graph.web import check_host, create_app
 
     check_host(host, token)
-    app = create_app(store, token=token)
+    app = create_app(store, token=token, check_seconds=1.0)
     server = make_server(host, port, app, threaded=True)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{server.server_port}/"

@@ -196,11 +196,13 @@ def _jsonable(value: Any) -> Any:
 
 # --------------------------------------------------------------------------- the app
 def create_app(location: str | None = None, *, store: Store | None = None,
-               token: str | None = None, workbench: Workbench | None = None) -> Flask:
+               token: str | None = None, workbench: Workbench | None = None,
+               check_seconds: float = 0.0) -> Flask:
     """The workbench over the store at ``location`` (SQLite path or Neo4j URI) or an open
     ``store``. With ``token``, every request must carry it (``Authorization: Bearer``,
-    the cookie a first ``?token=`` sets, or ``?token=``); without it the answer is 401."""
-    wb = workbench or Workbench(location, store=store)
+    the cookie a first ``?token=`` sets, or ``?token=``); without it the answer is 401.
+    ``check_seconds``: at most one look at the store's state per that many seconds."""
+    wb = workbench or Workbench(location, store=store, check_seconds=check_seconds)
     app = Flask("pat_graph.web", static_folder=None,
                 template_folder=str(resources.files("pat_graph.web").joinpath("templates")))
     app.jinja_env.autoescape = True
@@ -365,9 +367,10 @@ def create_app(location: str | None = None, *, store: Store | None = None,
             "departments_ranked": sum(1 for r in index if r.score is not None),
             "last_load": last, "loads": len(stats.loads), "ranking": rows,
         }
-        return respond("inicio.html", data, map_svg=Markup(gap_map_svg(
+        svg = wb.memo(("map", as_of), lambda: gap_map_svg(
             {r.department_code: r.score for r in index},
-            {r.department_code: r.department_name for r in index})))
+            {r.department_code: r.department_name for r in index}))
+        return respond("inicio.html", data, map_svg=Markup(svg))
 
     def _match_row(m: Any, an: Analyses) -> dict[str, Any]:
         if m.kind == "actor":

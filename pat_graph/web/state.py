@@ -21,6 +21,7 @@ shown is computed by the library (:class:`pat_graph.report.Analyses`,
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -41,12 +42,15 @@ class Workbench:
     ``location`` is an SQLite path or a Neo4j URI (``open_store``); ``store`` an
     already open store (then the caller closes it). SQLite is opened per state check
     (its connections belong to one thread); a Neo4j store is opened once (its driver
-    is thread-safe).
+    is thread-safe). ``check_seconds`` spaces the state checks (``pat-graph serve``: one
+    per second at most, so a load shows within a second; 0: every request).
     """
 
     def __init__(self, location: str | None = None, *, store: Store | None = None,
-                 **options: Any) -> None:
+                 check_seconds: float = 0.0, **options: Any) -> None:
         self._lock = threading.RLock()
+        self.check_seconds = check_seconds
+        self._checked = float("-inf")
         self._given = store
         self._options = options
         self._kept: Store | None = None
@@ -82,6 +86,10 @@ class Workbench:
 
     def _refresh(self) -> None:
         """Empty the cache when the store's state changed since the last look."""
+        now = time.monotonic()
+        if self._key is not None and now - self._checked < self.check_seconds:
+            return
+        self._checked = now
         with self._store() as st:
             stats = st.stats()
             last = stats.loads[-1] if stats.loads else {}
