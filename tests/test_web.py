@@ -301,3 +301,13 @@ def test_serve_prints_its_url_and_answers(store_path):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def test_without_a_token_only_local_host_names_are_served(client, store_path):
+    assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+    assert client.get("/", headers={"Host": "[::1]:8765"}).status_code == 200
+    r = client.get("/", headers={"Host": "atacante.example:8765"})  # DNS rebinding
+    assert r.status_code == 400 and "Dirección no permitida" in r.get_data(as_text=True)
+    tokened = create_app(str(store_path), token="k").test_client()
+    assert tokened.get("/", headers={"Host": "equipo.local", "Authorization": "Bearer k"}
+                       ).status_code == 200

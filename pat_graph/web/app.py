@@ -39,7 +39,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from flask import Flask, Response, g, jsonify, redirect, render_template, request
+from flask import Flask, Response, jsonify, redirect, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
@@ -270,8 +270,14 @@ def create_app(location: str | None = None, *, store: Store | None = None,
     # ------------------------------------------------------------ request guards
     @app.before_request
     def _guard() -> Response | None:
-        g.nonce = None
-        if not token:
+        if not token:  # local only: refuse other Host names (DNS rebinding)
+            host = request.host.rsplit("]", 1)[0].lstrip("[") if request.host.startswith(
+                "[") else request.host.split(":", 1)[0]
+            if host not in LOCAL_HOSTS:
+                return _error_page(400, "Dirección no permitida",
+                                   f"Este servidor solo atiende en esta máquina (127.0.0.1), no "
+                                   f"como «{host}». Para abrirlo a otras, inícielo con --host "
+                                   "y --token.")
             return None
         given = request.args.get("token")
         header = request.headers.get("Authorization", "")
