@@ -26,6 +26,7 @@ SAMPLES: dict[str, str] = {
     "departamento": "/departamento/50",
     "red_departamento": "/departamento/50/red",
     "ficha_departamento": "/departamento/50/ficha",
+    "grafo_departamento": "/departamento/50/grafo.gexf",
     "tabla_departamento": "/departamento/50/tablas/actores.csv",
     "actor": "/actor/A-03",
     "red_actor": "/actor/A-03/red",
@@ -90,6 +91,7 @@ def test_wrong_method_is_405_in_spanish(client, endpoint):
     ("/departamento/50?fecha=mañana", 400, "fecha inválida"),
     ("/departamento/50/tablas/secretos.csv", 404, "No existe la tabla"),
     ("/departamento/50/tablas/actores.exe", 404, "No existe la tabla"),
+    ("/departamento/50/grafo.dot", 404, "No existe el formato"),
     ("/buscar?q=x&tipo=planeta", 400, "tipo «planeta» no reconocido"),
     ("/?formato=pdf", 400, "formato «pdf» no reconocido"),
     ("/estaticos/..%2F__init__.py", 404, "Página no encontrada"),
@@ -311,3 +313,17 @@ def test_without_a_token_only_local_host_names_are_served(client, store_path):
     tokened = create_app(str(store_path), token="k").test_client()
     assert tokened.get("/", headers={"Host": "equipo.local", "Authorization": "Bearer k"}
                        ).status_code == 200
+
+
+@pytest.mark.parametrize("ext", ["gexf", "graphml"])
+def test_department_graph_downloads_open_again(client, ext, tmp_path):
+    from pat_graph.export import read_export
+
+    r = client.get(f"/departamento/50/grafo.{ext}")
+    assert r.status_code == 200 and f'red_50.{ext}"' in r.headers["Content-Disposition"]
+    path = tmp_path / f"red.{ext}"
+    path.write_bytes(r.data)
+    h = read_export(path, ext)
+    view = client.application.extensions["pat_graph_workbench"].memo(
+        ("view-department", "50", None), lambda: pytest.fail("view not cached"))
+    assert sorted(h.nodes) == sorted(view.graph.nodes) and "Actor:A-03" in h

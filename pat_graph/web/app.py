@@ -99,6 +99,8 @@ ROUTES: tuple[Route, ...] = (
     Route("/departamento/<codigo>/ficha", "ficha_departamento", "Ficha diagnóstico (HTML)"),
     Route("/departamento/<codigo>/tablas/<tabla>.<ext>", "tabla_departamento",
           "Tablas del departamento en CSV o .xlsx"),
+    Route("/departamento/<codigo>/grafo.<ext>", "grafo_departamento",
+          "Grafo del departamento (lo que muestra su red) en GEXF o GraphML, para Gephi"),
     Route("/actor/<ident>", "actor", "Actor: perfil, alianzas, posición, propuestas"),
     Route("/actor/<ident>/red", "red_actor", "Red ego del actor (vis-network)"),
     Route("/estaticos/<nombre>", "estatico", "Hoja de estilos y script de las páginas"),
@@ -431,18 +433,43 @@ def create_app(location: str | None = None, *, store: Store | None = None,
         return respond("departamento.html", data, f=d["ficha"], proposals=d["proposals"],
                        rec=rec, tables=TABLES)
 
-    def red_departamento(codigo: str) -> Response:
+    def department_network(code: str, as_of: str | None) -> Any:
         from pat_graph.viz import department_view
 
-        as_of = _as_of()
-        code = department_code(codigo, as_of)
         d = department_data(code, as_of)
         recs = [(p.actor_ids[0], p.actor_ids[1], p.explanation) for p in d["proposals"]
                 if len(p.actor_ids) == 2]
         an = analyses(as_of)
-        html = wb.memo(("red-department", code, as_of), lambda: department_view(
-            an.graph, code, gaps=True, recommendations=recs).html())
+        view = wb.memo(("view-department", code, as_of), lambda: department_view(
+            an.graph, code, gaps=True, recommendations=recs))
+        return view, wb.memo(("red-department", code, as_of), view.html)
+
+    def red_departamento(codigo: str) -> Response:
+        as_of = _as_of()
+        _, html = department_network(department_code(codigo, as_of), as_of)
         return _self_contained(html)
+
+    def grafo_departamento(codigo: str, ext: str) -> Response:
+        from pat_graph.export import write_gexf, write_graphml
+
+        writers = {"gexf": write_gexf, "graphml": write_graphml}
+        if ext not in writers:
+            raise NotFoundError(f"No existe el formato «{ext}»: grafo.gexf o grafo.graphml")
+        as_of = _as_of()
+        code = department_code(codigo, as_of)
+        view, _ = department_network(code, as_of)
+        fd, tmp = tempfile.mkstemp(suffix="." + ext)
+        os.close(fd)
+        try:
+            writers[ext](view.graph, tmp)
+            with open(tmp, "rb") as fh:
+                body = fh.read()
+        finally:
+            os.unlink(tmp)
+        resp = Response(body, mimetype="application/xml")
+        name = f"red_{code}" + (f"_{as_of}" if as_of else "")
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
+        return resp
 
     def ficha_departamento(codigo: str) -> Response:
         as_of = _as_of()
@@ -525,7 +552,8 @@ def create_app(location: str | None = None, *, store: Store | None = None,
 
     views: dict[str, Callable[..., Any]] = {
         "inicio": inicio, "buscar": buscar, "sugerir": sugerir, "departamento": departamento,
-        "red_departamento": red_departamento, "ficha_departamento": ficha_departamento,
+        "red_departamento": red_departamento, "grafo_departamento": grafo_departamento,
+        "ficha_departamento": ficha_departamento,
         "tabla_departamento": tabla_departamento, "actor": actor, "red_actor": red_actor,
         "estatico": estatico, "icono": icono,
     }
