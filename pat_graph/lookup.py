@@ -37,14 +37,15 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from pat_graph.errors import NotFoundError
 from pat_graph.model import ACTOR, AGREEMENT, INSTANCE, PROGRAM, TERRITORY
 from pat_graph.territories import TerritoryError, reference
 from pat_graph.text import fold
+
+if TYPE_CHECKING:  # only for annotations: the CLI imports this module at start
+    import networkx as nx
 
 #: The kinds of things a user can name, and the node label of each.
 KIND_LABEL: dict[str, str] = {
@@ -63,6 +64,17 @@ _PLURAL_ES: dict[str, str] = {
 #: Match tiers, best first (``Match.how``).
 TIERS: tuple[str, ...] = ("id", "nombre", "prefijo", "contiene", "palabras")
 MAX_LISTED = 10
+#: What a person picks to search one kind of node (``buscar --tipo``, the workbench's
+#: search) -> the lookup kinds it covers.
+SEARCH_TYPES: dict[str, tuple[str, ...]] = {
+    "actor": ("actor",), "instancia": ("instance",), "programa": ("programme",),
+    "territorio": ("department", "municipality"), "acuerdo": ("agreement",),
+}
+#: How a text matched (``Match.how``), as a person reads it.
+HOW_ES: dict[str, str] = {
+    "id": "id o código", "nombre": "nombre o sigla", "prefijo": "comienzo del nombre",
+    "contiene": "parte del nombre", "palabras": "palabras del nombre",
+    "parecido": "nombre parecido"}
 
 
 class AmbiguousError(NotFoundError):
@@ -271,5 +283,5 @@ def search(g: nx.MultiDiGraph, text: str, kinds: Iterable[str] | None = None,
     return [r[3] for r in ranked[:limit]]
 
 
-__all__ = ["KIND_ES", "KIND_LABEL", "TIERS", "AmbiguousError", "Match", "close_matches", "find",
+__all__ = ["HOW_ES", "KIND_ES", "KIND_LABEL", "SEARCH_TYPES", "TIERS", "AmbiguousError", "Match", "close_matches", "find",
            "search"]

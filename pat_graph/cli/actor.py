@@ -21,6 +21,7 @@ from pat_graph.cli.common import (
     terminal_width,
 )
 from pat_graph.formatting import quantity
+from pat_graph.lookup import HOW_ES, SEARCH_TYPES
 
 TIE_HEADERS = {"type": "Tipo", "id": "Id", "name": "Nombre", "status": "Estado",
                "kind": "Clase", "role": "Rol", "date": "Desde / firma", "until": "Hasta",
@@ -30,14 +31,6 @@ PROPOSAL_HEADERS = {"rank": "Puesto", "with": "Con", "sector": "Sector", "score"
                     "explanation": "Por qué"}
 SEARCH_HEADERS = {"kind": "Tipo", "id": "Id", "name": "Nombre", "how": "Coincide por",
                   "detail": "Detalle"}
-#: ``--tipo`` choices -> lookup kinds.
-SEARCH_TYPES: dict[str, tuple[str, ...]] = {
-    "actor": ("actor",), "instancia": ("instance",), "programa": ("programme",),
-    "territorio": ("department", "municipality"), "acuerdo": ("agreement",),
-}
-HOW_ES = {"id": "id o código", "nombre": "nombre o sigla", "prefijo": "comienzo del nombre",
-          "contiene": "parte del nombre", "palabras": "palabras del nombre",
-          "parecido": "nombre parecido"}
 
 
 def _say(line: str) -> None:

@@ -206,60 +206,6 @@ def png_data_uri(draw: Callable[[Path], Path]) -> str:
 
 
 # ------------------------------------------------------------- summary pictures
-#: Mainland extent of the departments map (longitude, latitude), as in
-#: :func:`pat_graph.viz.charts.gap_choropleth`; San Andrés goes in an inset.
-MAP_BOUNDS = (-79.2, -66.7, -4.4, 12.6)
-_ISLANDS = "88"
-
-
-def _ring_path(ring: list[list[float]], fx: Callable[[float], float],
-               fy: Callable[[float], float]) -> str:
-    pts: list[str] = []
-    last = ""
-    for x, y in ring:
-        p = f"{fx(x):.1f} {fy(y):.1f}"
-        if p != last:
-            pts.append(p)
-            last = p
-    return "M" + "L".join(pts) + "Z" if len(pts) > 2 else ""
-
-
-def _outline_paths() -> dict[str, str]:
-    """Department code -> SVG path of its outline on a 100-unit-wide mainland frame
-    (longitude/latitude as in the national map, north up); computed once."""
-    global _OUTLINES
-    if _OUTLINES is None:
-        from pat_graph.viz.charts import load_departments_geojson, polygon_rings
-
-        x0, x1, y0, y1 = MAP_BOUNDS
-        k = 100 / (x1 - x0)
-        out: dict[str, str] = {}
-        for feat in load_departments_geojson()["features"]:
-            code = feat["properties"]["code"]
-            rings = polygon_rings(feat["geometry"])
-            if code == _ISLANDS:  # inset: the islands' own extent in a 14-unit box
-                xs = [p[0] for r in rings for p in r]
-                ys = [p[1] for r in rings for p in r]
-                ik = 12 / max(max(xs) - min(xs), max(ys) - min(ys))
-                ax, ay = min(xs), max(ys)
-                out[code] = "".join(_ring_path(r, lambda x, ax=ax, ik=ik: 3 + (x - ax) * ik,
-                                               lambda y, ay=ay, ik=ik: 3 + (ay - y) * ik)
-                                    for r in rings)
-                # the islands are specks at this size: a dot on each marks them
-                big = sorted(rings, key=len, reverse=True)[:2]
-                _ISLAND_DOTS[:] = [(3 + (sum(p[0] for p in r) / len(r) - ax) * ik,
-                                    3 + (ay - sum(p[1] for p in r) / len(r)) * ik) for r in big]
-            else:
-                out[code] = "".join(_ring_path(r, lambda x: (x - x0) * k,
-                                               lambda y: (y1 - y) * k) for r in rings)
-        _OUTLINES = out
-    return _OUTLINES
-
-
-_OUTLINES: dict[str, str] | None = None
-_ISLAND_DOTS: list[tuple[float, float]] = []
-
-
 def locator_svg(code: str, name: str = "") -> str:
     """The national outline with department ``code`` filled (San Andrés in an inset).
 
@@ -267,22 +213,24 @@ def locator_svg(code: str, name: str = "") -> str:
     >>> svg.startswith("<svg") and svg.count("<path") >= 33 and "Chocó" in svg
     True
     """
-    x0, x1, y0, y1 = MAP_BOUNDS
-    height = (y1 - y0) * 100 / (x1 - x0)
-    parts = [f'<svg viewBox="0 0 100 {height:.1f}" class="mapa" role="img" '
+    from pat_graph.viz.geo import ISLANDS, svg_outlines
+
+    outlines = svg_outlines(100)
+    ix, iy, isize = outlines.inset
+    parts = [f'<svg viewBox="0 0 100 {outlines.height:.1f}" class="mapa" role="img" '
              f'aria-label="Ubicación de {_esc(name or code)}">',
-             '<rect x="1" y="1" width="17" height="17" fill="#fff" stroke="#999" '
-             'stroke-width="0.3"/>']
-    for c, path in sorted(_outline_paths().items()):
+             f'<rect x="{ix:g}" y="{iy:g}" width="{isize:g}" height="{isize:g}" fill="#fff" '
+             'stroke="#999" stroke-width="0.3"/>']
+    for c, path in sorted(outlines.paths.items()):
         if not path:
             continue
         mine = c == code
         parts.append(f'<path d="{path}" fill="{"#d55e00" if mine else "#e6e9ee"}" '
                      f'stroke="{"#7a2a00" if mine else "#9aa3ad"}" '
                      f'stroke-width="{0.5 if mine else 0.25}"/>')
-    for x, y in _ISLAND_DOTS:
+    for x, y in outlines.island_dots:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="1.3" '
-                     f'fill="{"#d55e00" if code == _ISLANDS else "#c3c9d1"}" stroke="#555" '
+                     f'fill="{"#d55e00" if code == ISLANDS else "#c3c9d1"}" stroke="#555" '
                      f'stroke-width="0.2"/>')
     parts.append('<text x="2" y="21" font-size="2.6" fill="#555">San Andrés</text></svg>')
     return "".join(parts)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -98,3 +99,70 @@ def gap_color(t: float) -> str:
     r, gg, b = (round(a + (c - a) * f) for a, c in zip(stops[i], stops[i + 1], strict=True))
     return f"#{r:02x}{gg:02x}{b:02x}"
 
+
+
+# ------------------------------------------------------------- SVG outlines
+#: Mainland extent of every department map of the package (longitude west, east,
+#: latitude south, north); San Andrés y Providencia goes in an inset.
+MAP_BOUNDS = (-79.2, -66.7, -4.4, 12.6)
+ISLANDS = "88"
+
+
+@dataclass(frozen=True)
+class SvgOutlines:
+    """Department outlines as SVG path data on a frame ``width`` units wide (north up):
+    the mainland at its place, San Andrés scaled into an inset box in the upper left
+    corner (``inset``: x, y, size), and a dot on each of its two main islands (specks
+    at national scale)."""
+
+    paths: dict[str, str]
+    width: float
+    height: float
+    inset: tuple[float, float, float]
+    island_dots: list[tuple[float, float]]
+
+
+def _ring_path(ring: list[list[float]], fx: Any, fy: Any) -> str:
+    pts: list[str] = []
+    last = ""
+    for x, y in ring:
+        p = f"{fx(x):.1f} {fy(y):.1f}"
+        if p != last:
+            pts.append(p)
+            last = p
+    return "M" + "L".join(pts) + "Z" if len(pts) > 2 else ""
+
+
+@cache
+def svg_outlines(width: float = 100.0) -> SvgOutlines:
+    """The department outlines for inline SVG maps (the ficha's locator, the workbench's
+    choropleth), computed once per ``width``.
+
+    >>> o = svg_outlines(100)
+    >>> len(o.paths), round(o.height), o.paths["27"].startswith("M")
+    (33, 136, True)
+    """
+    x0, x1, y0, y1 = MAP_BOUNDS
+    k = width / (x1 - x0)
+    margin, size = 0.03 * width, 0.12 * width
+    paths: dict[str, str] = {}
+    dots: list[tuple[float, float]] = []
+    for feat in load_departments_geojson()["features"]:
+        code = str(feat["properties"]["code"])
+        rings = polygon_rings(feat["geometry"])
+        if code == ISLANDS:  # inset: the islands' own extent in a size × size box
+            xs = [p[0] for r in rings for p in r]
+            ys = [p[1] for r in rings for p in r]
+            ik = size / max(max(xs) - min(xs), max(ys) - min(ys))
+            ax, ay = min(xs), max(ys)
+            paths[code] = "".join(_ring_path(r, lambda x, ax=ax, ik=ik: margin + (x - ax) * ik,
+                                             lambda y, ay=ay, ik=ik: margin + (ay - y) * ik)
+                                  for r in rings)
+            big = sorted(rings, key=len, reverse=True)[:2]
+            dots = [(margin + (sum(p[0] for p in r) / len(r) - ax) * ik,
+                     margin + (ay - sum(p[1] for p in r) / len(r)) * ik) for r in big]
+        else:
+            paths[code] = "".join(_ring_path(r, lambda x: (x - x0) * k, lambda y: (y1 - y) * k)
+                                  for r in rings)
+    return SvgOutlines(paths, width, (y1 - y0) * k, (margin / 3, margin / 3, size + 5 * margin / 3),
+                       dots)

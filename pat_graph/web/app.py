@@ -45,9 +45,10 @@ from werkzeug.exceptions import HTTPException
 
 from pat_graph import analytics, model
 from pat_graph.analytics.records import KINDS_ES
-from pat_graph.dates import display_date, parse_date
+from pat_graph.dates import parse_date
 from pat_graph.errors import InputError, NotFoundError, PatGraphError
-from pat_graph.lookup import KIND_ES, AmbiguousError, find, search
+from pat_graph.formatting import date_es, integer, number
+from pat_graph.lookup import HOW_ES, KIND_ES, SEARCH_TYPES, AmbiguousError, find, search
 from pat_graph.report import Analyses, ficha, render_ficha
 from pat_graph.report.build import TOP_RECOMMENDATIONS
 from pat_graph.report.data import kind_es
@@ -68,12 +69,6 @@ STATIC_FILES: dict[str, str] = {"app.css": "text/css; charset=utf-8",
                                 "app.js": "text/javascript; charset=utf-8"}
 TOKEN_COOKIE = "pat_graph_token"
 #: Search kinds by the ``tipo`` parameter (as ``pat-graph buscar --tipo``).
-SEARCH_TYPES: dict[str, tuple[str, ...]] = {
-    "actor": ("actor",), "instancia": ("instance",), "programa": ("programme",),
-    "territorio": ("department", "municipality"), "acuerdo": ("agreement",),
-}
-HOW_ES = {"id": "id o código", "nombre": "nombre o sigla", "prefijo": "comienzo del nombre",
-          "contiene": "parte del nombre", "palabras": "palabras del nombre"}
 SEARCH_LIMIT = 50
 SUGGEST_LIMIT = 8
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -114,29 +109,6 @@ ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M3
 
 
 # --------------------------------------------------------------------------- helpers
-def count_es(value: int | float | None) -> str:
-    """A count the es-CO way (``3.695``); ``—`` for none.
-
-    >>> count_es(3695), count_es(7), count_es(None)
-    ('3.695', '7', '—')
-    """
-    return "—" if value is None else f"{round(value):,}".replace(",", ".")
-
-
-def number_es(value: float | None, decimals: int = 1) -> str:
-    """A measure the es-CO way: decimal comma, thousands point, no trailing zeros.
-
-    >>> number_es(90.4), number_es(10.0), number_es(0.01234, 3), number_es(None)
-    ('90,4', '10', '0,012', '—')
-    """
-    if value is None:
-        return "—"
-    text = f"{value:,.{decimals}f}"
-    if decimals:
-        text = text.rstrip("0").rstrip(".")
-    return text.translate(str.maketrans(",.", ".,"))
-
-
 def inline_csp(html: str, *, scripts: bool = True) -> str:
     """A CSP for a self-contained page (a network view, a ficha): its inline scripts
     allowed by their SHA-256 (no other script can run), nothing from another origin.
@@ -212,7 +184,9 @@ def create_app(location: str | None = None, *, store: Store | None = None,
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["pat_graph_workbench"] = wb
-    app.jinja_env.filters.update(fecha=display_date, conteo=count_es, numero=number_es,
+    app.jinja_env.filters.update(fecha=date_es,
+                                 conteo=lambda v: "—" if v is None else integer(v),
+                                 numero=lambda v, d=1: "—" if v is None else number(v, d),
                                  sector=lambda s: model.label_es("sector", s) if s
                                  else "Sin sector")
     app.jinja_env.filters["etiqueta"] = lambda value, vocabulary: (

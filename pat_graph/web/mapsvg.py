@@ -15,26 +15,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from html import escape
 
-from pat_graph.viz.geo import es_number, gap_color, load_departments_geojson, polygon_rings
+from pat_graph.formatting import number
+from pat_graph.viz.geo import ISLANDS, gap_color, load_departments_geojson, svg_outlines
 
-#: The mainland frame (longitude, latitude) and the drawing scale (px per degree).
-WEST, EAST, SOUTH, NORTH = -79.2, -66.7, -4.4, 12.6
-SCALE = 36.0
-#: San Andrés y Providencia: its department code and the frame of its inset.
-ISLANDS = "88"
-INSET_WEST, INSET_EAST, INSET_SOUTH, INSET_NORTH = -81.8, -81.3, 12.4, 13.45
-INSET_SCALE = 110.0
+#: Width of the map in SVG units (the outlines are the package's one set: viz.geo).
+WIDTH = 450.0
 NO_DATA = "#e4e4e4"
-
-
-def _path(rings: list[list[list[float]]], x0: float, y0: float, west: float, north: float,
-          scale: float) -> str:
-    parts = []
-    for ring in rings:
-        pts = [f"{x0 + (lon - west) * scale:.1f},{y0 + (north - lat) * scale:.1f}"
-               for lon, lat in ring]
-        parts.append("M" + "L".join(pts) + "Z")
-    return "".join(parts)
 
 
 def gap_map_svg(scores: Mapping[str, float | None], names: Mapping[str, str]) -> str:
@@ -43,29 +29,30 @@ def gap_map_svg(scores: Mapping[str, float | None], names: Mapping[str, str]) ->
     name and value as tooltip (``<title>``). Texts are escaped."""
     vals = [v for v in scores.values() if v is not None]
     lo, hi = (min(vals), max(vals)) if vals else (0.0, 0.0)
-    width, height = (EAST - WEST) * SCALE, (NORTH - SOUTH) * SCALE
+    outlines = svg_outlines(WIDTH)
+    width, height = outlines.width, outlines.height
+    ix, iy, isize = outlines.inset
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height + 40:.0f}" '
            'class="mapa" role="img" aria-label="Mapa del índice de brechas por departamento">']
-    inset_w = (INSET_EAST - INSET_WEST) * INSET_SCALE
-    inset_h = (INSET_NORTH - INSET_SOUTH) * INSET_SCALE
-    out.append(f'<rect x="4" y="4" width="{inset_w:.0f}" height="{inset_h:.0f}" fill="none" '
-               'stroke="#999" stroke-dasharray="3 2"/>')
+    out.append(f'<rect x="{ix:.0f}" y="{iy:.0f}" width="{isize:.0f}" height="{isize:.0f}" '
+               'fill="none" stroke="#999" stroke-dasharray="3 2"/>')
     for feat in load_departments_geojson()["features"]:
         code = str(feat["properties"]["code"])
         name = names.get(code) or str(feat["properties"]["name"])
         value = scores.get(code)
-        if code == ISLANDS:
-            d = _path(polygon_rings(feat["geometry"]), 4, 4, INSET_WEST, INSET_NORTH,
-                      INSET_SCALE)
-        else:
-            d = _path(polygon_rings(feat["geometry"]), 0, 0, WEST, NORTH, SCALE)
+        d = outlines.paths.get(code, "")
         fill = NO_DATA if value is None else gap_color(0.0 if hi <= lo else (value - lo) / (hi - lo))
-        tip = f"{name}: sin registros" if value is None else f"{name}: índice {es_number(value)}"
+        tip = f"{name}: sin registros" if value is None else f"{name}: índice {number(value)}"
         out.append(f'<a href="/departamento/{escape(code)}"><path d="{d}" fill="{fill}" '
                    f'stroke="#555" stroke-width="0.6"><title>{escape(tip)}</title></path></a>')
+        if code == ISLANDS:  # specks at this size: a dot on each main island, same link
+            for x, y in outlines.island_dots:
+                out.append(f'<a href="/departamento/{escape(code)}"><circle cx="{x:.1f}" '
+                           f'cy="{y:.1f}" r="4" fill="{fill}" stroke="#555" stroke-width="0.6">'
+                           f'<title>{escape(tip)}</title></circle></a>')
     y = height + 12
-    legend = [("bajo" + (f" ({es_number(lo)})" if vals else ""), gap_color(0.0)),
-              ("alto" + (f" ({es_number(hi)})" if vals else ""), gap_color(1.0)),
+    legend = [("bajo" + (f" ({number(lo)})" if vals else ""), gap_color(0.0)),
+              ("alto" + (f" ({number(hi)})" if vals else ""), gap_color(1.0)),
               ("sin registros", NO_DATA)]
     x = 10.0
     for label, color in legend:
@@ -74,7 +61,8 @@ def gap_map_svg(scores: Mapping[str, float | None], names: Mapping[str, str]) ->
         out.append(f'<text x="{x + 18:.0f}" y="{y + 12:.0f}" font-size="13">'
                    f'{escape("Índice " + label if label != "sin registros" else label)}</text>')
         x += 150
-    out.append(f'<text x="8" y="{inset_h + 20:.0f}" font-size="11">San Andrés y Providencia</text>')
+    out.append(f'<text x="{ix:.0f}" y="{iy + isize + 14:.0f}" font-size="11">'
+               'San Andrés</text>')
     out.append("</svg>")
     return "".join(out)
 
