@@ -77,9 +77,9 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
       pat-graph query --lista
       pat-graph query alianzas_actor -p actor "Gobernacion del Choco"
       pat-graph query intermediarios_sectores -p departamento Meta -p sector_a privado -p sector_b académico --csv
-      pat-graph query red_actor -p actor A-03 -p pasos 2 --json
-      pat-graph query cambios_actor -p actor SENA -p desde 2022 -p hasta 31/12/2024
-      pat-graph query alianzas_actor -p actor A-03 --almacen bolt://127.0.0.1:7687
+      pat-graph query red_actor -p actor "Gobernación del Meta" -p pasos 2 --json
+      pat-graph query cambios_actor -p actor "SENA Regional Chocó" -p desde 2022 -p hasta 31/12/2024
+      pat-graph query alianzas_actor -p actor A-00023 --almacen bolt://127.0.0.1:7687
     """
     from pat_graph.queries import get_query, list_queries
     from pat_graph.query_library import run_query

@@ -86,7 +86,7 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
     \b
     Ejemplos:
       pat-graph recommend --departamento Meta
-      pat-graph recommend --departamento 50 --actor A-0001 --primeros 5 --json
+      pat-graph recommend --departamento Meta --actor "Gobernacion del Meta" --primeros 5 --json
       pat-graph recommend --departamento Chocó --sector-faltante --csv
       pat-graph recommend --departamento Meta --grupos
       pat-graph recommend --evaluar --fecha-corte 2024-01-01 --primeros 20
