@@ -1,7 +1,9 @@
 """p95 time of every query of the analysts' library on the embedded store, once the graph
-is read (issue 20 target: under 0.5 s each on the x1 demo).
+is read (issue 20 target: under 0.5 s each on the x1 demo), and with ``--neo4j`` the
+Cypher text of each on a Neo4j server too (``NEO4J_URI`` / ``NEO4J_USERNAME`` /
+``NEO4J_PASSWORD``; the demo is loaded there, so give it an empty database).
 
-    python -m benchmarks.queries_bench --scale 1 [--repeats 20]
+    python -m benchmarks.queries_bench --scale 1 [--repeats 20] [--neo4j] [--consultas red_actor ...]
 
 Parameters are those an analyst would pick: the best-connected actor (and the second
 for two-actor queries), the department with most actors, a municipality of it, the
@@ -13,11 +15,13 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
 from pat_graph.model import ACTOR
+from pat_graph.queries import get_query
 from pat_graph.query_library import alliance_neighbours, registry
 
 #: Issue 20: p95 of each query on the x1 demo, in seconds.
@@ -43,11 +47,17 @@ def analyst_params(g: nx.MultiDiGraph) -> dict[str, Any]:
             "date": ["2022-01-01", "2024-12-31"]}
 
 
-def measure(g: nx.MultiDiGraph, repeats: int = 20) -> dict[str, dict[str, Any]]:
-    """``{query: {p95_s, median_s, rows, params}}`` of every registered query on ``g``."""
+def measure(g: nx.MultiDiGraph, repeats: int = 20, store: Any = None,
+            names: Iterable[str] | None = None) -> dict[str, dict[str, Any]]:
+    """``{query: {p95_s, median_s, rows, params}}`` of every registered query (or of
+    ``names``) on ``g``; with a Neo4j ``store``, of its Cypher text on that store (one
+    untimed call first, as the server plans it once)."""
     picks = analyst_params(g)
     out: dict[str, dict[str, Any]] = {}
+    chosen = set(names) if names else None
     for name, q in sorted(registry().items()):
+        if chosen is not None and name not in chosen:
+            continue
         values: dict[str, Any] = {}
         used: dict[str, int] = {}
         for p in q.params:
@@ -57,11 +67,20 @@ def measure(g: nx.MultiDiGraph, repeats: int = 20) -> dict[str, dict[str, Any]]:
                 used[p.kind] = i + 1
                 v = v[i]
             values[p.name] = v
+        if store is None:
+            def call(q=q, values=values):
+                return q.answer(g, **values)
+        else:
+            text = get_query(name).text
+
+            def call(text=text, values=values, name=name):
+                return store.run_cypher(text, values, name=name)
+            call()
         times = []
         rows: list = []
         for _ in range(repeats):
             t = time.perf_counter()
-            rows = q.answer(g, **values)
+            rows = call()
             times.append(time.perf_counter() - t)
         times.sort()
         p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
@@ -81,17 +100,32 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--scale", type=float, default=1.0)
     ap.add_argument("--repeats", type=int, default=20)
+    ap.add_argument("--neo4j", action="store_true",
+                    help="also the Cypher on the server of NEO4J_URI (an empty database)")
+    ap.add_argument("--consultas", nargs="+", default=None, help="only these queries")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         generate_demo(Path(tmp) / "demo", scale=args.scale)
         with SQLiteStore(Path(tmp) / "s.sqlite") as st:
             load_paths([Path(tmp) / "demo"], st)
             g = st.read_graph()
+        runs = [("sqlite", None)]
+        if args.neo4j:
+            import os
+
+            from pat_graph.store.neo4j import Neo4jStore
+
+            neo = Neo4jStore.from_uri(os.environ["NEO4J_URI"])
+            load_paths([Path(tmp) / "demo"], neo)
+            runs.append(("neo4j", neo))
     print(f"{g.number_of_nodes()} nodos, {g.number_of_edges()} relaciones")
-    for name, r in measure(g, args.repeats).items():
-        flag = "" if r["p95_s"] < TARGET_P95_S else "  > 0,5 s"
-        print(f"{name:28s} p95 {r['p95_s'] * 1000:8.1f} ms  mediana {r['median_s'] * 1000:8.1f} ms"
-              f"  {r['rows']:5d} filas{flag}")
+    for label, store in runs:
+        for name, r in measure(g, args.repeats, store, args.consultas).items():
+            flag = "" if r["p95_s"] < TARGET_P95_S else "  > 0,5 s"
+            print(f"{label:6s} {name:28s} p95 {r['p95_s'] * 1000:8.1f} ms  "
+                  f"mediana {r['median_s'] * 1000:8.1f} ms  {r['rows']:5d} filas{flag}")
+        if store is not None:
+            store.close()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,12 @@
 """``conexion_actores``: who connects two actors (the shortest chains of agreements and
 instances between them, the first 50 in order of node ids).
 
+The Cypher does not enumerate every shortest path either (there can be millions through
+national networks): it takes the distance levels from ``actor_b`` and keeps, level by
+level from ``actor_a``, the first 50 prefixes in order of ids that get one level closer
+to ``actor_b``; every such prefix ends at ``actor_b``, so the first 50 chains start with
+them. :func:`shortest_chains` walks the same levels in the same order.
+
 >>> from pat_graph.viz.views import _example_graph
 >>> [r["camino"] for r in answer(_example_graph(), "A1", "A2")][:1]
 [['A1', 'I1', 'A2']]
