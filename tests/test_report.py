@@ -186,7 +186,8 @@ def test_cli_one_ficha_and_all_33(small, tmp_path):
     index = (folder / "index.html").read_text(encoding="utf-8")
     _assert_offline(index)
     # the 2 departments with records are ranked, the other 31 listed "sin registros" (issue 22)
-    assert index.count("<td>sin registros</td>") == 31
+    assert index.count("<td>sin registros: fuera del ranking</td>") == 31
+    assert "2 departamentos con registros" in index
     assert index.count('href="ficha_') == 33 and 'src="data:image/png;base64,' in index
     for f in files:
         if f.startswith("ficha_"):

@@ -64,6 +64,37 @@ def empty(tmp_path_factory):
     return f, summary
 
 
+#: Actors of Huila as Excel writes a CSV on Windows: Windows-1252, ``;``, CRLF, a
+#: department typed in lower case. With tests/data/pat_small (Meta, Chocó) the store
+#: holds records of three departments; Huila's are partial (actors only, undated).
+HUILA_ACTORS = ("id;nombre;sector;tipo;nivel;departamento;municipio\r\n"
+                "H-01;Gobernación del Huila;publico;gobernacion;departamental;Huila;\r\n"
+                "H-02;Cámara de Comercio de Neiva;privado;camara_comercio;departamental;Huila;41001\r\n"
+                "H-03;Universidad Surcolombiana;academico;universidad;departamental;huila;41001\r\n")
+
+
+@pytest.fixture(scope="module")
+def three(tmp_path_factory):
+    """The 33 summaries of a store with records of three departments only (Meta, Chocó
+    and, partially, Huila): {code: (Ficha, summary HTML path)}, and the index page."""
+    root = tmp_path_factory.mktemp("ficha-three")
+    (root / "huila").mkdir()
+    (root / "huila" / "actores.csv").write_bytes(HUILA_ACTORS.encode("cp1252"))
+    store = SQLiteStore(root / "store.sqlite")
+    load_paths([Path(__file__).parent / "data" / "pat_small", root / "huila"], store)
+    g = store.read_graph()
+    store.close()
+    an = report.Analyses(g, "2024-12-31")
+    out = {}
+    for code in an.ctx.departments:
+        f = report.ficha(an.ctx, code, analyses=an)
+        summary = root / report.file_name(f).replace(".html", "_resumen.html")
+        summary.write_text(report.render_summary(f), encoding="utf-8")
+        out[code] = (f, summary)
+    index = report.render_index(an, {c: report.file_name(f) for c, (f, _) in out.items()})
+    return out, index
+
+
 def test_every_summary_prints_to_exactly_two_pages(demo, empty, tmp_path):
     _need_chromium()
     pairs = [(s, tmp_path / (s.stem + ".pdf")) for _, _, s in demo] + \
@@ -151,3 +182,62 @@ def test_department_with_no_records(empty):
     assert (f.department_code, f.actors, f.instances, f.agreements) == ("95", [], [], [])
     text = _visible_text(summary.read_text(encoding="utf-8"))
     assert "Guaviare" in text and "Sin actores registrados" in text
+
+
+def test_three_department_store_prints_two_pages_for_all_33(three, tmp_path):
+    _need_chromium()
+    fichas, _ = three
+    assert len(fichas) == 33
+    pairs = [(s, tmp_path / (s.stem + ".pdf")) for _, s in fichas.values()]
+    pages = {p.name: page_count(p) for p in to_pdfs(pairs)}
+    assert len(pages) == 33
+    assert {n: c for n, c in pages.items() if c != 2} == {}
+    with Chromium(width=PRINT_WIDTH_PX, height=1200) as browser:
+        for code in ("27", "41", "50", "95"):  # full, partial, full, none
+            f, summary = fichas[code]
+            page = browser.open(summary.resolve().as_uri())
+            browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=page.session)
+            sizes = json.loads(page.evaluate(
+                "JSON.stringify([...document.querySelectorAll('.sheet')]"
+                ".map(s => [s.scrollHeight, s.clientHeight, s.scrollWidth, s.clientWidth]))"))
+            page.close()
+            assert all(h <= ch + 1 and w <= cw + 1 for h, ch, w, cw in sizes), (code, sizes)
+
+
+def test_ficha_shows_what_the_store_holds(three):
+    fichas, index = three
+    ranked = [c for c, (f, _) in fichas.items() if f.has_records]
+    assert sorted(ranked) == ["27", "41", "50"]
+    for code in ranked:
+        f, summary = fichas[code]
+        text = " ".join(_visible_text(summary.read_text(encoding="utf-8")).split())
+        assert f"puesto {f.gap_rank} de 3 departamentos con registros" in text
+        assert "de 3 departamentos con registros" in text  # the national mean's base
+        assert "Registros en el almacén" in text
+        assert [r.kind for r in f.coverage] == ["actors", "instances", "instruments",
+                                                "agreements", "events", "linkages"]
+    # Huila: actors only. Families without records are said so, never "Falta".
+    f, summary = fichas["41"]
+    text = " ".join(_visible_text(summary.read_text(encoding="utf-8")).split())
+    assert [r.count for r in f.coverage] == [3, 0, 0, 0, 0, 0]
+    assert set(f.unrecorded) == {"instancias", "instrumentos", "programas"}
+    assert {t.family for t in f.top_gaps} <= {"sectores", "fragilidad"}
+    assert "Sin registros de instancias" in text and "Falta" not in text
+    assert "Sin registros de: Cobertura de instancias, Instrumentos de política" in text
+    assert text.count("sin registros: no puntúa") == 3
+    # Chocó at 31/12/2024: its instances' last record (01/01/2021) is stale
+    f, summary = fichas["27"]
+    text = " ".join(_visible_text(summary.read_text(encoding="utf-8")).split())
+    assert "Cobertura de instancias" in f.stale_families
+    assert "Desactualizado:" in text and "más de 24 meses" in text
+    # a department without any records: no index, no rank, said plainly
+    f, summary = fichas["95"]
+    text = " ".join(_visible_text(summary.read_text(encoding="utf-8")).split())
+    assert (f.gap_score, f.gap_rank, f.gap_position) == (None, None, "sin registros")
+    assert "El almacén no tiene ningún registro de Guaviare" in text
+    assert "fuera del ranking" in text and not re.search(r"puesto \d", text)
+    assert f.top_gaps == [] and f.actions == []
+    assert "No se reportan brechas" in text
+    # the index page: 3 ranked, the other 30 "sin registros"
+    assert index.count("sin registros: fuera del ranking") == 30
+    assert "3 departamentos con registros" in index

@@ -44,6 +44,7 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from pat_graph.model import AGREEMENT, SIGNED
 from pat_graph.recommend.base import IndexLike
@@ -59,6 +60,8 @@ MIN_POSITIVES = 30
 MAX_NEGATIVES = 200_000
 #: L2 penalty on the standardised weights (the loss is a weighted mean).
 L2 = 0.01
+#: BLAS threads while training (see :func:`train`).
+TRAINING_BLAS_THREADS = 1
 #: Seed of the negative sample: the weights depend on the data and dates only.
 SAMPLING_SEED = 0
 
@@ -277,7 +280,18 @@ def train(ix: IndexLike, horizon_months: int = DEFAULT_HORIZON_MONTHS, *,
     Only the agreements signed by ``D`` and, through
     :meth:`~pat_graph.recommend.score.Index.at`, the graph at each window's
     start are read (``ix``'s own snapshot is not built).
+
+    Runs with :data:`TRAINING_BLAS_THREADS` BLAS threads: the products are small
+    (some 200,000 × 44), and more threads only spin (3–4 times the CPU seconds
+    on a shared machine) without finishing sooner.
     """
+    with threadpool_limits(TRAINING_BLAS_THREADS, user_api="blas"):
+        return _train(ix, horizon_months, windows=windows, min_positives=min_positives,
+                      max_negatives=max_negatives, seed=seed)
+
+
+def _train(ix: IndexLike, horizon_months: int, *, windows: int, min_positives: int,
+           max_negatives: int, seed: int) -> RankingModel:
     as_of = ix.as_of
     end = last_signature(ix) or as_of
     periods = training_windows(end, horizon_months, windows)

@@ -24,6 +24,7 @@ import networkx as nx
 
 from pat_graph import analytics, model
 from pat_graph.analytics.families import REGISTRY as FAMILIES
+from pat_graph.analytics.records import KINDS, KINDS_ES, STALE_MONTHS
 from pat_graph.formatting import date_es
 from pat_graph.lookup import find
 from pat_graph.report import data as d
@@ -118,8 +119,20 @@ class Analyses:
         return self.ctx.graph
 
     @cached_property
+    def ranking(self) -> list[analytics.DepartmentIndex]:
+        """Every department's index: the ranked ones worst first, then those without
+        records ("sin registros", no score and no rank)."""
+        return analytics.gap_index(self.ctx, with_unrecorded=True)
+
+    @cached_property
     def index(self) -> list[analytics.DepartmentIndex]:
-        return analytics.gap_index(self.ctx)
+        """The departments with records, ranked (what the rank and the national mean use)."""
+        return [r for r in self.ranking if r.score is not None]
+
+    @cached_property
+    def records(self) -> dict[str, analytics.DepartmentRecords]:
+        """What the store holds for each department (:func:`analytics.record_coverage`)."""
+        return analytics.record_coverage(self.ctx)
 
     @cached_property
     def coverage(self) -> dict[str, analytics.InstanceCoverage]:
@@ -298,15 +311,15 @@ def ficha(
     agr_rows.sort(key=lambda r: (r.signed, r.id))
 
     # gaps, index, brokers, fragility
-    idx = {r.department_code: r for r in an.index}.get(code) or analytics.DepartmentIndex(
-        code, an.ctx.departments.get(code, code), None, None, {}, ["sin registros"],
-        ranked=len(an.index))  # no records: out of the ranking (issue 22)
+    idx = next(r for r in an.ranking if r.department_code == code)
+    rec = an.records[code]
     groups = []
     gaps = an.gaps.get(code, [])
     gaps = [readable(g, x) for x in gaps]
     for fam in FAMILIES:
         msgs = [x.message for x in gaps if x.family == fam.name]
-        groups.append(d.GapGroup(fam.name, fam.title, idx.components.get(fam.name, 0.0), msgs))
+        groups.append(d.GapGroup(fam.name, fam.title, idx.components.get(fam.name, 0.0), msgs,
+                                 fam.name not in idx.without_records, fam.name in idx.stale))
     fra = an.fragility[code]
     net = ctx.actor_network(code)
     # betweenness alone, not the full analytics.brokers (its Gould–Fernandez roles take
@@ -356,10 +369,27 @@ def ficha(
         instrument_states=_instrument_states(instr_rows, list(ins.missing_kinds),
                                              _name(g, f"Territory:{code}")),
         top_gaps=tops, actions=actions(tops),
-        # COBERTURA: what the store holds for the department ("sin registros" per
-        # family) goes here once the coverage analysis (record_coverage) is merged.
-        coverage=None,
+        coverage=record_rows(rec), first_record=rec.first_record,
+        last_record=rec.last_record, gap_position=idx.position,
+        families_without_records=[x.title for x in groups if not x.recorded],
+        stale_families=[x.title for x in groups if x.stale], stale_months=STALE_MONTHS,
+        unrecorded=list(idx.without_records),
     )
+
+
+def record_rows(rec: analytics.DepartmentRecords, months: int = STALE_MONTHS
+                ) -> list[d.RecordRow]:
+    """The "Registros" block of a ficha: one row per record kind of
+    :data:`~pat_graph.analytics.records.KINDS` (count, first and last date, stale?).
+
+    >>> from pat_graph.analytics.records import DepartmentRecords
+    >>> r = DepartmentRecords("27", "Chocó", "2024-12-31", actors=3, first={"actors": "2020-01-05"},
+    ...                       last={"actors": "2021-02-01"})
+    >>> [(x.label, x.count, x.state) for x in record_rows(r)][:2]
+    [('actores', 3, 'desactualizado'), ('instancias', 0, 'sin registros')]
+    """
+    return [d.RecordRow(k, KINDS_ES[k], getattr(rec, k), rec.first.get(k) or "",
+                        rec.last.get(k) or "", rec.is_stale((k,), months)) for k in KINDS]
 
 
 def _programmes(an: Analyses, code: str) -> list[d.ProgrammeRow]:

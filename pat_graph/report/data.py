@@ -224,12 +224,41 @@ class TopGap:
 
 @dataclass
 class GapGroup:
-    """The gaps of one family (Spanish title, messages)."""
+    """The gaps of one family (Spanish title, messages); ``recorded`` False when the
+    department has no records the family reads ("sin registros": no gaps, no points),
+    ``stale`` when its last record is older than the staleness threshold."""
 
     family: str
     title: str
     points: float
     messages: list[str] = field(default_factory=list)
+    recorded: bool = True
+    stale: bool = False
+
+
+@dataclass
+class RecordRow:
+    """One record family in the "Registros" block: how many records the store holds
+    for the department, first and last date (ISO, ``""`` when undated), staleness.
+
+    >>> RecordRow("events", "eventos", 0).state
+    'sin registros'
+    >>> RecordRow("actors", "actores", 12, "2021-03-01", "2022-01-05", stale=True).state
+    'desactualizado'
+    """
+
+    kind: str
+    label: str
+    count: int
+    first: str = ""
+    last: str = ""
+    stale: bool = False
+
+    @property
+    def state(self) -> str:
+        if not self.count:
+            return "sin registros"
+        return "desactualizado" if self.stale else "al día"
 
 
 @dataclass
@@ -310,9 +339,26 @@ class Ficha:
     instrument_states: list[KindState] = field(default_factory=list)
     top_gaps: list[TopGap] = field(default_factory=list)
     actions: list[str] = field(default_factory=list)
-    #: What the store holds for the department (records per family, first and last
-    #: date), once the coverage analysis provides it; ``None`` until then.
-    coverage: Any = None
+    #: What the store holds for the department, one row per record family
+    #: (:func:`pat_graph.analytics.record_coverage`), in display order.
+    coverage: list[RecordRow] = field(default_factory=list)
+    first_record: str | None = None
+    last_record: str | None = None
+    #: "puesto X de N departamentos con registros" or "sin registros".
+    gap_position: str = ""
+    #: Titles of the gap families the department has no records of (no gaps, no points).
+    families_without_records: list[str] = field(default_factory=list)
+    #: Titles of the gap families whose last record is older than the threshold.
+    stale_families: list[str] = field(default_factory=list)
+    stale_months: int = 24
+    #: Families without records of the summary's state tables ("instancias",
+    #: "instrumentos", "programas"): shown as "sin registros", never as "falta".
+    unrecorded: list[str] = field(default_factory=list)
+
+    @property
+    def has_records(self) -> bool:
+        """Whether the store holds any record for the department (else: no index, no rank)."""
+        return any(r.count for r in self.coverage)
 
     @property
     def actors_by_sector(self) -> dict[str, int]:

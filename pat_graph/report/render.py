@@ -26,7 +26,7 @@ import networkx as nx
 from jinja2 import Environment, Template
 from markupsafe import Markup, escape
 
-from pat_graph import __version__, formatting, model
+from pat_graph import __version__, analytics, formatting, model
 from pat_graph.errors import InputError
 from pat_graph.report import templates
 from pat_graph.report.build import Analyses, ficha
@@ -170,20 +170,21 @@ def write_ficha(
 def render_index(an: Analyses, files: dict[str, str]) -> str:
     """The index page: national ranking (linked to each ficha), map and ranking chart."""
     ctx = an.ctx
-    rows = [{"rank": r.rank, "code": r.department_code, "name": r.department_name,
-             "score": r.score, "file": files.get(r.department_code, ""),
-             "explanation": "; ".join(r.explanation[:3])} for r in an.index]
-    ranked = {r.department_code for r in an.index}  # then those without records (issue 22)
-    rows += [{"rank": "—", "code": d, "name": name, "score": None, "file": files.get(d, ""),
-              "explanation": "sin registros"}
-             for d, name in an.ctx.departments.items() if d not in ranked]
+    # the ranked departments, then those without records ("sin registros", no rank)
+    rows = [{"rank": r.rank if r.rank is not None else "—", "code": r.department_code,
+             "name": r.department_name, "score": r.score,
+             "file": files.get(r.department_code, ""),
+             "explanation": "; ".join(r.explanation[:3]) if r.score is not None
+             else "sin registros: fuera del ranking"} for r in an.ranking]
+    ranked = len(an.index)
     scores = {r.department_code: r.score for r in an.index}
     names = {r.department_name: r.score for r in an.index}
     map_uri = png_data_uri(lambda p: charts.gap_choropleth(scores, p)) if scores else ""
     ranking = chart_svg(lambda p: charts.gap_ranking_chart(names, p), salt="ranking") \
         if names else ""
     return _template("INDEX").render(
-        rows=rows, as_of=ctx.as_of, effective_date=ctx.today,
+        rows=rows, ranked=ranked, national_mean=analytics.national_mean(an.index),
+        as_of=ctx.as_of, effective_date=ctx.today,
         generated=date.today().isoformat(), map_uri=map_uri, ranking_chart=Markup(ranking))
 
 

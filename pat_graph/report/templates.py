@@ -17,7 +17,8 @@ h3 { font-size: 10pt; margin: 8px 0 3px; break-after: avoid; }
 .sub { color: #555; margin: 1px 0; } .muted, .code { color: #777; font-size: 8pt; }
 .kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 5px; margin: 4px 0; }
 .kpi { border: 1px solid #c9d6e2; border-radius: 5px; padding: 4px 7px; break-inside: avoid; }
-.kpi b { display: block; font-size: 13pt; }
+.kpi b { display: block; font-size: 13pt; } .kpi b.sm { font-size: 11pt; }
+.stale { color: #b3261e; } table.registros td.n { white-space: nowrap; }
 .score { background: #fff4e5; border-color: #e69f00; }
 .row { display: grid; grid-template-columns: 52mm 1fr; gap: 8px; align-items: start; }
 .two { display: grid; grid-template-columns: 1fr 1fr; gap: 10px; align-items: start; }
@@ -79,49 +80,57 @@ FICHA = """<!DOCTYPE html>
 <div class="figure">{{ locator }}</div>
 <div>
 <div class="kpis">
-<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{# COBERTURA: once the coverage analysis is merged, "de N departamentos con registros" and
-   "sin registros: fuera del ranking" for a department without records. #}puesto {{ f.gap_rank }} de {{ f.departments_ranked }} (1 = más brechas)</div>
-<div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>0 = sin brechas</div>
+{% if f.gap_score is not none %}<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{{ f.gap_position }}</div>
+{% else %}<div class="kpi score">Índice de brechas<b class="sm">Sin registros</b>fuera del ranking: sin índice ni puesto</div>{% endif %}
+<div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>de {{ entero(f.departments_ranked) }} departamentos con registros</div>
 <div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
 <div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{{ entero(f.outside_actors|length) }} de fuera participan</div>
 <div class="kpi">Instancias<b>{{ entero(f.instances|length) }}</b>{{ f.active_instance_kinds|select("in", seed_kinds)|list|length }} de 5 tipos activos</div>
 <div class="kpi">Instrumentos<b>{{ entero(f.instruments|length) }}</b>{{ 5 - f.missing_instrument_kinds|length }} de 5 tipos departamentales</div>
 <div class="kpi">Acuerdos<b>{{ entero(f.agreements|length) }}</b>{{ entero(f.events|length) }} eventos</div>
-<div class="kpi">Programas nacionales<b>{{ f.programmes|selectattr("state", "ne", "ninguno")|list|length }} de {{ f.programmes|length }}</b>han llegado</div>
+{% if "programas" in f.unrecorded %}<div class="kpi">Programas nacionales<b class="sm">Sin registros</b>de articulación</div>
+{% else %}<div class="kpi">Programas nacionales<b>{{ f.programmes|selectattr("state", "ne", "ninguno")|list|length }} de {{ f.programmes|length }}</b>han llegado</div>{% endif %}
 </div>
-{# COBERTURA: what the store holds for the department (records per family, first and
-   last date, "sin registros") is shown here once f.coverage is filled. #}
-{% if f.coverage %}<p class="muted"><b>Registros:</b> {{ f.coverage }}</p>{% endif %}
 </div></div>
+{% if f.has_records %}<table class="compact registros"><thead><tr><th>Registros en el almacén</th>{% for r in f.coverage %}<th class="n">{{ r.label|capitalize }}</th>{% endfor %}</tr></thead><tbody>
+<tr><td>Número</td>{% for r in f.coverage %}<td class="n">{% if r.count %}{{ entero(r.count) }}{% else %}<span class="muted">sin registros</span>{% endif %}</td>{% endfor %}</tr>
+<tr><td>Primero</td>{% for r in f.coverage %}<td class="n">{{ fecha(r.first) if r.first else "—" }}</td>{% endfor %}</tr>
+<tr><td>Último</td>{% for r in f.coverage %}<td class="n">{% if r.stale %}<span class="stale" title="desactualizado">{{ fecha(r.last) }} *</span>{% else %}{{ fecha(r.last) if r.last else "—" }}{% endif %}</td>{% endfor %}</tr>
+</tbody></table>
+<p class="muted">{% if f.families_without_records %}<b>Sin registros de:</b> {{ f.families_without_records|join(", ") }}. Que no haya registros no significa que falten: esas familias no reportan brechas ni puntúan, y el índice se calcula sobre las demás. {% endif %}{% if f.coverage|selectattr("stale")|list %}<span class="stale">*</span> <b>Desactualizado:</b> último registro de hace más de {{ f.stale_months }} meses{% if f.stale_families %} (familias del índice: {{ f.stale_families|join(", ") }}){% endif %}. {% endif %}{% if f.first_record %}Registros del {{ fecha(f.first_record) }} al {{ fecha(f.last_record) }}.{% else %}Registros sin fecha.{% endif %}</p>
+{% else %}<p class="note"><b>Sin registros en el almacén.</b> El almacén no tiene ningún registro de {{ f.department_name }}: ni actores, ni instancias, ni instrumentos, ni acuerdos, ni eventos, ni articulaciones con programas nacionales. Por eso esta ficha no calcula índice de brechas ni puesto, y no reporta brechas: que no haya registros no significa que falten las instancias o los instrumentos. Para diagnosticar el departamento, cargue sus datos (pat-graph load).</p>{% endif %}
 
 <div class="two">
 <div><h2>Actores por sector</h2><div class="figure">{{ sector_bars }}</div></div>
 <div><h2>Índice de brechas por familia</h2>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th></th></tr></thead><tbody>
-{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) }}</td><td><span class="bar" style="width: {{ (3 * grp.points)|round(0) }}px"></span></td></tr>{% endfor %}
+{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}{% if grp.stale %} <span class="stale" title="desactualizado">*</span>{% endif %}</td>{% if grp.recorded %}<td class="n">{{ num(grp.points) }}</td><td><span class="bar" style="width: {{ [1.2 * grp.points, 120]|min|round(0) }}px"></span></td>{% else %}<td colspan="2" class="muted">sin registros: no puntúa</td>{% endif %}</tr>{% endfor %}
 </tbody></table>
-<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta).</p></div>
+<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta), sobre las familias con registros{% if f.has_records %}; puesto 1 = más brechas{% endif %}{% if f.stale_families %}; <span class="stale">*</span> desactualizada{% endif %}.</p></div>
 </div>
 
-<h2>Las {{ f.top_gaps|length }} brechas que más pesan</h2>
+<h2>{% if f.top_gaps|length > 1 %}Las {{ f.top_gaps|length }} brechas que más pesan{% else %}Las brechas que más pesan{% endif %}</h2>
 {% if f.top_gaps %}<table><thead><tr><th>Familia</th><th>Brecha</th><th>Qué significa</th></tr></thead><tbody>
 {% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150) }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
-</tbody></table>{% else %}<p>No se encontraron brechas.</p>{% endif %}
-{% if f.gap_explanation %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(420, False, "…") }}</p>{% endif %}
+</tbody></table>{% elif not f.has_records %}<p>No se reportan brechas: el departamento no tiene registros.</p>{% else %}<p>No se encontraron brechas.</p>{% endif %}
+{% if f.gap_explanation and f.has_records %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(300, False, "…") }}</p>{% endif %}
 </div>
 
 <div class="sheet">
 <div class="two">
 <div><h2>Instancias (cinco tipos)</h2>
-<table class="compact"><tbody>{% for k in f.instance_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Activa" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail }}</td></tr>{% endfor %}</tbody></table>
+{% if "instancias" in f.unrecorded %}<p class="note">Sin registros de instancias del departamento: no se sabe cuáles tiene, y no se reportan como faltantes.</p>
+{% else %}<table class="compact"><tbody>{% for k in f.instance_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Activa" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail }}</td></tr>{% endfor %}</tbody></table>{% endif %}
 {% if f.has_subcomision %}<p class="muted">Subcomisión de Concertación: {% if f.subcomision_missing_parties %}no tripartita (sin {{ f.subcomision_missing_parties|join(", ") }}){% else %}tripartita{% endif %}.</p>{% endif %}
 </div>
 <div><h2>Instrumentos (cinco tipos)</h2>
-<table class="compact"><tbody>{% for k in f.instrument_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Existe" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail|truncate(48) }}</td></tr>{% endfor %}</tbody></table>
+{% if "instrumentos" in f.unrecorded %}<p class="note">Sin registros de instrumentos de política del departamento: no se reportan como faltantes.</p>
+{% else %}<table class="compact"><tbody>{% for k in f.instrument_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Existe" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail|truncate(48) }}</td></tr>{% endfor %}</tbody></table>{% endif %}
 </div></div>
 
 <h2>Circuito Nación–Territorio de los programas</h2>
-{% if f.programmes %}<table class="compact"><thead><tr><th>Programa</th><th>Entidad</th><th class="c">Socializado</th><th class="c">Implementado</th><th class="c">Retroalimentado</th></tr></thead><tbody>
+{% if "programas" in f.unrecorded %}<p class="note">Sin registros de articulación Nación–Territorio en el departamento (socializaciones, implementaciones, retroalimentación): no se reporta qué programas faltan{% if f.programmes %}; hay {{ entero(f.programmes|length) }} programas nacionales en el almacén{% endif %}.</p>
+{% elif f.programmes %}<table class="compact"><thead><tr><th>Programa</th><th>Entidad</th><th class="c">Socializado</th><th class="c">Implementado</th><th class="c">Retroalimentado</th></tr></thead><tbody>
 {% for p in f.programmes[:max_programmes] %}{% set lv = loop_levels.get(p.state, 0) %}<tr><td>{{ p.name|truncate(46) }}</td><td>{{ p.owner|truncate(34) }}</td><td class="c">{{ "✓" if lv >= 1 else "—" }}</td><td class="c">{{ "✓" if lv >= 2 else "—" }}</td><td class="c">{{ "✓" if lv >= 3 else "—" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.programmes|length > max_programmes %}<p class="muted">y {{ f.programmes|length - max_programmes }} programas más en el anexo E.</p>{% endif %}
 {% else %}<p>No hay programas nacionales registrados.</p>{% endif %}
@@ -132,7 +141,7 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
 
 <h2>Qué hacer</h2>
-{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170) }}</li>{% endfor %}</ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
+{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170) }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
 <p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes. Definiciones: docs/analytics.md.</p>
 </div>
 {% if annexes %}
@@ -176,9 +185,9 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p>No hay eventos registrados.</p>{% endif %}
 
 <h2>H. Todas las brechas</h2>
-<p>Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100; completitud de la cuádruple hélice {{ pct(f.helix_completeness) }}.</p>
+<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice {{ pct(f.helix_completeness) }}.</p>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th>Brechas</th></tr></thead><tbody>
-{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) }}</td><td>{% if grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
+{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
 </tbody></table>
 <h3>Vínculos entre sectores</h3>
 {{ sector_table }}
@@ -222,7 +231,7 @@ INDEX = """<!DOCTYPE html>
 <p class="sub"><b>Fecha de corte:</b> {% if as_of %}{{ fecha(as_of) }}{% else %}{{ fecha(effective_date) }} (estado actual){% endif %} · generado el {{ fecha(generated) }} · {{ rows|length }} departamentos</p>
 </header>
 <section><h2>Ranking nacional del índice de brechas</h2>
-<p>0 = sin brechas, 100 = todo falta; puesto 1 = el departamento con más brechas.</p>
+<p>0 = sin brechas, 100 = todo falta; puesto 1 = el departamento con más brechas. {{ entero(ranked) }} departamentos con registros (promedio nacional {{ num(national_mean) }}){% if rows|length > ranked %}; {{ entero(rows|length - ranked) }} sin registros, fuera del ranking (que no haya registros no significa que falte todo){% endif %}.</p>
 <table><thead><tr><th class="n">Puesto</th><th>Código</th><th>Departamento</th><th class="n">Índice</th><th>Principales brechas</th></tr></thead><tbody>
 {% for r in rows %}<tr><td class="n">{{ r.rank }}</td><td>{{ r.code }}</td><td><a href="{{ r.file }}">{{ r.name }}</a></td><td class="n">{{ num(r.score) }}</td><td>{{ r.explanation }}</td></tr>{% endfor %}
 </tbody></table>
