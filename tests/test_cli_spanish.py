@@ -65,6 +65,7 @@ def test_help_frame_is_spanish(path):
     for english in ("Usage:", "Options:", "Commands:", "[OPTIONS]", "Show this message",
                     "[default:", "[required]", "COMMAND [ARGS]"):
         assert english not in text, (english, path)
+    assert not re.search(r"\b(INTEGER|FLOAT|TEXT|RANGE|BOOLEAN|PATH|FILENAME)\b", text), path
     assert "Muestra esta ayuda y termina." in text
     if path:  # every command shows a runnable example
         assert re.search(r"Ejemplos?:", text), path

@@ -20,6 +20,7 @@ from pat_graph.cli.common import (
     terminal_safe,
     terminal_width,
 )
+from pat_graph.errors import InputError
 from pat_graph.formatting import quantity
 from pat_graph.lookup import HOW_ES, SEARCH_TYPES
 
@@ -259,10 +260,14 @@ def search_command(text: tuple[str, ...], kind: str | None, top: int, store: str
     from pat_graph.analytics.base import Context
     from pat_graph.lookup import KIND_ES, close_matches, search
 
+    query = " ".join(text).strip()
+    if not query:
+        raise InputError("indique qué buscar (p. ej. pat-graph buscar choco)")
     g = _graph(store)
     kinds = SEARCH_TYPES[kind] if kind else None
-    query = " ".join(text)
-    found = search(g, query, kinds, limit=top)
+    found = search(g, query, kinds, limit=top + 1)  # one more: to say when there are more
+    more = len(found) > top
+    found = found[:top]
     note = ""
     if not found:
         found = [m for k in (kinds or SEARCH_TYPES_ALL) for m in close_matches(g, query, k)][:top]
@@ -270,7 +275,9 @@ def search_command(text: tuple[str, ...], kind: str | None, top: int, store: str
     ctx = Context(g, None)
     rows = [{"kind": KIND_ES[m.kind], "id": m.key, "name": m.name, "how": HOW_ES.get(m.how, m.how),
              "detail": _detail(g, ctx, m), "node": m.node, "match": m.how} for m in found]
-    title = f"{quantity(len(rows))} resultado(s) para «{query}»{note}"
+    shown = f"los primeros {quantity(len(rows))} resultados (hay más: use --primeros)" if more \
+        else f"{quantity(len(rows))} resultado(s)"
+    title = f"{shown} para «{query}»{note}"
     emit(rows, fmt, columns=list(SEARCH_HEADERS) if fmt == "table" else None,
          headers=SEARCH_HEADERS, title=title)
 

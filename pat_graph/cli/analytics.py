@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from pat_graph.cli.common import DATE, emit, open_for_reading, output_options, store_option
-from pat_graph.formatting import number
+from pat_graph.formatting import integer, number
 
 
 class FamilyChoice(click.Choice):
@@ -229,7 +229,8 @@ BROKER_HEADERS = {"actor_id": "Actor", "name": "Nombre", "sector": "Sector", "ki
 @click.command("brokers")
 @click.option("--departamento", "department", required=True, metavar="CÓDIGO|NOMBRE",
               help="Departamento (código DANE o nombre).")
-@click.option("--primeros", "--top", "top", type=int, default=20, show_default=True,
+@click.option("--primeros", "--top", "top", type=click.IntRange(min=0), default=20,
+              show_default=True,
               help="Cuántos actores mostrar (0 = todos).")
 @click.option("--semilla", "seed", type=int, default=0, show_default=True,
               help="Semilla del muestreo de intermediación (redes grandes).")
@@ -259,7 +260,7 @@ def brokers_command(department: str, top: int, seed: int, as_of: str | None,
             "liaison", "is_articulation_point"]
     emit(rows, fmt, columns=cols if fmt == "table" else None, headers=BROKER_HEADERS,
          title=f"Actores puente de {rep.department_name} ({rep.department_code}): "
-               f"{rep.actors} actores, {rep.ties} vínculos{note}",
+               f"{integer(rep.actors)} actores, {integer(rep.ties)} vínculos{note}",
          payload={"department_code": rep.department_code, "actors": rep.actors,
                   "ties": rep.ties, "betweenness_sampled": rep.betweenness_sampled,
                   "scores": rows})

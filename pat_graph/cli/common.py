@@ -38,6 +38,14 @@ class FriendlyGroup(click.Group):
 HELP_TEXT = "Muestra esta ayuda y termina."
 
 
+#: Spanish names of Click's value types in help texts (``--primeros ENTERO``).
+_METAVAR_ES: dict[type, str] = {
+    click.types.IntParamType: "ENTERO", click.IntRange: "ENTERO",
+    click.types.FloatParamType: "NÚMERO", click.FloatRange: "NÚMERO",
+    click.types.StringParamType: "TEXTO",
+}
+
+
 def spanish_help(command: click.Command) -> click.Command:
     """Give ``command`` (and its sub-commands) a Spanish ``-h/--help`` and usage line.
 
@@ -53,6 +61,11 @@ def spanish_help(command: click.Command) -> click.Command:
 
     command.get_help_option = get_help_option  # type: ignore[method-assign]
     command.options_metavar = "[OPCIONES]"
+    for param in command.params:  # Click names value types in English (INTEGER, TEXT ...)
+        if isinstance(param, click.Option) and param.metavar is None and not param.is_flag:
+            es = _METAVAR_ES.get(type(param.type))
+            if es:
+                param.metavar = es
     if isinstance(command, click.Group):
         command.subcommand_metavar = "COMANDO [ARGUMENTOS]..."
         for sub in command.commands.values():

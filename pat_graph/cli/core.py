@@ -18,7 +18,7 @@ from pat_graph.cli.common import (
     terminal_safe,
 )
 from pat_graph.errors import RejectedRowsError
-from pat_graph.formatting import date_es
+from pat_graph.formatting import date_es, number
 from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
 from pat_graph.tables import write_csv
 
@@ -82,7 +82,7 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
                f"{_n(result.edges)} relaciones")
     for label, path in result.files.items():
         click.echo(f"{terminal_safe(label)}: {terminal_safe(str(path))}")
-    click.echo(f"Listo en {result.seconds:.1f} s. Siga con: pat-graph stats | pat-graph gaps | "
+    click.echo(f"Listo en {number(result.seconds)} s. Siga con: pat-graph stats | pat-graph gaps | "
                "pat-graph viz --departamento <código>")
 
 
@@ -235,8 +235,10 @@ def stats_command(store: str | None, fmt: str) -> None:
         click.echo("El almacén está vacío. Cargue datos con `pat-graph load CARPETA` o "
                    "pruebe `pat-graph demo`.")
         return
-    click.echo(f"{summary.nodes} nodos, {summary.edges} relaciones; "
-               f"{len(loads)} carga(s), la última {loads[-1]['loaded_at'] if loads else '-'}\n")
+    last = date_es(loads[-1]["loaded_at"]) + loads[-1]["loaded_at"][10:16].replace("T", " ") \
+        if loads else "-"
+    click.echo(f"{_n(summary.nodes)} nodos, {_n(summary.edges)} relaciones; "
+               f"{_n(len(loads))} carga(s), la última {last}\n")
     emit([{"tipo": LABEL_ES.get(k, k), "n": v} for k, v in summary.nodes_by_label.items()],
          "table", headers={"tipo": "Nodos", "n": "Cantidad"})
     click.echo()

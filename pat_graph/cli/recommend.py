@@ -126,7 +126,7 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
         props = rec.recommend(ctx, code, actor=actor, missing_sector_only=missing_sector,
                               top=top, seed=seed, **learning)
     rows = [p.to_row(i) for i, p in enumerate(props, start=1)]
-    name = props[0].department_name if props else code
+    name = props[0].department_name if props else ctx.departments.get(code, code)
     title = (f"{len(rows)} propuesta(s) de {'grupos' if groups else 'parejas'} en {name} ({code}). "
              + rec.ranking_model(ctx, **learning).summary())
     emit(rows, fmt, columns=["rank", "names", "sectors", "score", "explanation"]

@@ -20,6 +20,7 @@ from pat_graph.cli.common import (
     terminal_lines,
 )
 from pat_graph.errors import InputError
+from pat_graph.formatting import number
 
 
 def _graph_and_loads(store: str | None):
@@ -63,6 +64,8 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
 
     if bool(department) == all_:
         raise InputError("Indique --departamento X o --todas (uno de los dos).")
+    if not all_ and Path(out).suffix.lower() != ".html":  # said before any work
+        raise InputError(f"El archivo de salida debe terminar en .html: {out}")
     t0 = time.perf_counter()
     g, loads = _graph_and_loads(store)
     if all_:
@@ -70,11 +73,11 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
             paths = report.write_fichas(g, out, as_of=as_of, loads=loads,
                                         on_start=bar.start, progress=bar.update)
         click.echo(f"{len(paths) - 1} fichas y el índice en {out} "
-                   f"({time.perf_counter() - t0:.1f} s). Abra {paths[-1]}")
+                   f"({number(time.perf_counter() - t0)} s). Abra {paths[-1]}")
         targets = paths[:-1]
     else:
         path = report.write_ficha(g, department, out, as_of=as_of, loads=loads)
-        click.echo(f"Ficha escrita en {path} ({time.perf_counter() - t0:.1f} s)")
+        click.echo(f"Ficha escrita en {path} ({number(time.perf_counter() - t0)} s)")
         targets = [path]
     if pdf:
         if not report.pdf_available():

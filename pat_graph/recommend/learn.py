@@ -317,10 +317,13 @@ def _train(ix: IndexLike, horizon_months: int, *, windows: int, min_positives: i
     weight = np.where(y, 0.5 / n_pos, 0.5 / n_neg)
     w, b = fit_logistic(Z, y, weight)
     w[const] = 0.0
-    spans = ", ".join(f"{a} → {b}" for a, b in periods)
-    sample = f" (muestra al azar del {rate:.0%})" if rate < 1 else ""
-    reason = (f"historia {spans}: {n_pos} parejas que firmaron un acuerdo en ese periodo "
-              f"frente a {n_neg} que no{sample}, con lo que compartían al comienzo")
+    from pat_graph.formatting import date_es, integer, percent
+
+    spans = ", ".join(f"{date_es(a)} → {date_es(b)}" for a, b in periods)
+    sample = f" (muestra al azar del {percent(rate)})" if rate < 1 else ""
+    reason = (f"historia {spans}: {integer(n_pos)} parejas que firmaron un acuerdo en ese "
+              f"periodo frente a {integer(n_neg)} que no{sample}, con lo que compartían al "
+              "comienzo")
     return RankingModel(True, as_of, periods[0][0], horizon_months, n_pos, n_neg,
                         {k: float(v) for k, v in zip(FEATURE_NAMES, w, strict=True)}, b,
                         mean, scale, reason, periods)
