@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from pat_graph import viz
+from pat_graph import analytics, viz
 from pat_graph.cli import main
 from pat_graph.errors import InputError, NotFoundError
 from pat_graph.graph import graph_from_records
@@ -153,7 +153,11 @@ def test_save_rejects_non_html(tmp_path):
 def test_charts(tmp_path, suffix):
     g = _example_graph()
     ties = viz.sector_ties(g, "05")
-    assert ties[("privado", "publico")] == 1 and ties[("academico", "privado")] == 1
+    # the chart shows the analytics' own matrix (a shared instance weighs 1, an agreement 2)
+    assert ties[("privado", "publico")] == 1 and ties[("academico", "privado")] == 2
+    [row] = [r for r in analytics.sector_articulation(g) if r.department_code == "05"]
+    assert all(ties[tuple(sorted((a, b)))] == row.matrix[a][b]
+               for a in row.matrix for b in row.matrix[a])
     assert viz.sector_matrix_chart(ties, tmp_path / f"m{suffix}").stat().st_size > 1000
     assert viz.coverage_matrix_chart(viz.program_coverage(g), tmp_path / f"c{suffix}").exists()
     assert viz.gap_ranking_chart({"Antioquia": 2, "Meta": 5}, tmp_path / f"r{suffix}").exists()

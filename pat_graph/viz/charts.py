@@ -15,7 +15,6 @@ with matplotlib patches: no GIS dependency.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -107,9 +106,9 @@ def sector_matrix_chart(
     top = max((max(r) for r in grid), default=0)
     for i, row in enumerate(grid):
         for j, n in enumerate(row):
-            ax.text(j, i, "—" if n == 0 else str(n), ha="center", va="center",
+            ax.text(j, i, "—" if n == 0 else number(n), ha="center", va="center",
                     color="white" if top and n > top * 0.6 else "#222")
-    fig.colorbar(im, ax=ax, label="Vínculos (actores que comparten espacio)")
+    fig.colorbar(im, ax=ax, label="Peso de los vínculos (acuerdo 2, instancia 1)")
     ax.set_title(plain(title))
     return _save(fig, path)
 
@@ -227,25 +226,26 @@ def gap_choropleth(
 
 
 # ------------------------------------------------------------- adapters from a graph
-def sector_ties(g: nx.MultiDiGraph, department: str) -> dict[tuple[str, str], int]:
-    """Sector × sector tie counts of a department's actor projection (plain data).
+def sector_ties(g: nx.MultiDiGraph, department: str) -> dict[tuple[str, str], float]:
+    """Sector × sector tie weights of a department's actor network (plain data): the
+    matrix of :func:`pat_graph.analytics.sector_articulation`, the one the gap
+    analysis and the ficha use (an agreement weighs 2, a shared instance 1).
 
     >>> from pat_graph.viz.views import _example_graph
     >>> sector_ties(_example_graph(), "05")[("privado", "publico")]
-    1
+    1.0
     """
-    from pat_graph.analytics import context
+    from pat_graph import analytics
     from pat_graph.lookup import find
 
-    proj = context(g).actor_network(find(g, department, "department").key)
-    out: dict[tuple[str, str], int] = {
-        tuple(sorted(p)): 0 for p in combinations(model.SECTORS, 2)}
-    out.update({(s, s): 0 for s in model.SECTORS})
-    for a, b in proj.edges():
-        sa, sb = proj.nodes[a].get("sector"), proj.nodes[b].get("sector")
-        if sa and sb:
-            key = tuple(sorted((sa, sb)))
-            out[key] = out.get(key, 0) + 1
+    code = find(g, department, "department").key
+    ctx = analytics.context(g)
+    [row] = [r for r in analytics.sector_articulation(ctx) if r.department_code == code]
+    out: dict[tuple[str, str], float] = {}
+    for a in model.SECTORS:
+        for b in model.SECTORS:
+            key = tuple(sorted((a, b)))
+            out[key] = float(row.matrix.get(a, {}).get(b, 0.0))
     return out
 
 
