@@ -39,8 +39,12 @@ SIZE_BY: dict[str, str] = {
     "cercania": "closeness", "closeness": "closeness",
     "ninguno": "none", "none": "none",
 }
+#: The view sizes nodes by a centrality of the network it draws (actors with the instances
+#: and agreements between them), not of the department's actor network that
+#: `pat-graph brokers` ranks: the labels say so, so the two numbers are never confused.
 METRIC_ES = {
-    "betweenness": "Intermediación", "degree": "Grado", "closeness": "Cercanía", "none": "",
+    "betweenness": "Intermediación en esta red", "degree": "Grado en esta red",
+    "closeness": "Cercanía en esta red", "none": "",
 }
 #: relationship types not drawn in the department / ego views (territorial context only)
 CONTEXT_ONLY = frozenset({model.LOCATED_IN, model.SCOPED_TO})
