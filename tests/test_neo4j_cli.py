@@ -54,6 +54,10 @@ def test_query_errors_are_friendly(runner, tmp_path):
     result = runner.invoke(main, ["query"])
     assert result.exit_code == 2 and "--list" in result.output
     sqlite = tmp_path / "x.sqlite"
+    result = runner.invoke(main, ["query", "alianzas_actor", "--store", str(sqlite)])
+    assert result.exit_code == 4 and "no existe" in result.output  # a reading command
+    assert not sqlite.exists()  # creates no store
+    assert runner.invoke(main, ["init", "--store", str(sqlite)]).exit_code == 0
     result = runner.invoke(main, ["query", "alianzas_actor", "-p", "actor", "A-03",
                                   "--store", str(sqlite)])
     # the embedded store answers too: an actor it does not have is an error, never "sin resultados"
@@ -174,7 +178,7 @@ def test_write_scores_betweenness_equals_networkx_without_a_server(runner, pat_s
         written.update(scores)
         return len(scores)
 
-    monkeypatch.setattr(cli_neo4j, "_open", lambda _store: SQLiteStore(path))
+    monkeypatch.setattr(cli_neo4j, "open_for_reading", lambda _store: SQLiteStore(path))
     monkeypatch.setattr(store_neo4j, "write_scores", fake_write)
     result = runner.invoke(main, ["write-scores", "--betweenness", "--store", "bolt://x:7687"])
     assert result.exit_code == 0, result.output

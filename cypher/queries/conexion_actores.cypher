@@ -2,7 +2,7 @@
 // descripcion: Quién conecta a dos actores: las cadenas más cortas de acuerdos e instancias compartidas que los unen (hasta 6 pasos; las 50 primeras en orden de ids), con los actores intermediarios de cada una.
 // parametros: actor_a y actor_b (id, nombre o sigla de cada actor; en Neo4j Browser, el id). En Neo4j Browser: :params {actor_a: 'A-03', actor_b: 'A-04'}
 // Sin enumerar todos los caminos (pueden ser millones): 1) niveles de distancia desde
-// actor_b, un bloque CALL por relación (hasta 12), hasta alcanzar a actor_a (distancia t);
+// actor_b, un bloque CALL por relación (hasta 12), hasta alcanzar a actor_a (distancia t),
 // 2) desde actor_a, las 50 primeras cadenas en orden de ids, un bloque por relación: se
 // extiende cada prefijo con los vecinos un nivel más cerca de actor_b y se guardan los 50
 // primeros (todo prefijo así llega a actor_b, de modo que las 50 primeras cadenas

@@ -2,7 +2,7 @@
 // descripcion: Red de alianzas de un actor hasta N pasos (un paso = un acuerdo o una instancia compartida): cada actor alcanzado, a cuántos pasos y el camino que los une (el primero en orden de ids cuando hay varios igual de cortos).
 // parametros: actor (id, nombre o sigla del actor, p. ej. 'A-03'; en Neo4j Browser, el id) y pasos (1 a 4). En Neo4j Browser: :params {actor: 'A-03', pasos: 2}
 // Recorrido en anchura nivel por nivel, sin enumerar caminos: cada bloque CALL extiende
-// el nivel anterior una relación (hasta 8 = 4 pasos; los que pasan de 2 * $pasos no
+// el nivel anterior una relación (hasta 8 = 4 pasos, los que pasan de 2 * $pasos no
 // hacen nada). A cada nodo nuevo le toca el camino más corto que va primero en orden de
 // ids: el primero de los caminos de sus vecinos del nivel anterior, más él mismo. Un
 // vecino de un nodo del nivel d está en el nivel d - 1, d o d + 1: basta excluir esos dos.
