@@ -86,5 +86,5 @@ def test_authentication_rate_limit_is_named_as_such():
     err = nx4j.Neo4jError._hydrate_neo4j(
         code="Neo.ClientError.Security.AuthenticationRateLimit",
         message="The client has provided incorrect authentication details too many times")
-    message = str(conn._translate(err))
+    message = str(conn.translate(err))
     assert "demasiados intentos" in message and "permisos" not in message

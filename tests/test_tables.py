@@ -157,6 +157,8 @@ def _export_cell(value, folder: Path) -> str:
 def test_csv_output_and_csv_export_write_the_same_cell(tmp_path_factory, value):
     if isinstance(value, str) and (not value.strip() or "\x00" in value):
         return  # an empty text reads back as an absent property: nothing to compare
+    if isinstance(value, str) and not value.isprintable():
+        return  # --csv to a terminal or pipe shows control characters escaped (on purpose)
     assert _emit_cell(value) == _export_cell(value, tmp_path_factory.mktemp("e"))
 
 
