@@ -24,7 +24,7 @@ DATA = Path(__file__).parent / "data"
 READING_COMMANDS = [
     ["stats"], ["gaps"], ["linkages"], ["brokers", "--departamento", "Meta"],
     ["recommend", "--departamento", "Meta"], ["viz", "--departamento", "Meta", "-o", "{out}/v.html"],
-    ["chart", "mapa", "-o", "{out}/c.png"], ["ficha", "--departamento", "Meta", "-o", "{out}/f"],
+    ["chart", "mapa", "-o", "{out}/c.png"], ["ficha", "--departamento", "Meta", "-o", "{out}/f.html"],
     ["export", "--formato", "csv", "-o", "{out}/e"], ["resolver"], ["actor", "A-03"],
     ["buscar", "meta"], ["write-scores", "--intermediacion"],
 ]

@@ -126,7 +126,8 @@ def department_groups(sources: Iterable[TieSource], source_department: Callable[
 
     >>> src = [TieSource("Instance:N", 1.0, frozenset({"a", "b", "c"}))]
     >>> where = {"a": "05", "b": "05", "c": "52"}.get
-    >>> list(department_groups(src, lambda n: None, where, ["05", "52"]))
+    >>> sorted(department_groups(src, lambda n: None, where, ["05", "52"]),
+    ...        key=lambda t: t.department)
     [TieGroup(source='Instance:N', weight=1.0, department='05', members=['a', 'b']), TieGroup(source='Instance:N', weight=1.0, department='52', members=['c'])]
     """
     for src, w, members in sources:
