@@ -29,6 +29,7 @@ from pat_graph import model
 from pat_graph.errors import InputError
 from pat_graph.formatting import number
 from pat_graph.viz.geo import (
+    GAP_STOPS,
     load_departments_geojson,
     main_ring,
     polygon_rings,
@@ -36,8 +37,7 @@ from pat_graph.viz.geo import (
 )
 
 FORMATS = (".png", ".svg")
-GAP_CMAP = LinearSegmentedColormap.from_list(
-    "pat_gaps", ["#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026"])
+GAP_CMAP = LinearSegmentedColormap.from_list("pat_gaps", list(GAP_STOPS))
 
 
 # --------------------------------------------------------------------------- plumbing

@@ -85,14 +85,17 @@ def department_centroids() -> dict[str, tuple[float, float]]:
     return out
 
 
+#: The gap colour scale, light yellow to dark red (ColorBrewer YlOrRd), for every map and chart.
+GAP_STOPS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+
+
 def gap_color(t: float) -> str:
     """Light yellow (0) to dark red (1) for a gap index scaled to [0, 1].
 
     >>> gap_color(0), gap_color(1)
     ('#ffffb2', '#bd0026')
     """
-    stops = [(0xFF, 0xFF, 0xB2), (0xFE, 0xCC, 0x5C), (0xFD, 0x8D, 0x3C), (0xF0, 0x3B, 0x20),
-             (0xBD, 0x00, 0x26)]
+    stops = [tuple(int(c[k:k + 2], 16) for k in (1, 3, 5)) for c in GAP_STOPS]
     t = min(max(t, 0.0), 1.0) * (len(stops) - 1)
     i = min(int(t), len(stops) - 2)
     f = t - i
