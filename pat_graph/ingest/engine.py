@@ -38,7 +38,6 @@ from pat_graph.ingest.synonyms import (
 from pat_graph.ingest.values import (
     ValueProblem,
     clean_text,
-    nit_base,
     parse_bool,
     parse_enum,
     parse_float,
@@ -477,9 +476,11 @@ def build_records(rows: Iterable[ParsedRow]) -> RecordBatch:
 
 
 def _nit_key(raw: object) -> str:
-    """NIT base for grouping: ``8909006089`` (check digit, no dash) is ``890900608``."""
+    """NIT base for grouping (:func:`pat_graph.identity.split_nit`: ``8909006089`` and
+    ``890900608-9`` are ``890900608``); a text that is no NIT groups as written before
+    any dash."""
     parts = split_nit(raw)
-    return parts[0] if parts else nit_base(str(raw))
+    return parts[0] if parts else str(raw).split("-", 1)[0]
 
 
 def _first_not_distinct(earlier: list[NodeRecord], node: NodeRecord) -> NodeRecord | None:

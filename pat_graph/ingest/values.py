@@ -53,15 +53,6 @@ def parse_nit(raw: object) -> str:
     return compact
 
 
-def nit_base(nit: str) -> str:
-    """The NIT without its check digit (for duplicate detection).
-
-    >>> nit_base("890900608-9"), nit_base("890900608")
-    ('890900608', '890900608')
-    """
-    return nit.split("-", 1)[0]
-
-
 def to_snake(raw: object) -> str:
     """Free text normalised to snake_case (``tipo`` of an actor)."""
     value = fold(str(raw), sep="_")
