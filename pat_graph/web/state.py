@@ -131,6 +131,59 @@ class Workbench:
                 self._memo.popitem(last=False)
             return value
 
+    # ------------------------------------------------------- the library's answers
+    def analyses(self, as_of: str | None = None) -> Any:
+        """:class:`pat_graph.report.Analyses` of the graph as of ``as_of`` (cached)."""
+        from pat_graph.report import Analyses
+
+        graph = self.graph()  # checks the store's state first (a load empties the cache)
+        return self.memo(("analyses", as_of), lambda: Analyses(graph, as_of))
+
+    def ranking(self, as_of: str | None = None) -> list[Any]:
+        """:func:`pat_graph.analytics.gap_index` with the departments without records."""
+        from pat_graph import analytics
+
+        an = self.analyses(as_of)
+        return self.memo(("index", as_of),
+                         lambda: analytics.gap_index(an.ctx, with_unrecorded=True))
+
+    def records(self, as_of: str | None = None) -> dict[str, Any]:
+        """:func:`pat_graph.analytics.record_coverage` by department code."""
+        from pat_graph import analytics
+
+        an = self.analyses(as_of)
+        return self.memo(("records", as_of), lambda: analytics.record_coverage(an.ctx))
+
+    def department_code(self, text: str, as_of: str | None = None) -> str:
+        """The DANE code of the department ``text`` names (:func:`pat_graph.lookup.find`)."""
+        from pat_graph.lookup import find
+
+        return find(self.analyses(as_of).graph, text, "department").key
+
+    def department_data(self, code: str, as_of: str | None = None) -> dict[str, Any]:
+        """The department's ficha data, proposals (:func:`pat_graph.recommend.recommend`)
+        and gaps, as the ficha computes them."""
+        an = self.analyses(as_of)
+
+        def compute() -> dict[str, Any]:
+            from pat_graph.recommend import recommend
+            from pat_graph.report import ficha
+            from pat_graph.report.build import TOP_RECOMMENDATIONS
+
+            f = ficha(an.ctx, code, analyses=an, recommendations=False)
+            props = recommend(an.ctx, code, top=TOP_RECOMMENDATIONS)
+            return {"ficha": f, "proposals": props, "gaps": an.gaps.get(code, [])}
+        return self.memo(("department", code, as_of), compute)
+
+    def warm(self) -> None:
+        """Compute what the first visits need (index, coverage, the recommender's model
+        through the worst department) before anyone asks: ``pat-graph serve`` runs it in
+        the background at start."""
+        index = self.ranking(None)
+        self.records(None)
+        if index and index[0].score is not None:
+            self.department_data(index[0].department_code, None)
+
     def close(self) -> None:
         if self._kept is not None:
             self._kept.close()

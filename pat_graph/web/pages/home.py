@@ -1,0 +1,91 @@
+"""Inicio (map, ranking, national counts, last load) and Buscar (search with type-ahead)."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from flask import Response, jsonify, request
+from markupsafe import Markup
+
+from pat_graph import analytics, model
+from pat_graph.errors import InputError
+from pat_graph.lookup import HOW_ES, KIND_ES, SEARCH_TYPES, search
+from pat_graph.web.http import Route, as_of, respond, url, workbench
+from pat_graph.web.mapsvg import gap_map_svg
+
+ROUTES: tuple[Route, ...] = (
+    Route("/", "inicio", "Inicio: mapa, ranking, conteos nacionales, última carga"),
+    Route("/buscar", "buscar", "Buscar actores, instancias, acuerdos, programas, territorios"),
+    Route("/api/buscar", "sugerir", "Sugerencias de búsqueda (JSON, para escribir y elegir)"),
+)
+SEARCH_LIMIT = 50
+SUGGEST_LIMIT = 8
+
+
+def inicio() -> Response | str:
+    wb, when = workbench(), as_of()
+    stats = wb.stats()
+    index = wb.ranking(when)
+    recs = wb.records(when)
+    last = stats.loads[-1] if stats.loads else None
+    rows = [{"rank": r.rank, "code": r.department_code, "name": r.department_name,
+             "score": r.score, "position": r.position,
+             "records": recs[r.department_code].total if r.department_code in recs else 0,
+             "last_record": recs[r.department_code].last_record
+             if r.department_code in recs else None,
+             "explanation": r.explanation[:3]} for r in index]
+    data = {
+        "as_of": when, "store": wb.shown_location,
+        "counts": {model.LABEL_ES.get(k, k): v for k, v in stats.nodes_by_label.items()},
+        "relationships": stats.edges,
+        "national_mean": analytics.national_mean(index),
+        "departments_ranked": sum(1 for r in index if r.score is not None),
+        "last_load": last, "loads": len(stats.loads), "ranking": rows,
+    }
+    svg = wb.memo(("map", when), lambda: gap_map_svg(
+        {r.department_code: r.score for r in index},
+        {r.department_code: r.department_name for r in index}))
+    return respond("inicio.html", data, map_svg=Markup(svg))
+
+
+def match_row(m: Any, an: Any) -> dict[str, Any]:
+    """A search match as the pages list it, with the link to its page."""
+    if m.kind == "actor":
+        link = url("/actor/" + quote(m.key, safe=""))
+    elif m.kind == "department":
+        link = url(f"/departamento/{m.key}")
+    elif m.kind == "municipality":
+        link = url(f"/departamento/{m.key[:2]}")
+    else:
+        dept = an.ctx.department_of(m.node)
+        anchor = {"instance": "#instancias", "agreement": "#acuerdos",
+                  "programme": "#programas"}.get(m.kind, "")
+        link = url(f"/departamento/{dept}") + anchor if dept else None
+    return {"kind": m.kind, "kind_es": KIND_ES[m.kind], "key": m.key, "name": m.name,
+            "how": m.how, "how_es": HOW_ES.get(m.how, m.how), "url": link}
+
+
+def _kinds() -> tuple[str, ...] | None:
+    tipo = request.args.get("tipo", "").strip()
+    if tipo and tipo not in SEARCH_TYPES:
+        raise InputError(f"tipo «{tipo}» no reconocido: use uno de " + ", ".join(SEARCH_TYPES))
+    return SEARCH_TYPES[tipo] if tipo else None
+
+
+def buscar() -> Response | str:
+    q = request.args.get("q", "").strip()
+    kinds = _kinds()
+    an = workbench().analyses(as_of())
+    results = [match_row(m, an) for m in search(an.graph, q, kinds, limit=SEARCH_LIMIT)] \
+        if q else []
+    data = {"q": q, "tipo": request.args.get("tipo", ""), "results": results}
+    return respond("buscar.html", data, types=SEARCH_TYPES)
+
+
+def sugerir() -> Response:
+    q = request.args.get("q", "").strip()
+    kinds = _kinds()
+    an = workbench().analyses(as_of())
+    found = search(an.graph, q, kinds, limit=SUGGEST_LIMIT) if len(q) >= 2 else []
+    return jsonify([match_row(m, an) for m in found])
