@@ -184,6 +184,16 @@ class Analyses:
         return {v: u for u, v, t in self.graph.edges(data="type") if t == model.LEADS}
 
     @cached_property
+    def programme_steps(self) -> dict[str, dict[str, list[str]]]:
+        """:func:`programme_steps` (programme -> department -> dated steps)."""
+        return programme_steps(self)
+
+    @cached_property
+    def programme_owners(self) -> dict[str, str]:
+        """:func:`programme_owners` (programme -> owner's name)."""
+        return programme_owners(self)
+
+    @cached_property
     def municipalities(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = defaultdict(list)
         for n, a in self.graph.nodes(data=True):
@@ -212,6 +222,65 @@ def _actor_row(g: nx.MultiDiGraph, n: str) -> d.ActorRow:
 def _scope(g: nx.MultiDiGraph, a: dict[str, Any]) -> str:
     m = a.get("municipality_code")
     return f"Municipal: {_name(g, f'Territory:{m}')}" if m else "Departamental"
+
+
+# ------------------------------------------------------- one instance, one agreement
+def instance_row(an: Analyses, n: str, *, department: str | None = None) -> d.InstanceRow:
+    """The ficha's row of the instance node ``n``: its members (sector, role, whether they
+    belong to the department), composition by sector and missing sectors
+    (:func:`pat_graph.analytics.instance_coverage`).
+
+    A national instance (no department of its own) seen from the ficha of
+    ``department`` lists only the members of that department (``total_members`` still
+    counts them all); without ``department`` it lists every member. The instance page
+    (:func:`pat_graph.node_profile.instance_profile`) reads the same row.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> r = instance_row(Analyses(_example_graph()), "Instance:I1")
+    >>> r.total_members, r.composition, r.scope
+    (2, {'Público': 1, 'Privado': 1}, 'Departamental')
+    """
+    ctx, g = an.ctx, an.graph
+    a = g.nodes[n]
+    home = ctx.department_of(n)
+    national = home is None and department is not None
+    where = department if national else home
+    roles = an.participation_roles
+    ms = sorted(ctx.members.get(n, set()), key=lambda m: (_name(g, m), m))  # id breaks ties
+    mine = {m: where is None or ctx.department_of(m) == where for m in ms}
+    shown = [m for m in ms if mine[m]] if national else ms
+    iid = str(a.get("id", n))
+    cov = an.coverage.get(home) if home is not None else None
+    scope = ("Nacional (participantes del departamento)" if national
+             else "Nacional" if home is None else _scope(g, a))
+    return d.InstanceRow(
+        iid, _name(g, n), str(a.get("kind", "")), str(a.get("status", "activa")),
+        str(a.get("created", "")), scope,
+        [d.Member(str(g.nodes[m].get("id", m)), _name(g, m), str(g.nodes[m].get("sector", "")),
+                  model.label_es("participation_role", roles.get((m, n), "")) or "", mine[m])
+         for m in shown],
+        list(cov.instances_missing_sectors.get(iid, [])) if cov else [], national, len(ms))
+
+
+def agreement_row(an: Analyses, n: str) -> d.AgreementRow:
+    """The ficha's row of the agreement node ``n``: its signatories (sector, role, whether
+    they belong to the agreement's department), sorted by name.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> r = agreement_row(Analyses(_example_graph()), "Agreement:G1")
+    >>> [(m.name, m.sector_es) for m in r.signatories], r.status_es
+    ([('Cámara de Comercio', 'Privado'), ('Universidad de Antioquia', 'Académico')], 'Firmado')
+    """
+    ctx, g = an.ctx, an.graph
+    a = g.nodes[n]
+    home = ctx.department_of(n)
+    sig = [d.Member(str(g.nodes[u].get("id", u)), _name(g, u), str(g.nodes[u].get("sector", "")),
+                    str(e.get("role", "")), home is None or ctx.department_of(u) == home)
+           for u, _, e in g.in_edges(n, data=True) if e.get("type") == model.SIGNED]
+    sig.sort(key=lambda m: (m.name, m.id))
+    return d.AgreementRow(str(a.get("id", n)), _name(g, n), str(a.get("theme", "")),
+                          str(a.get("signed", "")), str(a.get("status", "firmado")),
+                          _scope(g, a), sig)
 
 
 # -------------------------------------------------------------------------- ficha
@@ -256,25 +325,15 @@ def ficha(
     # instances (the department's, and national networks with local members)
     cov = an.coverage[code]
     members = ctx.members
-    roles = an.participation_roles
-    inst_rows = []
     inst_nodes = [(n, False) for n in by_label[model.INSTANCE]]
     inst_nodes += [(n, True) for n in ctx.nodes(model.INSTANCE)
                    if ctx.department_of(n) is None and members.get(n, set()) & local]
     outside: set[str] = set()
+    inst_rows = []
     for n, national in inst_nodes:
-        a = g.nodes[n]
-        ms = sorted(members.get(n, set()), key=lambda m: (_name(g, m), m))  # id breaks ties
-        shown = [m for m in ms if m in local] if national else ms
-        outside |= {m for m in shown if m not in local}
-        inst_rows.append(d.InstanceRow(
-            str(a.get("id", n)), _name(g, n), str(a.get("kind", "")),
-            str(a.get("status", "activa")), str(a.get("created", "")),
-            "Nacional (participantes del departamento)" if national else _scope(g, a),
-            [d.Member(str(g.nodes[m].get("id", m)), _name(g, m), str(g.nodes[m].get("sector", "")),
-                      model.label_es("participation_role", roles.get((m, n), "")) or "",
-                      m in local) for m in shown],
-            cov.instances_missing_sectors.get(str(a.get("id", n)), []), national, len(ms)))
+        row = instance_row(an, n, department=code if national else None)
+        outside |= {f"Actor:{m.id}" for m in row.members if not m.local}
+        inst_rows.append(row)
     inst_rows.sort(key=lambda r: (r.national, model.INSTANCE_KINDS.index(r.kind)
                                   if r.kind in model.INSTANCE_KINDS else 99, r.id))
 
@@ -297,17 +356,9 @@ def ficha(
     instr_rows.sort(key=lambda r: (r.territory != _name(g, f"Territory:{code}"), r.kind, r.id))
 
     # agreements
-    agr_rows = []
-    for n in by_label[model.AGREEMENT]:
-        a = g.nodes[n]
-        sig = [d.Member(str(g.nodes[u].get("id", u)), _name(g, u),
-                        str(g.nodes[u].get("sector", "")), str(e.get("role", "")), u in local)
-               for u, _, e in g.in_edges(n, data=True) if e.get("type") == model.SIGNED]
-        sig.sort(key=lambda m: (m.name, m.id))
-        outside |= {f"Actor:{m.id}" for m in sig if not m.local}
-        agr_rows.append(d.AgreementRow(
-            str(a.get("id", n)), _name(g, n), str(a.get("theme", "")), str(a.get("signed", "")),
-            str(a.get("status", "firmado")), _scope(g, a), sig))
+    agr_rows = [agreement_row(an, n) for n in by_label[model.AGREEMENT]]
+    for row in agr_rows:
+        outside |= {f"Actor:{m.id}" for m in row.signatories if not m.local}
     agr_rows.sort(key=lambda r: (r.signed, r.id))
 
     # gaps, index, brokers, fragility
@@ -392,38 +443,67 @@ def record_rows(rec: analytics.DepartmentRecords, months: int = STALE_MONTHS
                         rec.last.get(k) or "", rec.is_stale((k,), months)) for k in KINDS]
 
 
-def _programmes(an: Analyses, code: str) -> list[d.ProgrammeRow]:
-    """Each national programme, its state in the department and the dated steps."""
+def programme_steps(an: Analyses) -> dict[str, dict[str, list[str]]]:
+    """Programme id -> department code -> the dated steps that took the programme there
+    (``"DD/MM/AAAA: Socialización por … en …"``), oldest first: ``LINKED_TO`` to the
+    department or one of its municipalities, ``IMPLEMENTS`` / ``GAVE_FEEDBACK`` there and
+    ``PRESENTED`` at an event held there. The ficha's "Pasos" column and the programme
+    page (:func:`pat_graph.node_profile.programme_profile`) read it; computed once per
+    :class:`Analyses` (``an.programme_steps``).
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> programme_steps(Analyses(_example_graph()))["P1"]["05"][0]
+    'Socialización en Antioquia'
+    """
     g = an.graph
-    link = an.linkages
-    terr = set(an.municipalities.get(code, [])) | {f"Territory:{code}"}
-    via: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    owners: dict[str, str] = {}
+    td = an.ctx.territory_department
+    via: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     for p in an.ctx.nodes(model.PROGRAM):
         pid = str(g.nodes[p].get("id", p))
-        for u, _, t in g.in_edges(p, data="type"):
-            if t == model.OWNS:
-                owners[pid] = _name(g, u)
         for _, t, e in g.out_edges(p, data=True):
-            if e.get("type") == model.LINKED_TO and t in terr:
+            dept = td.get(t)
+            if e.get("type") == model.LINKED_TO and dept is not None:
                 who = f" por {_name(g, 'Actor:' + e['actor'])}" if e.get("actor") else ""
                 ev = f", evento {_name(g, 'Event:' + e['event'])}" if e.get("event") else ""
-                via[pid].add((str(e.get("date", "")), f"{model.label_es('linkage_kind', str(e.get('kind')))}"
-                              f"{who} en {_name(g, t)}{ev}"))
+                via[pid][dept].add((str(e.get("date", "")),
+                                    f"{model.label_es('linkage_kind', str(e.get('kind')))}"
+                                    f"{who} en {_name(g, t)}{ev}"))
         for u, _, e in g.in_edges(p, data=True):
             t = e.get("type")
-            if t in (model.IMPLEMENTS, model.GAVE_FEEDBACK) and \
-                    f"Territory:{e.get('territory')}" in terr:
+            if t in (model.IMPLEMENTS, model.GAVE_FEEDBACK):
+                dept = td.get(f"Territory:{e.get('territory')}")
+                if dept is None:
+                    continue
                 kind = "Implementación" if t == model.IMPLEMENTS else "Retroalimentación"
-                via[pid].add((str(e.get("date", "")), f"{kind} por {_name(g, u)} en "
-                              f"{_name(g, 'Territory:' + str(e['territory']))}"))
-            elif t == model.PRESENTED and an.ctx.department_of(u) == code:
-                via[pid].add((str(e.get("date") or g.nodes[u].get("date", "")),
-                              f"Presentado en el evento {_name(g, u)}"))
-    rows = []
-    for pid, name in link.programmes.items():
-        steps = [f"{date_es(dt)}: {txt}" if dt else txt for dt, txt in sorted(via.get(pid, ()))]
-        rows.append(d.ProgrammeRow(pid, name, owners.get(pid, ""), link.state(code, pid), steps))
+                via[pid][dept].add((str(e.get("date", "")), f"{kind} por {_name(g, u)} en "
+                                    f"{_name(g, 'Territory:' + str(e['territory']))}"))
+            elif t == model.PRESENTED and (dept := an.ctx.department_of(u)) is not None:
+                via[pid][dept].add((str(e.get("date") or g.nodes[u].get("date", "")),
+                                    f"Presentado en el evento {_name(g, u)}"))
+    return {pid: {dept: [f"{date_es(dt)}: {txt}" if dt else txt for dt, txt in sorted(steps)]
+                  for dept, steps in sorted(by_dept.items())}
+            for pid, by_dept in via.items()}
+
+
+def programme_owners(an: Analyses) -> dict[str, str]:
+    """Programme id -> the name of the actor that owns it (``OWNS``)."""
+    g = an.graph
+    out: dict[str, str] = {}
+    for p in an.ctx.nodes(model.PROGRAM):
+        for u, _, t in g.in_edges(p, data="type"):
+            if t == model.OWNS:
+                out[str(g.nodes[p].get("id", p))] = _name(g, u)
+    return out
+
+
+def _programmes(an: Analyses, code: str) -> list[d.ProgrammeRow]:
+    """Each national programme, its state in the department and the dated steps."""
+    link = an.linkages
+    steps = an.programme_steps
+    owners = an.programme_owners
+    rows = [d.ProgrammeRow(pid, name, owners.get(pid, ""), link.state(code, pid),
+                           list(steps.get(pid, {}).get(code, [])))
+            for pid, name in link.programmes.items()]
     order = {s: i for i, s in enumerate(("retroalimentado", "implementado", "socializado",
                                          "ninguno"))}
     rows.sort(key=lambda r: (order.get(r.state, 9), r.id))
