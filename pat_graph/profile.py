@@ -200,7 +200,13 @@ def _by_sector(partners: list[Partner]) -> dict[str, int]:
     return {s: counts[s] for s in order if counts[s]}
 
 
-def _sources(a: dict[str, Any]) -> list[str]:
+def record_sources(a: dict[str, Any]) -> list[str]:
+    """Where a node's record came from: ``file:row`` of its own record, then the files a
+    merge added (``also_source``).
+
+    >>> record_sources({"source": "actores.csv", "row": 4, "also_source": "otros.csv"})
+    ['actores.csv:4', 'otros.csv']
+    """
     own = f"{a['source']}:{a['row']}" if a.get("source") and a.get("row") else a.get("source", "")
     return [s for s in (own, *split_list(a.get("also_source", ""))) if s]
 
@@ -291,10 +297,10 @@ def actor_profile(g: nx.MultiDiGraph | Context, actor: str, as_of: str | date | 
         kind=str(a.get("kind", "")), level=str(a.get("level", "")), nit=str(a.get("nit", "")),
         department_code=own_dept,
         department_name=ctx.departments.get(own_dept) if own_dept else None,
-        municipality_code=mun_code, municipality_name=mun_name, sources=_sources(a),
+        municipality_code=mun_code, municipality_name=mun_name, sources=record_sources(a),
         loaded_at=str(a.get("loaded_at", "")), as_of=ctx.as_of, agreements=agreements,
         instances=instances, brokerage=brokerage, proposals=found)
 
 
 __all__ = ["CHOSEN_ES", "DEFAULT_PROPOSALS", "ActorProfile", "Brokerage", "Partner", "Tie",
-           "actor_profile"]
+           "actor_profile", "record_sources"]
