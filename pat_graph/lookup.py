@@ -229,7 +229,8 @@ def find(g: nx.MultiDiGraph, text: str, kind: str, *, department: str | None = N
             raise AmbiguousError(
                 f"«{text}» puede ser {len(shown)} {_PLURAL_ES[kind]}: {listed}{more}; "
                 "use el id o el nombre completo")
-    raise NotFoundError(f"No existe el {KIND_ES[kind]} «{text}» en el grafo"
+    article = "la" if kind == "instance" else "el"  # la instancia; el actor, el acuerdo…
+    raise NotFoundError(f"No existe {article} {KIND_ES[kind]} «{text}» en el grafo"
                         + _suggestion(g, text, kind, department))
 
 

@@ -130,6 +130,7 @@ class Participation:
     since: str
     until: str
     department_code: str | None
+    department_name: str | None
 
     @property
     def sector_es(self) -> str:
@@ -143,7 +144,7 @@ class Participation:
         return {"id": self.id, "name": self.name, "sector": self.sector,
                 "sector_es": self.sector_es, "role": self.role, "role_es": self.role_es,
                 "since": self.since, "until": self.until,
-                "department_code": self.department_code}
+                "department_code": self.department_code, "department_name": self.department_name}
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,7 @@ class InstanceProfile:
     members: list[Participation]
     former_members: list[Participation]
     territories: list[Place]
-    member_departments: dict[str, int]
+    member_departments: list[dict[str, Any]]  # code (None: national actors), name, members
     events: list[EventSeen]
     sources: list[str]
     loaded_at: str
@@ -232,10 +233,14 @@ class InstanceProfile:
 
 def _participations(an: Analyses, g: nx.MultiDiGraph, iid: str) -> list[Participation]:
     """Every participation of the instance in ``g`` (the ``miembros_instancia`` query)."""
-    return [Participation(str(r["actor"]), str(r["nombre"] or ""), str(r["sector"] or ""),
-                          str(r["rol"] or ""), str(r["desde"] or ""), str(r["hasta"] or ""),
-                          an.ctx.department_of(model.node_id(model.ACTOR, str(r["actor"]))))
-            for r in miembros_instancia.answer(g, iid)]
+    out = []
+    for r in miembros_instancia.answer(g, iid):
+        dept = an.ctx.department_of(model.node_id(model.ACTOR, str(r["actor"])))
+        out.append(Participation(str(r["actor"]), str(r["nombre"] or ""), str(r["sector"] or ""),
+                                 str(r["rol"] or ""), str(r["desde"] or ""),
+                                 str(r["hasta"] or ""), dept,
+                                 an.ctx.departments.get(dept) if dept else None))
+    return out
 
 
 def _territory_of(an: Analyses, n: str) -> tuple[str | None, str | None, str | None, str | None]:
@@ -280,6 +285,8 @@ def instance_profile(g: nx.MultiDiGraph | Context | Analyses, instance: str,
     dept, dname, mun, mname = _territory_of(an, node)
     member_nodes = ctx.members.get(node, set())
     member_depts = Counter(ctx.department_of(m) or "" for m in member_nodes)
+    by_dept = [{"code": k or None, "name": ctx.departments.get(k, k) if k else None,
+                "members": member_depts[k]} for k in sorted(member_depts)]
     events: list[EventSeen] = []
     if dept is not None:
         attended: Counter[str] = Counter()
@@ -296,7 +303,7 @@ def instance_profile(g: nx.MultiDiGraph | Context | Analyses, instance: str,
         node=node, row=row, department_code=dept, department_name=dname,
         municipality_code=mun, municipality_name=mname, as_of=ctx.as_of,
         members=current, former_members=former, territories=_places(an, node),
-        member_departments={k: member_depts[k] for k in sorted(member_depts)},
+        member_departments=by_dept,
         events=events, sources=record_sources(a), loaded_at=str(a.get("loaded_at", "")))
 
 
@@ -419,7 +426,7 @@ def agreement_profile(g: nx.MultiDiGraph | Context | Analyses, agreement: str,
         b = graph.nodes[v]
         rel = Related(str(b.get("label")), str(b.get("id", v)), str(b.get("name", "")),
                       str(b.get("kind", "")) if b.get("label") == model.INSTRUMENT else "",
-                      ctx.department_of(v), tuple(dict.fromkeys(how)))
+                      ctx.department_of(v), tuple(sorted(set(how))))
         (instruments if rel.label == model.INSTRUMENT else programmes).append(rel)
     instruments.sort(key=lambda x: (x.name, x.id))
     programmes.sort(key=lambda x: (x.name, x.id))
@@ -516,6 +523,11 @@ class ProgrammeProfile:
         counts = Counter(d.state for d in self.departments)
         return {s: counts[s] for s in STATES}
 
+    @property
+    def by_state_es(self) -> dict[str, int]:
+        """:attr:`by_state` with the states' Spanish names (the ficha's)."""
+        return {ProgrammeRow("", "", "", s).state_es: n for s, n in self.by_state.items()}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "programme": {"id": self.id, "node": self.node, "name": self.name,
@@ -526,6 +538,7 @@ class ProgrammeProfile:
             "as_of": self.as_of,
             "coverage": self.coverage,
             "by_state": self.by_state,
+            "by_state_es": self.by_state_es,
             "departments": [d.to_dict() for d in self.departments],
             "pdet_reached": self.pdet_reached,
             "actors": [x.to_dict() for x in self.actors],

@@ -30,10 +30,13 @@ SAMPLES: dict[str, str] = {
     "tabla_departamento": "/departamento/50/tablas/actores.csv",
     "actor": "/actor/A-03",
     "red_actor": "/actor/A-03/red",
+    "instancia": "/instancia/I-01",
+    "acuerdo": "/acuerdo/AC-01",
+    "programa": "/programa/P-01",
     "estatico": "/estaticos/app.css",
     "icono": "/favicon.ico",
 }
-HTML_PAGES = ("inicio", "buscar", "departamento", "actor")
+HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "instancia", "acuerdo", "programa")
 
 
 @pytest.fixture(scope="module")

@@ -36,7 +36,7 @@ from werkzeug.exceptions import HTTPException
 from pat_graph import model
 from pat_graph.analytics.records import KINDS_ES
 from pat_graph.errors import InputError, NotFoundError, PatGraphError
-from pat_graph.formatting import date_es, integer, number
+from pat_graph.formatting import date_es, integer, number, percent
 from pat_graph.lookup import KIND_ES, AmbiguousError
 from pat_graph.report.data import kind_es
 from pat_graph.store.base import Store
@@ -81,6 +81,7 @@ def create_app(location: str | None = None, *, store: Store | None = None,
     app.jinja_env.filters["etiqueta"] = lambda value, vocabulary: (
         model.label_es(vocabulary, value) if value else "")
     app.jinja_env.filters["tipo_actor"] = kind_es
+    app.jinja_env.filters["porcentaje"] = percent
     app.jinja_env.globals["RECORD_KINDS_ES"] = KINDS_ES
     app.jinja_env.filters["seg"] = lambda text: quote(str(text), safe="")
     app.jinja_env.globals.update(url=url, KIND_ES=KIND_ES)

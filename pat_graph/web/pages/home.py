@@ -13,6 +13,7 @@ from pat_graph.errors import InputError
 from pat_graph.lookup import HOW_ES, KIND_ES, SEARCH_TYPES, search
 from pat_graph.web.http import Route, as_of, respond, url, workbench
 from pat_graph.web.mapsvg import gap_map_svg
+from pat_graph.web.pages.spaces import PREFIX, page_url
 
 ROUTES: tuple[Route, ...] = (
     Route("/", "inicio", "Inicio: mapa, ranking, conteos nacionales, última carga"),
@@ -57,11 +58,11 @@ def match_row(m: Any, an: Any) -> dict[str, Any]:
         link = url(f"/departamento/{m.key}")
     elif m.kind == "municipality":
         link = url(f"/departamento/{m.key[:2]}")
+    elif m.kind in PREFIX:
+        link = page_url(m.kind, m.key)
     else:
         dept = an.ctx.department_of(m.node)
-        anchor = {"instance": "#instancias", "agreement": "#acuerdos",
-                  "programme": "#programas"}.get(m.kind, "")
-        link = url(f"/departamento/{dept}") + anchor if dept else None
+        link = url(f"/departamento/{dept}") if dept else None
     return {"kind": m.kind, "kind_es": KIND_ES[m.kind], "key": m.key, "name": m.name,
             "how": m.how, "how_es": HOW_ES.get(m.how, m.how), "url": link}
 
