@@ -128,7 +128,8 @@ def test_english_aliases_still_work(tmp_path):
 
 
 JSON_COMMANDS = [["gaps"], ["linkages"], ["stats"], ["brokers", "--departamento", "27"],
-                 ["recommend", "--departamento", "27"], ["resolver"]]
+                 ["recommend", "--departamento", "27"], ["resolver"], ["instancia", "I-01"],
+                 ["acuerdo", "AC-01"], ["programa", "P-01"]]
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = ("/", "/buscar?q=gobernacion", "/departamento/50", "/departamento/91",
          "/departamento/50/red", "/departamento/50/ficha", "/actor/A-03", f"/actor/{HOSTILE_ID}",
-         "/actor/A-03/red", "/?fecha=31/12/2018")
+         "/actor/A-03/red", "/?fecha=31/12/2018", "/instancia/I-01", "/instancia/I-02",
+         "/acuerdo/AC-01", "/programa/P-01")
 
 
 def _ci() -> bool:
@@ -102,6 +103,22 @@ def test_search_type_ahead_leads_to_the_actor_page(page, server):
     assert page.problems == []
 
 
+def test_search_type_ahead_leads_to_the_instance_page(page, server):
+    page.goto(server + "/departamento/50")
+    page.fill("#q-barra", "subcomision departamental")
+    link = page.locator(".barra .sugerencias a").first
+    link.wait_for(timeout=5000)
+    assert "Subcomisión Departamental de Concertación del Meta" in link.inner_text()
+    link.click()
+    page.wait_for_url("**/instancia/I-01")
+    assert page.locator("h1").inner_text().startswith("Subcomisión Departamental")
+    members = page.locator("#integrantes tbody tr")
+    assert members.count() >= 2 and "Presidencia" in page.locator("#integrantes").inner_text()
+    page.locator("#integrantes a", has_text="Gobernación del Meta").click()
+    page.wait_for_url("**/actor/A-03")
+    assert page.problems == []
+
+
 def test_search_page_form_and_accents(page, server):
     page.goto(server + "/buscar")
     page.fill("#q", "VILLAVICENCIO")
@@ -111,7 +128,7 @@ def test_search_page_form_and_accents(page, server):
 
 
 def test_hostile_names_stay_text(page, server):
-    for path in (f"/actor/{HOSTILE_ID}", "/actor/A-03", "/departamento/50"):
+    for path in (f"/actor/{HOSTILE_ID}", "/actor/A-03", "/departamento/50", "/instancia/I-01"):
         page.goto(server + path, wait_until="load")
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
     page.goto(server + f"/actor/{HOSTILE_ID}")

@@ -228,3 +228,34 @@ def test_spaces_pages_on_neo4j(neo4j_store, client, tmp_path):
                 "loaded_at")
         assert ja == jb, url
     assert neo.get("/instancia/nadie").status_code == 404
+
+
+# ---------------------------------------------------------------- the CLI commands
+def test_cli_commands_print_the_same_profiles(store_path, graph):
+    import json
+
+    from click.testing import CliRunner
+
+    from pat_graph.cli import main
+
+    run = CliRunner()
+    r = run.invoke(main, ["instancia", "subcomision", "departamental", "--almacen",
+                          str(store_path)])
+    assert r.exit_code == 0, r.output
+    p = instance_profile(graph, "I-01")
+    assert r.output.startswith(f"{p.name} (I-01)")
+    assert f"Integrantes: {p.members_count}" in r.output and "Presidencia" in r.output
+    assert "Composición por sector: " + ", ".join(f"{s} {n}" for s, n in p.composition.items()) \
+        in r.output
+    r = run.invoke(main, ["acuerdo", "AC-01", "--almacen", str(store_path), "--json"])
+    assert json.loads(r.output) == jsonable(agreement_profile(graph, "AC-01").to_dict())
+    r = run.invoke(main, ["programa", "P-01", "--almacen", str(store_path), "--csv",
+                          "--fecha-corte", "2023-12-31"])
+    link = analytics.programme_linkages(graph, "2023-12-31")
+    meta = next(line for line in r.output.splitlines() if line.startswith("50,"))
+    assert meta.split(",")[2] == programme_profile(graph, "P-01", "2023-12-31").departments[
+        list(link.departments).index("50")].state_es
+    r = run.invoke(main, ["instancia", "nadie", "--almacen", str(store_path)])
+    assert r.exit_code == 2 and "No existe la instancia «nadie»" in r.output
+    r = run.invoke(main, ["programa", "ejemplo", "--almacen", str(store_path)])
+    assert r.exit_code == 2 and "pat-graph buscar \"ejemplo\" --tipo programa" in r.output

@@ -27,6 +27,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "recommend",
     "report",
     "actor",
+    "spaces",
     "serve",
 )
 
