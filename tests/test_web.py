@@ -30,10 +30,13 @@ SAMPLES: dict[str, str] = {
     "tabla_departamento": "/departamento/50/tablas/actores.csv",
     "actor": "/actor/A-03",
     "red_actor": "/actor/A-03/red",
+    "consultas": "/consultas",
+    "consulta": "/consultas/alianzas_actor?actor=A-03",
+    "consulta_descarga": "/consultas/alianzas_actor.csv?actor=A-03",
     "estatico": "/estaticos/app.css",
     "icono": "/favicon.ico",
 }
-HTML_PAGES = ("inicio", "buscar", "departamento", "actor")
+HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "consultas", "consulta")
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,7 @@ from flask import Response, jsonify, make_response, request
 
 from pat_graph import model
 from pat_graph.errors import NotFoundError, QueryError
-from pat_graph.lookup import KIND_ES, MAX_LISTED, AmbiguousError, close_matches, search
+from pat_graph.lookup import MAX_LISTED, AmbiguousError, close_matches, find, search
 from pat_graph.queries import Statement, get_query, list_queries
 from pat_graph.query_library import NAMED_KINDS, LibraryQuery, Param, library_query, resolve_value
 from pat_graph.tables import write_csv, write_xlsx
@@ -87,15 +87,16 @@ class Field:
         """What to write, in Spanish."""
         kind = self.param.kind
         if kind in ("department", "municipality", "territory"):
-            what = "departamento o municipio" if kind == "territory" else KIND_ES[kind]
-            return f"{what}: código DANE o nombre (escriba y elija)"
+            what = "departamento o municipio: " if kind == "territory" else ""
+            return f"{what}código DANE o nombre (escriba y elija)"
         if kind == "actor":
             return "id, nombre o sigla (escriba y elija)"
         if kind in NAMED_KINDS:
             return "id o nombre (escriba y elija)"
         if kind.startswith("vocab:"):
             vocabulary = kind.split(":", 1)[1]
-            return _VOCAB_ES.get(vocabulary, vocabulary.replace("_", " "))
+            what = _VOCAB_ES.get(vocabulary, vocabulary.replace("_", " "))
+            return "" if self.label.lower().startswith(what) else what
         if kind == "int":
             return f"número entero de {self.param.low} a {self.param.high}"
         return "fecha DD/MM/AAAA"
@@ -169,6 +170,8 @@ def shown_rows(rows: list[dict[str, Any]], cols: list[str]) -> list[dict[str, An
     return [{c: cell_value(r.get(c)) for c in cols} for r in rows]
 
 
+#: Rows the page's table shows at most (the downloads and the JSON carry every row).
+SHOW_ROWS = 1000
 #: Lists longer than this show folded (``<details>``) in the table.
 FOLD_LIST = 6
 
@@ -270,9 +273,10 @@ def ask(nombre: str) -> Outcome:
             f.error = _message(f.param, err)
             f.candidates = _candidates(stmt, out.values, f.param, err, graph)
             continue
-        if f.param.kind in NAMED_KINDS:
-            found = search(graph, key, _LOOKUP_KINDS.get(f.param.kind, (f.param.kind,)), limit=1)
-            f.chosen = found[0].label if found and found[0].key == key else ""
+        if f.param.kind in NAMED_KINDS:  # the key names it by its id tier: found at once
+            kind = f.param.kind if f.param.kind != "territory" else (
+                "department" if len(key) == 2 else "municipality")
+            f.chosen = find(graph, key, kind).label
     if out.failed:
         return out
     try:
@@ -315,7 +319,7 @@ def _page(out: Outcome) -> Response:
             "params": out.values if out.submitted else {},
             "columns": cols, "headers": {c: column_header(c) for c in cols},
             "count": None if out.rows is None else len(out.rows), "rows": out.rows}
-    shown = shown_rows(out.rows, cols) if out.rows else []
+    shown = shown_rows(out.rows[:SHOW_ROWS], cols) if out.rows else []
     body = respond("consulta.html", jsonable(data), out=out, cols=cols, shown=shown,
                    params_doc=_params_doc(out.stmt), cell=html_cell, fold=FOLD_LIST,
                    downloads={ext: url(f"/consultas/{out.stmt.name}.{ext}", **out.values)
