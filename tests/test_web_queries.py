@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 from web_fixtures import HOSTILE, load_into, sqlite_with_data
 
-from pat_graph.query_library import registry, run_query
+from pat_graph.query_library import registry, result_columns, run_query
 from pat_graph.store.sqlite import SQLiteStore
 from pat_graph.tables import cell_text
 from pat_graph.web import create_app
-from pat_graph.web.pages.queries import cell_value, column_header, columns_of
+from pat_graph.web.pages.queries import cell_value, column_header
 
 #: A valid parameter set of every query on the test dataset, written as people do
 #: (names, labels, DD/MM/AAAA dates).
@@ -101,7 +101,7 @@ def test_every_query_answers_the_rows_of_run_query(client, expected, name):
     if not n:
         assert "Ninguna fila" in html
         return
-    cols = columns_of(expected[name])
+    cols = result_columns(expected[name])
     heads = re.findall(r"<th>(.*?)</th>", html.split('id="filas"', 1)[1].split("</thead>")[0])
     assert [unescape(h) for h in heads] == [column_header(c) for c in cols]
     assert len(_cells(html)) == n
@@ -118,7 +118,7 @@ def test_vocabulary_values_show_their_spanish_labels(client, expected):
     html = client.get(_page("alianzas_actor", QUERY_PARAMS["alianzas_actor"])).get_data(
         as_text=True)
     cells = _cells(html)
-    col = columns_of(expected["alianzas_actor"]).index("sector")
+    col = result_columns(expected["alianzas_actor"]).index("sector")
     assert {row[col] for row in cells} >= {"Privado", "Académico"}
     assert not {row[col] for row in cells} & {"privado", "academico", "publico"}
     html = client.get(_page("miembros_instancia", {"instancia": "I-01"})).get_data(as_text=True)
@@ -201,7 +201,7 @@ def test_unknown_query_and_format(client):
 def test_downloads_are_the_rows_of_the_page(client, expected):
     name, params = "alianzas_actor", QUERY_PARAMS["alianzas_actor"]
     rows = expected[name]
-    cols = columns_of(rows)
+    cols = result_columns(rows)
     r = client.get(_page(name, params, ".csv"))
     assert r.status_code == 200 and r.mimetype == "text/csv"
     assert r.data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads the accents
@@ -291,3 +291,14 @@ def test_a_long_answer_shows_its_first_rows_and_downloads_all(client, expected, 
     assert client.get(_page(name, params) + "&formato=json").json["count"] == total
     text = client.get(_page(name, params, ".csv")).data.decode("utf-8-sig")
     assert len(text.strip().splitlines()) == 1 + total
+
+
+def test_the_fecha_de_corte_is_kept_and_said_not_to_apply(client, expected):
+    name, params = "alianzas_actor", QUERY_PARAMS["alianzas_actor"]
+    r = client.get(_page(name, params) + "&fecha=01/01/2016")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200 and "la fecha de corte no se les aplica" in html
+    assert '<input type="hidden" name="fecha" value="01/01/2016">' in html  # the form keeps it
+    assert client.get(_page(name, params) + "&fecha=01/01/2016&formato=json").json["rows"] == \
+        expected[name]
+    assert "fecha=01%2F01%2F2016" in html.split('id="resultados"')[1]  # downloads keep it

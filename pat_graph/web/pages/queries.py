@@ -28,7 +28,15 @@ from pat_graph import model
 from pat_graph.errors import NotFoundError, QueryError
 from pat_graph.lookup import MAX_LISTED, AmbiguousError, close_matches, find, search
 from pat_graph.queries import Statement, get_query, list_queries
-from pat_graph.query_library import NAMED_KINDS, LibraryQuery, Param, library_query, resolve_value
+from pat_graph.query_library import (
+    NAMED_KINDS,
+    VOCABULARY_ES,
+    LibraryQuery,
+    Param,
+    library_query,
+    resolve_value,
+    result_columns,
+)
 from pat_graph.tables import write_csv, write_xlsx
 from pat_graph.web.http import Route, download, jsonable, respond, url, wants_json, workbench
 
@@ -47,8 +55,6 @@ SUGGEST_TYPE: dict[str, str] = {
     "agreement": "acuerdo"}
 #: The lookup kinds a ``territory`` parameter may name.
 _LOOKUP_KINDS: dict[str, tuple[str, ...]] = {"territory": ("department", "municipality")}
-_VOCAB_ES = {"sector": "sector", "instance_kind": "tipo de instancia",
-             "agreement_status": "estado de acuerdo"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T[\d:.]+)?")
 
 
@@ -95,7 +101,7 @@ class Field:
             return "id o nombre (escriba y elija)"
         if kind.startswith("vocab:"):
             vocabulary = kind.split(":", 1)[1]
-            what = _VOCAB_ES.get(vocabulary, vocabulary.replace("_", " "))
+            what = VOCABULARY_ES.get(vocabulary, vocabulary.replace("_", " "))
             return "" if self.label.lower().startswith(what) else what
         if kind == "int":
             return f"número entero de {self.param.low} a {self.param.high}"
@@ -155,14 +161,6 @@ def cell_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [cell_value(v) for v in value]
     return value
-
-
-def columns_of(rows: list[dict[str, Any]]) -> list[str]:
-    """Every column of ``rows``, in order of first appearance (as ``pat-graph query``)."""
-    cols: list[str] = []
-    for row in rows:
-        cols += [c for c in row if c not in cols]
-    return cols
 
 
 def shown_rows(rows: list[dict[str, Any]], cols: list[str]) -> list[dict[str, Any]]:
@@ -314,7 +312,7 @@ def _page(out: Outcome) -> Response:
     """The query's page (or its data as JSON): the form, and the rows or the errors."""
     if out.failed and wants_json():
         return _error_json(out)
-    cols = columns_of(out.rows) if out.rows else []
+    cols = result_columns(out.rows) if out.rows else []
     data = {"query": out.stmt.name, "description": out.stmt.description,
             "params": out.values if out.submitted else {},
             "columns": cols, "headers": {c: column_header(c) for c in cols},
@@ -343,7 +341,7 @@ def consulta_descarga(nombre: str, ext: str) -> Response:
             if not out.submitted:
                 f.error = "Falta este dato."
         return _page(out)
-    cols = columns_of(out.rows)
+    cols = result_columns(out.rows)
     rows, headers = shown_rows(out.rows, cols), {c: column_header(c) for c in cols}
     if ext == "csv":
         buf = io.StringIO()
