@@ -69,6 +69,7 @@ MAX_LISTED = 10
 SEARCH_TYPES: dict[str, tuple[str, ...]] = {
     "actor": ("actor",), "instancia": ("instance",), "programa": ("programme",),
     "territorio": ("department", "municipality"), "acuerdo": ("agreement",),
+    "departamento": ("department",),
 }
 #: How a text matched (``Match.how``), as a person reads it.
 HOW_ES: dict[str, str] = {

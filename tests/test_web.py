@@ -33,10 +33,14 @@ SAMPLES: dict[str, str] = {
     "instancia": "/instancia/I-01",
     "acuerdo": "/acuerdo/AC-01",
     "programa": "/programa/P-01",
+    "consultas": "/consultas",
+    "consulta": "/consultas/alianzas_actor?actor=A-03",
+    "consulta_descarga": "/consultas/alianzas_actor.csv?actor=A-03",
     "estatico": "/estaticos/app.css",
     "icono": "/favicon.ico",
 }
-HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "instancia", "acuerdo", "programa")
+HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "instancia", "acuerdo", "programa",
+              "consultas", "consulta")
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,8 @@ pytestmark = pytest.mark.browser
 PAGES = ("/", "/buscar?q=gobernacion", "/departamento/50", "/departamento/91",
          "/departamento/50/red", "/departamento/50/ficha", "/actor/A-03", f"/actor/{HOSTILE_ID}",
          "/actor/A-03/red", "/?fecha=31/12/2018", "/instancia/I-01", "/instancia/I-02",
-         "/acuerdo/AC-01", "/programa/P-01")
+         "/acuerdo/AC-01", "/programa/P-01", "/consultas",
+         "/consultas/alianzas_actor?actor=A-03")
 
 
 def _ci() -> bool:
@@ -139,3 +140,52 @@ def test_hostile_names_stay_text(page, server):
     assert page.evaluate("document.querySelectorAll('.sugerencias img').length") == 0
     page.wait_for_timeout(300)
     assert page.problems == []  # no alert() ever ran
+
+
+def test_query_form_with_type_ahead_fills_the_id_and_shows_the_rows(page, server, tmp_path):
+    from pat_graph.query_library import run_query
+    from pat_graph.store.sqlite import SQLiteStore
+
+    page.goto(server + "/consultas/socios_comunes")
+    page.fill("#p-actor_a", "gobernacion del me")
+    link = page.locator("#formulario .sugerencias a").first
+    link.wait_for(timeout=5000)
+    assert "Gobernación del Meta" in link.inner_text()
+    assert page.locator("#formulario .sugerencias a").count() == 1  # actors only
+    link.click()
+    assert page.input_value("#p-actor_a") == "A-03"  # the id, not the actor's page
+    assert page.url.endswith("/consultas/socios_comunes")
+    assert page.locator(".campo:nth-child(1) .elegido").inner_text() == "Gobernación del Meta"
+    page.fill("#p-actor_b", "universidad del pie")
+    page.locator(".campo:nth-child(2) .sugerencias a").first.wait_for(timeout=5000)
+    page.locator(".campo:nth-child(2) .sugerencias a").first.click()
+    assert page.input_value("#p-actor_b") == "A-06"
+    page.click("#formulario button[type=submit]")
+    page.wait_for_url("**/consultas/socios_comunes?actor_a=A-03&actor_b=A-06*")
+    with SQLiteStore(sqlite_with_data(tmp_path)) as st:  # the server's data
+        rows = run_query(st, "socios_comunes", {"actor_a": "A-03", "actor_b": "A-06"})
+    assert rows
+    body = page.locator("#filas tbody tr")
+    assert body.count() == len(rows)
+    assert body.first.locator("td").first.inner_text() == rows[0]["socio"]
+    assert f"({len(rows)} fila" in page.locator("#resultados h2").inner_text()
+    assert page.problems == []
+
+
+def test_query_error_candidates_are_links_and_hostile_values_stay_text(page, server):
+    page.goto(server + "/consultas/alianzas_actor?actor=Gobernacion%20del%20Mta")
+    assert "¿quiso decir" in page.locator(".error-campo").inner_text()
+    page.locator(".candidatos a").first.click()
+    page.wait_for_url("**/consultas/alianzas_actor?actor=A-03*")
+    assert page.locator("#filas tbody tr").count() > 0
+    page.goto(server + "/consultas/alianzas_actor?actor=%3Cimg%20src%3Dx%20onerror%3Dalert(5)%3E")
+    assert page.input_value("#p-actor") == "<img src=x onerror=alert(5)>"
+    page.fill("#p-actor", "<img src")
+    page.locator("#formulario .sugerencias a").first.wait_for(timeout=5000)
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    page.locator("#formulario .sugerencias a").first.click()
+    assert page.input_value("#p-actor") == HOSTILE_ID
+    assert page.locator(".elegido").inner_text() == HOSTILE
+    page.wait_for_timeout(300)
+    status_400 = "Failed to load resource: the server responded with a status of 400"
+    assert [p for p in page.problems if status_400 not in p] == []  # no alert() ever ran

@@ -282,6 +282,7 @@ def search_command(text: tuple[str, ...], kind: str | None, top: int, store: str
          headers=SEARCH_HEADERS, title=title)
 
 
-SEARCH_TYPES_ALL: tuple[str, ...] = tuple(k for ks in SEARCH_TYPES.values() for k in ks)
+SEARCH_TYPES_ALL: tuple[str, ...] = tuple(dict.fromkeys(k for ks in SEARCH_TYPES.values()
+                                                         for k in ks))
 
 COMMANDS = [actor_command, search_command]

@@ -82,7 +82,7 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
       pat-graph query alianzas_actor -p actor A-00023 --almacen bolt://127.0.0.1:7687
     """
     from pat_graph.queries import get_query, list_queries
-    from pat_graph.query_library import run_query
+    from pat_graph.query_library import result_columns, run_query
 
     if list_only or not name:
         if not list_only:
@@ -102,14 +102,7 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
     query = get_query(name)
     with closing(open_for_reading(store)) as st:
         rows = run_query(st, name, values)
-    emit(rows, fmt, columns=_columns(rows), title=query.description or query.name)
-
-
-def _columns(rows: list[dict]) -> list[str]:
-    cols: list[str] = []
-    for row in rows:
-        cols += [c for c in row if c not in cols]
-    return cols
+    emit(rows, fmt, columns=result_columns(rows), title=query.description or query.name)
 
 
 @click.command("write-scores")

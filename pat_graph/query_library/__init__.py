@@ -171,7 +171,8 @@ def resolve_value(p: Param, raw: Any, graph: nx.MultiDiGraph | None) -> Any:
         raise QueryError(f"-p {p.name}: {err}") from None
 
 
-_VOCAB_ES = {"sector": "sector", "instance_kind": "tipo de instancia",
+#: What a value of each vocabulary parameter is, in Spanish ("«x» no es un sector").
+VOCABULARY_ES: dict[str, str] = {"sector": "sector", "instance_kind": "tipo de instancia",
              "agreement_status": "estado de acuerdo"}
 
 
@@ -190,7 +191,7 @@ def _vocabulary_value(p: Param, raw: Any) -> str:
         hint = ("; ¿quiso decir " + " o ".join(labels[v].lower() for v in shown) + "?"
                 if shown else "")
         allowed = ", ".join(label.lower() for label in labels.values())
-        what = _VOCAB_ES.get(vocabulary, vocabulary)
+        what = VOCABULARY_ES.get(vocabulary, vocabulary)
         raise QueryError(f"-p {p.name}: «{raw}» no es un {what}{hint} Valores: {allowed}"
                          ) from None
 
@@ -268,6 +269,19 @@ def run_query(store: Any, name: str, params: Mapping[str, Any] | None = None, *,
     return impl.answer(graph, **values)
 
 
+def result_columns(rows: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Every column of a query's ``rows``, in order of first appearance (what
+    ``pat-graph query`` and the workbench's Consultas show).
+
+    >>> result_columns([{"a": 1}, {"a": 2, "b": 3}])
+    ['a', 'b']
+    """
+    cols: dict[str, None] = {}
+    for row in rows:
+        cols.update(dict.fromkeys(row))
+    return list(cols)
+
+
 # ------------------------------------------------------------------ helpers of the answers
 def cypher_sort_key(*values: Any) -> tuple:
     """A sort key that orders like Cypher's ``ORDER BY`` (ascending): ``null`` last.
@@ -319,6 +333,7 @@ def is_actor(g: nx.MultiDiGraph, n: str) -> bool:
     return g.nodes[n].get("label") == ACTOR
 
 
-__all__ = ["ALLIANCE_HUBS", "ALLIANCE_TYPES", "KINDS", "NAMED_KINDS", "LibraryQuery", "Param",
-           "alliance_neighbours", "cypher_sort_key", "is_actor", "library_query", "prepare",
-           "registry", "resolve_params", "resolve_value", "run_query"]
+__all__ = ["ALLIANCE_HUBS", "ALLIANCE_TYPES", "KINDS", "NAMED_KINDS", "VOCABULARY_ES",
+           "LibraryQuery", "Param", "alliance_neighbours", "cypher_sort_key", "is_actor",
+           "library_query", "prepare", "registry", "resolve_params", "resolve_value",
+           "result_columns", "run_query"]

@@ -175,6 +175,22 @@ class Workbench:
             return {"ficha": f, "proposals": props, "gaps": an.gaps.get(code, [])}
         return self.memo(("department", code, as_of), compute)
 
+    def query_rows(self, name: str, values: dict[str, str]) -> list[dict[str, Any]]:
+        """The rows of the library query ``name`` with ``values`` as people write them
+        (:func:`pat_graph.query_library.run_query` on this store: Neo4j runs the Cypher,
+        SQLite the Python answer over the cached graph), once per store state.
+
+        The whole store answers: the queries have no fecha de corte of their own.
+        """
+        from pat_graph.query_library import run_query
+
+        graph = self.graph()
+
+        def compute() -> list[dict[str, Any]]:
+            with self._store() as st:
+                return run_query(st, name, values, graph=graph)
+        return self.memo(("query", name, tuple(sorted(values.items()))), compute)
+
     def warm(self) -> None:
         """Compute what the first visits need (index, coverage, the recommender's model
         through the worst department) before anyone asks: ``pat-graph serve`` runs it in
