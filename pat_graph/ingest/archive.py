@@ -98,7 +98,10 @@ def check_zip(path: str | Path, limits: ZipLimits = WORKBOOK_LIMITS, *,
         raise InputError(f"{path.name}: el {what} tiene {len(infos):,} partes (máximo "
                          f"{limits.max_members:,}); no se lee".replace(",", "."))
     for info in infos:
-        member_path(info.filename)
+        try:
+            member_path(info.filename)
+        except InputError as err:
+            raise InputError(f"{path.name}: {err}") from err
         if stat.S_ISLNK(info.external_attr >> 16):
             raise InputError(f"{path.name}: el miembro «{info.filename}» es un enlace "
                              "simbólico; no se lee")

@@ -73,6 +73,9 @@ WEB_SOURCE = "banco de trabajo"
 #: Rejects and warnings listed on the page at most (the JSON has them all).
 MAX_SHOWN = 200
 _REGISTRY = "pat_graph_uploads"
+#: How the page names the encodings the reader found.
+ENCODINGS_ES = {"xlsx": "Excel", "utf-8": "UTF-8", "utf-8-sig": "UTF-8 (con BOM)",
+                "cp1252": "Windows-1252", "latin-1": "Latin-1"}
 
 
 @dataclass
@@ -96,8 +99,9 @@ class Upload:
     def shown(self, text: str) -> str:
         """``text`` of the library (a source, a reject) naming the file as the user does."""
         text = text.replace(str(self.path), self.name).replace(str(self.folder), self.name)
-        if self.kind == "xlsx" and text.startswith(WORKBOOK_NAME):
-            text = self.name + text[len(WORKBOOK_NAME):]
+        saved = WORKBOOK_NAME if self.kind == "xlsx" else ZIP_NAME
+        if text.startswith(saved):
+            text = self.name + text[len(saved):]
         return text
 
 
@@ -283,7 +287,9 @@ def _report(upload: Upload, report: Any) -> dict[str, Any]:
     written = report.written
     return {
         "tables": [{"source": sh(t.source), "rows": t.rows, "accepted": t.accepted,
-                    "rejected": t.rejected, "encoding": t.encoding, "delimiter": t.delimiter}
+                    "rejected": t.rejected, "encoding": t.encoding,
+                    "encoding_es": ENCODINGS_ES.get(t.encoding, t.encoding),
+                    "delimiter": t.delimiter}
                    for t in report.tables],
         "rows_read": report.rows_read, "rows_rejected": report.rows_rejected,
         "rejects": [sh(str(r)) for r in report.rejects],
