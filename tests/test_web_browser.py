@@ -21,7 +21,7 @@ PAGES = ("/", "/buscar?q=gobernacion", "/departamento/50", "/departamento/91",
          "/departamento/50/red", "/departamento/50/ficha", "/actor/A-03", f"/actor/{HOSTILE_ID}",
          "/actor/A-03/red", "/?fecha=31/12/2018", "/instancia/I-01", "/instancia/I-02",
          "/acuerdo/AC-01", "/programa/P-01", "/consultas",
-         "/consultas/alianzas_actor?actor=A-03")
+         "/consultas/alianzas_actor?actor=A-03", "/cargar")
 
 
 def _ci() -> bool:
@@ -189,3 +189,60 @@ def test_query_error_candidates_are_links_and_hostile_values_stay_text(page, ser
     page.wait_for_timeout(300)
     status_400 = "Failed to load resource: the server responded with a status of 400"
     assert [p for p in page.problems if status_400 not in p] == []  # no alert() ever ran
+# ------------------------------------------------------------------ Cargar datos
+UPLOAD_ROWS = ("id;nombre;sector;nivel;departamento\r\n"
+               "U-1;Asociación de Productores del Ariari;privado;departamental;Meta\r\n"
+               "U-2;Gremio sin sector;planetario;departamental;Meta\r\n")
+
+
+@pytest.fixture
+def upload_server(tmp_path):
+    from werkzeug.serving import make_server
+
+    app = create_app(str(sqlite_with_data(tmp_path)))
+    srv = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=srv.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{srv.server_port}", tmp_path / "store.sqlite"
+    srv.shutdown()
+    thread.join(10)
+
+
+def test_upload_with_rejects_then_confirm(browser, upload_server, tmp_path):
+    import zipfile
+
+    from pat_graph.store.sqlite import SQLiteStore
+
+    server, store_path = upload_server
+    archive = tmp_path / "Registros Ariari.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("Registros/actores.csv", UPLOAD_ROWS.encode("cp1252"))
+    ctx = browser.new_context()
+    page = ctx.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: m.type == "error" and problems.append(m.text))
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.goto(server + "/")
+    page.click(".barra .menu a")
+    page.wait_for_url("**/cargar")
+    page.set_input_files("#archivo", str(archive))
+    page.click(".subir button")
+    page.wait_for_url("**/cargar/*")
+    assert page.locator("h1").inner_text() == "Validación de Registros Ariari.zip"
+    rejects = page.locator("#rechazos").inner_text()
+    assert "actores.csv:3 sector:" in rejects
+    with SQLiteStore(store_path) as st:
+        assert "Actor:U-1" not in st.read_graph()  # validated, not loaded
+    page.click("#confirmar")
+    page.wait_for_selector("#resultado")
+    assert page.locator("h1").inner_text() == "Carga hecha: Registros Ariari.zip"
+    assert "1 fila(s) rechazada(s) no se cargaron" in page.locator("#resultado").inner_text()
+    with SQLiteStore(store_path) as st:
+        g = st.read_graph()
+    assert g.nodes["Actor:U-1"]["name"] == "Asociación de Productores del Ariari"
+    assert "Actor:U-2" not in g
+    page.click("#resultado a")  # the home page shows the new load
+    page.wait_for_url(server + "/")
+    assert page.locator("h1").first.inner_text().strip()
+    assert problems == []
+    ctx.close()

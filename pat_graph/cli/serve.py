@@ -19,12 +19,17 @@ from pat_graph.cli.common import store_option
                    "Authorization: Bearer …); sin ella, 401. También PAT_GRAPH_TOKEN.")
 @click.option("--abrir", "open_browser", is_flag=True,
               help="Abrir la dirección en el navegador al iniciar.")
+@click.option("--limite-carga", "upload_mb", type=click.IntRange(1, 2048), default=50,
+              show_default=True, metavar="MB",
+              help="Tamaño máximo de un archivo subido en Cargar datos (MB); más grande: 413.")
 def serve_command(store: str | None, port: int, host: str, token: str | None,
-                  open_browser: bool) -> None:
+                  open_browser: bool, upload_mb: int) -> None:
     """Banco de trabajo: mapa, ranking, búsqueda, departamentos y actores en el navegador.
 
     Abre una aplicación web local sobre el almacén (SQLite o Neo4j): las mismas cifras que
-    los comandos y las fichas, calculadas por las mismas funciones. Escucha solo en esta
+    los comandos y las fichas, calculadas por las mismas funciones. En «Cargar datos» se
+    sube un libro .xlsx o un .zip de CSV, se ve su validación y se confirma la carga (la
+    misma de `pat-graph load`), hasta --limite-carga MB. Escucha solo en esta
     máquina (127.0.0.1) salvo que se pida otra dirección con --host, y entonces exige una
     clave (--token). Cada página acepta ?fecha=DD/MM/AAAA (fecha de corte) y ?formato=json.
     Ctrl+C lo detiene.
@@ -41,7 +46,7 @@ def serve_command(store: str | None, port: int, host: str, token: str | None,
     from pat_graph.web import check_host, create_app
 
     check_host(host, token)
-    app = create_app(store, token=token, check_seconds=1.0)
+    app = create_app(store, token=token, check_seconds=1.0, max_upload_mb=upload_mb)
     server = make_server(host, port, app, threaded=True)
     shown = f"[{host}]" if ":" in host else host
     url = f"http://{shown}:{server.server_port}/"

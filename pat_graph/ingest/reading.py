@@ -18,13 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
-import zipfile
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pat_graph.errors import InputError
+from pat_graph.ingest.archive import WORKBOOK_LIMITS, check_workbook
 from pat_graph.tables import MAX_WARNINGS_PER_KIND, Row, Table, control_free, read_table
 from pat_graph.text import fold
 
@@ -35,9 +35,6 @@ MAX_HEADER_COLUMNS = 2_000
 #: Columns read past the header's width (to reject rows with cells beyond it).
 EXTRA_COLUMNS = 20
 _OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-#: Uncompressed size of a workbook's parts, and ratio of one part, above which it is refused.
-MAX_XLSX_BYTES = 2 << 30
-MAX_ZIP_RATIO = 200
 
 
 @dataclass(slots=True)
@@ -90,20 +87,9 @@ def check_regular(path: Path) -> None:
 
 
 def _check_zip(path: Path) -> None:
-    """A workbook must be a zip whose parts do not inflate beyond reason (zip bombs)."""
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as err:
-        raise InputError(f"{path.name}: no es un libro .xlsx válido (el archivo está dañado o "
-                         f"no es de Excel: {err})") from err
-    total = sum(i.file_size for i in infos)
-    worst = max(infos, key=lambda i: i.file_size / max(i.compress_size, 1), default=None)
-    if total > MAX_XLSX_BYTES or (worst is not None and worst.file_size > (64 << 20)
-                                  and worst.file_size / max(worst.compress_size, 1) > MAX_ZIP_RATIO):
-        raise InputError(f"{path.name}: el libro se descomprime a {total / 2**20:,.0f} MB "
-                         f"(parte {worst.filename if worst else '?'}): parece una bomba zip; "
-                         "no se lee. Guárdelo de nuevo desde Excel o expórtelo a CSV")
+    """A workbook must be a zip whose parts do not inflate beyond reason (zip bombs) and
+    declare no DTD (entity expansion): :func:`pat_graph.ingest.archive.check_workbook`."""
+    check_workbook(path, WORKBOOK_LIMITS)
 
 
 def read_xlsx(path: Path, wanted: Collection[str] | None = None,

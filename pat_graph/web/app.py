@@ -59,16 +59,18 @@ LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 # --------------------------------------------------------------------------- the app
 def create_app(location: str | None = None, *, store: Store | None = None,
                token: str | None = None, workbench: Workbench | None = None,
-               check_seconds: float = 0.0) -> Flask:
+               check_seconds: float = 0.0, max_upload_mb: int = 50) -> Flask:
     """The workbench over the store at ``location`` (SQLite path or Neo4j URI) or an open
     ``store``. With ``token``, every request must carry it (``Authorization: Bearer``,
     the cookie a first ``?token=`` sets, or ``?token=``); without it the answer is 401.
-    ``check_seconds``: at most one look at the store's state per that many seconds."""
+    ``check_seconds``: at most one look at the store's state per that many seconds.
+    ``max_upload_mb``: largest request (an upload in Cargar datos) accepted; beyond, 413."""
     wb = workbench or Workbench(location, store=store, check_seconds=check_seconds)
     app = Flask("pat_graph.web", static_folder=None,
                 template_folder=str(resources.files("pat_graph.web").joinpath("templates")))
     app.jinja_env.autoescape = True
     app.config["JSON_AS_ASCII"] = False
+    app.config["MAX_CONTENT_LENGTH"] = max_upload_mb << 20
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["pat_graph_workbench"] = wb
@@ -162,7 +164,16 @@ def create_app(location: str | None = None, *, store: Store | None = None,
         titles = {404: ("Página no encontrada", "Esta dirección no existe en el banco de "
                         "trabajo. Vuelva al inicio o use la búsqueda."),
                   405: ("Método no permitido", "Esta dirección solo se consulta (GET)."),
-                  400: ("Solicitud inválida", "La solicitud no se pudo leer.")}
+                  400: ("Solicitud inválida", "La solicitud no se pudo leer."),
+                  403: ("Formulario no válido", "El formulario caducó o no salió de esta "
+                        "página (falta su clave de seguridad o no coincide). Vuelva a abrir la "
+                        "página, p. ej. Cargar datos, e inténtelo de nuevo."),
+                  413: ("Archivo demasiado grande", "El archivo pasa del límite de "
+                        f"{(app.config['MAX_CONTENT_LENGTH'] or 0) >> 20} MB de este servidor "
+                        "(pat-graph serve --limite-carga MB). Divídalo o comprímalo en .zip.")}
+        if err.code == 405 and "GET" not in (err.valid_methods or ("GET",)):
+            titles[405] = ("Método no permitido", "Esta dirección solo recibe el envío de su "
+                           "formulario (POST); ábrala desde su página.")
         title, message = titles.get(err.code or 500, ("Error", "La solicitud no se pudo atender."))
         resp = _error_page(err.code or 500, title, message)
         if err.code == 405:

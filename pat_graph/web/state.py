@@ -190,6 +190,20 @@ class Workbench:
             with self._store() as st:
                 return run_query(st, name, values, graph=graph)
         return self.memo(("query", name, tuple(sorted(values.items()))), compute)
+    def load(self, paths: list[Any], *, dry_run: bool = False, strict: bool = False,
+             extra_sources: tuple[str, ...] = ()) -> Any:
+        """:func:`pat_graph.ingest.load_paths` into this store (``dry_run``: validate only,
+        nothing written), under the workbench's lock; after a real load the next page
+        sees the new state at once (the cache is emptied, whatever ``check_seconds``)."""
+        from pat_graph.ingest import load_paths
+
+        with self._lock, self._store() as st:
+            try:
+                return load_paths(paths, st, dry_run=dry_run, strict=strict,
+                                  extra_sources=extra_sources)
+            finally:
+                if not dry_run:
+                    self._key = None  # look at the store again on the next request
 
     def warm(self) -> None:
         """Compute what the first visits need (index, coverage, the recommender's model
