@@ -30,10 +30,12 @@ SAMPLES: dict[str, str] = {
     "tabla_departamento": "/departamento/50/tablas/actores.csv",
     "actor": "/actor/A-03",
     "red_actor": "/actor/A-03/red",
+    "red": "/red",
+    "red_nodo": "/api/red/nodo?id=Actor:A-03",
     "estatico": "/estaticos/app.css",
     "icono": "/favicon.ico",
 }
-HTML_PAGES = ("inicio", "buscar", "departamento", "actor")
+HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "red")
 
 
 @pytest.fixture(scope="module")

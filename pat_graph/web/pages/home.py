@@ -49,21 +49,30 @@ def inicio() -> Response | str:
     return respond("inicio.html", data, map_svg=Markup(svg))
 
 
+#: The section of the department page that lists a node of each label.
+SECTION_OF: dict[str, str] = {model.INSTANCE: "#instancias", model.AGREEMENT: "#acuerdos",
+                              model.PROGRAM: "#programas", model.INSTRUMENT: "#instrumentos"}
+
+
+def page_url(an: Any, node: str) -> str | None:
+    """The workbench page of a graph node (an actor's own page, a territory's or any
+    other node's department page at its section), ``None`` when it has none."""
+    data = an.graph.nodes[node]
+    label = data.get("label")
+    if label == model.ACTOR:
+        return url("/actor/" + quote(str(data.get("id", node.split(":", 1)[-1])), safe=""))
+    if label == model.TERRITORY:
+        code = data.get("dane_code") if data.get("kind") == "department" else \
+            data.get("department_code")
+        return url(f"/departamento/{code}") if code else None
+    dept = an.ctx.department_of(node)
+    return url(f"/departamento/{dept}") + SECTION_OF.get(label, "") if dept else None
+
+
 def match_row(m: Any, an: Any) -> dict[str, Any]:
     """A search match as the pages list it, with the link to its page."""
-    if m.kind == "actor":
-        link = url("/actor/" + quote(m.key, safe=""))
-    elif m.kind == "department":
-        link = url(f"/departamento/{m.key}")
-    elif m.kind == "municipality":
-        link = url(f"/departamento/{m.key[:2]}")
-    else:
-        dept = an.ctx.department_of(m.node)
-        anchor = {"instance": "#instancias", "agreement": "#acuerdos",
-                  "programme": "#programas"}.get(m.kind, "")
-        link = url(f"/departamento/{dept}") + anchor if dept else None
     return {"kind": m.kind, "kind_es": KIND_ES[m.kind], "key": m.key, "name": m.name,
-            "how": m.how, "how_es": HOW_ES.get(m.how, m.how), "url": link}
+            "how": m.how, "how_es": HOW_ES.get(m.how, m.how), "url": page_url(an, m.node)}
 
 
 def _kinds() -> tuple[str, ...] | None:
