@@ -7,7 +7,10 @@ the PNG download is a PNG; no console error, no request to another origin."""
 from __future__ import annotations
 
 import pytest
-from test_web_browser import browser, page, server  # noqa: F401  (fixtures)
+import test_web_browser as shared
+
+# the fixtures of test_web_browser (one server, Debian's chromium, a page that records problems)
+server, browser, page = shared.server, shared.browser, shared.page
 
 pytestmark = pytest.mark.browser
 

@@ -63,6 +63,8 @@ VISTAS: dict[str, str] = {"actores": "Red de actores (actor–actor)",
 SKIPPED = CONTEXT_ONLY | {model.PART_OF}
 #: Actors whose labels show at the opening zoom (the most tied ones).
 TOP_LABELS = 15
+#: Least distance between two labelled actors at the opening zoom (share of the span).
+LABEL_GAP = 0.07
 #: Node sizes (screen pixels at the opening zoom) from the least to the most tied.
 MIN_SIZE, MAX_SIZE = 1.5, 9.0
 #: The actor network's relations: the two kinds of tie source.
@@ -206,6 +208,31 @@ def _node(n: str, a: Mapping[str, Any]) -> dict[str, Any]:
     return item
 
 
+def _apart(nodes: list[dict[str, Any]], order: list[int], count: int,
+           gap: float = LABEL_GAP) -> list[int]:
+    """The first ``count`` of ``order`` whose positions are at least ``gap`` × the
+    drawing's span away from every one already taken (labels that do not overlap).
+
+    >>> pts = [{"x": 0.0, "y": 0.0}, {"x": 0.1, "y": 0.0}, {"x": 10.0, "y": 0.0}]
+    >>> _apart(pts, [0, 1, 2], 3)
+    [0, 2]
+    """
+    if not order:
+        return []
+    xs = [nodes[i]["x"] for i in order]
+    ys = [nodes[i]["y"] for i in order]
+    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    least = (gap * span) ** 2
+    taken: list[int] = []
+    for i in order:
+        x, y = nodes[i]["x"], nodes[i]["y"]
+        if all((x - nodes[j]["x"]) ** 2 + (y - nodes[j]["y"]) ** 2 >= least for j in taken):
+            taken.append(i)
+            if len(taken) == count:
+                break
+    return taken
+
+
 def _finish(nodes: list[dict[str, Any]], edges: list[list[Any]], rels: list[dict[str, Any]],
             full: nx.MultiDiGraph, *, title: str, subtitle: str, vista: str,
             dates: list[str]) -> dict[str, Any]:
@@ -220,9 +247,8 @@ def _finish(nodes: list[dict[str, Any]], edges: list[list[Any]], rels: list[dict
         item.setdefault("z", round(MIN_SIZE + (MAX_SIZE - MIN_SIZE) * (g_ / most) ** 0.5, 1))
     actors = sorted((i for i, it in enumerate(nodes) if it["t"] == model.ACTOR),
                     key=lambda i: (-degree[i], nodes[i]["n"]))
-    for i in actors[:TOP_LABELS]:
-        if degree[i]:
-            nodes[i]["top"] = True
+    for i in _apart(nodes, [i for i in actors if degree[i]], TOP_LABELS):
+        nodes[i]["top"] = True
     dept_names = _dept_names(full)
     sectors = {it.get("s", "") for it in nodes if it["t"] == model.ACTOR}
     kinds = {it["k"] for it in nodes if it["t"] == model.ACTOR and it.get("k")}
@@ -234,6 +260,8 @@ def _finish(nodes: list[dict[str, Any]], edges: list[list[Any]], rels: list[dict
         used |= e[3]
     return {
         "title": title, "subtitle": subtitle, "vista": vista, "vistas": VISTAS,
+        # labels other than the "top" ones only once the zoom makes a node this large
+        "label_size": MAX_SIZE + 0.5,
         "nodes": nodes, "edges": edges, "rels": rels, "dates": dates,
         "filters": {
             "sector": [[s, style.sector_es(s)] for s in model.SECTORS if s in sectors],

@@ -38,24 +38,24 @@
     var G = new graphology.Graph({ type: "undirected", multi: false, allowSelfLoops: false });
     nodes.forEach(function (n) {
       G.addNode(n.id, { x: n.x, y: n.y, size: n.z, color: n.c, label: n.l,
-                        borderColor: n.a ? "#D62728" : undefined });
+                        forceLabel: !!n.top, borderColor: n.a ? "#D62728" : undefined });
     });
+    var relColor = rels.map(function (r) {
+      return rgba(r.color, /recomendado/i.test(r.name || "") ? 0.9 : edgeAlpha);
+    });
+    var widthScale = many ? 0.25 : 0.8;
     edges.forEach(function (e, i) {
       var low = 0;
-      while (low < rels.length && !(e[3] >> low & 1)) { low++; }
-      var rel = rels[low] || {};
+      while (low < rels.length - 1 && !(e[3] >> low & 1)) { low++; }
       G.addEdgeWithKey("e" + i, nodes[e[0]].id, nodes[e[1]].id, {
-        size: Math.min(0.4 + Math.log2(1 + e[2]) * (many ? 0.25 : 0.8), 5),
-        color: rgba(rel.color, rel.name && /recomendado/i.test(rel.name) ? 0.9 : edgeAlpha)
+        size: Math.min(0.4 + Math.log2(1 + e[2]) * widthScale, 5), color: relColor[low]
       });
     });
-    // labels at the opening zoom: the most central actors (the payload's "top"); the others
-    // appear as the zoom makes their node larger than the smallest of those
-    var topSize = Infinity;
-    nodes.forEach(function (n) { if (n.top && n.z < topSize) { topSize = n.z; } });
-    if (topSize === Infinity) { topSize = 6; }
+    // labels at the opening zoom: the most central actors, kept apart (the payload's
+    // "top"); every other label appears once the zoom makes its node large enough
     var idx = {};
     nodes.forEach(function (n, i) { idx[n.id] = i; });
+    PAT.graphAt = performance.now();
 
     // ---------------------------------------------------------------- state
     var active = {};          // filter key -> value
@@ -87,7 +87,7 @@
         nodes.forEach(function (n, i) { if (!okNode[i] || deg[i] === 0) { hiddenNode[i] = 1; } });
       }
       count();
-      renderer.refresh();
+      refresh();
     }
     function count() {
       var nv = 0, ev = 0;
@@ -112,15 +112,26 @@
     var renderer;
     try {
       renderer = new Sigma(G, box, {
-        renderEdgeLabels: false, labelRenderedSizeThreshold: Math.max(topSize - 0.05, 1), labelDensity: 4,
-        labelGridCellSize: 60, labelFont: "system-ui, sans-serif", labelSize: 12,
-        defaultEdgeColor: "#cccccc", zIndex: true, hideEdgesOnMove: many,
+        renderEdgeLabels: false, labelRenderedSizeThreshold: D.label_size || 10, labelDensity: 0.6,
+        labelGridCellSize: 140, labelFont: "system-ui, sans-serif", labelSize: 12,
+        defaultEdgeColor: "#cccccc", zIndex: false, hideEdgesOnMove: many,
+        nodeReducer: null, edgeReducer: null
+      });
+    } catch (err) {
+      box.appendChild(el("p", "Este navegador no pudo dibujar la red (WebGL no disponible): "
+        + err.message, "visor-aviso"));
+      PAT.errors.push(String(err));
+      return;
+    }
+    // the reducers (filters, highlight) are installed when first needed: the opening
+    // frame does not pay for them
+    var reducers = {
         nodeReducer: function (key, attr) {
           var i = idx[key];
           if (hiddenNode && hiddenNode[i]) { return Object.assign({}, attr, { hidden: true }); }
           if (selected !== null) {
             if (key === selected) { return Object.assign({}, attr, { highlighted: true, zIndex: 2, forceLabel: true }); }
-            if (neighbours[key]) { return Object.assign({}, attr, { zIndex: 1, forceLabel: neighboursCount < 40 }); }
+            if (neighbours[key]) { return Object.assign({}, attr, { zIndex: 1, forceLabel: neighboursCount <= 12 }); }
             return Object.assign({}, attr, { color: "#e4e4e4", label: "", forceLabel: false, zIndex: 0 });
           }
           return attr;
@@ -137,15 +148,20 @@
           }
           return attr;
         }
-      });
-    } catch (err) {
-      box.appendChild(el("p", "Este navegador no pudo dibujar la red (WebGL no disponible): "
-        + err.message, "visor-aviso"));
-      PAT.errors.push(String(err));
-      return;
+    };
+    var reducing = false;
+    function refresh() {
+      if (!reducing) {
+        reducing = true;
+        renderer.setSetting("zIndex", true);
+        renderer.setSetting("nodeReducer", reducers.nodeReducer);
+        renderer.setSetting("edgeReducer", reducers.edgeReducer);
+      }
+      renderer.refresh();
     }
     PAT.renderer = renderer;
     PAT.graph = G;
+    PAT.rendererAt = performance.now();
     var neighboursCount = 0;
 
     // ---------------------------------------------------------------- select
@@ -160,14 +176,14 @@
     }
     function select(id) {
       if (id === null || !G.hasNode(id)) {
-        selected = null; neighbours = null; renderer.refresh();
+        selected = null; neighbours = null; refresh();
         PAT.selected = null; return;
       }
       selected = id; neighbours = {};
       G.forEachNeighbor(id, function (m) { neighbours[m] = true; });
       neighboursCount = Object.keys(neighbours).length;
       PAT.selected = id; PAT.neighbours = Object.keys(neighbours);
-      renderer.refresh();
+      refresh();
       var n = nodes[idx[id]];
       detail.replaceChildren();
       detail.appendChild(el("h3", n.n));
