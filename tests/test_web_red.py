@@ -139,6 +139,20 @@ def test_vendored_libraries_are_served(client):
         assert "http://" not in r.get_data(as_text=True).replace("http:/\"+\"/", "")
 
 
+def test_warm_prepares_the_national_network(store_path):
+    app = create_app(str(store_path))
+    wb = app.extensions["pat_graph_workbench"]
+    app.extensions["pat_graph_warm"]()
+    text = wb.memo(("red-json", "actores", None), lambda: pytest.fail("not warmed"))
+    assert text == app.test_client().get("/red?formato=json").get_data(as_text=True)
+
+
+def test_department_and_actor_pages_link_the_viewer(client):
+    assert "/red?departamento=50" in client.get("/departamento/50").get_data(as_text=True)
+    assert "/red?actor=A-03" in client.get("/actor/A-03").get_data(as_text=True)
+    assert 'href="/red"' in client.get("/").get_data(as_text=True)
+
+
 @pytest.mark.neo4j
 def test_same_network_on_neo4j(neo4j_store, client, tmp_path):
     load_into(neo4j_store, tmp_path)

@@ -21,6 +21,7 @@ from pat_graph.lookup import find
 from pat_graph.viz import network as net
 from pat_graph.web.http import Route, as_of, url, wants_json, workbench
 from pat_graph.web.pages.home import page_url
+from pat_graph.web.state import Workbench
 
 ROUTES: tuple[Route, ...] = (
     Route("/red", "red", "Red nacional (actor–actor o grafo completo), de un departamento "
@@ -29,16 +30,28 @@ ROUTES: tuple[Route, ...] = (
 )
 
 
-def _layout() -> dict[str, tuple[float, float]]:
-    wb = workbench()
+def _layout(wb: Workbench) -> dict[str, tuple[float, float]]:
     graph = wb.graph()
     return wb.memo(("red-layout",), lambda: net.layout(graph))
 
 
-def _dates() -> list[list[str]]:
-    wb = workbench()
+def _dates(wb: Workbench) -> list[list[str]]:
     graph = wb.graph()
     return wb.memo(("red-dates",), lambda: [[d, date_es(d)] for d in net.as_of_dates(graph)])
+
+
+def national_json(wb: Workbench, vista: str, when: str | None) -> str:
+    """The whole graph's payload in ``vista`` as JSON text (cached per store state)."""
+    an = wb.analyses(when)
+    positions, dates, full = _layout(wb), _dates(wb), wb.graph()
+    return wb.memo(("red-json", vista, when), lambda: _dumps(
+        net.network_payload(an.graph, full, vista, positions, dates=dates)))
+
+
+def warm(wb: Workbench) -> None:
+    """Lay out the store's graph and prepare the national actor network before anyone
+    asks (``pat-graph serve`` runs it in the background at start, after the index)."""
+    national_json(wb, "actores", None)
 
 
 def _scope() -> tuple[str, str, str]:
@@ -63,18 +76,15 @@ def payload_json(vista: str, dept: str, actor: str, when: str | None) -> str:
         code = wb.department_code(dept, when)
         key: tuple[Any, ...] = ("red-json", "departamento", code, when)
         return wb.memo(key, lambda: _dumps(net.from_view(
-            department_network(code, when)[0], an.graph, dates=_dates())))
+            department_network(code, when)[0], an.graph, dates=_dates(wb))))
     if actor:
         from pat_graph.viz import actor_view
 
         node = find(an.graph, actor, "actor").node
         return wb.memo(("red-json", "actor", node, when), lambda: _dumps(net.from_view(
             wb.memo(("view-actor", node, when), lambda: actor_view(an.graph, node)),
-            an.graph, dates=_dates())))
-    positions = _layout()
-    full = wb.graph()
-    return wb.memo(("red-json", vista, when), lambda: _dumps(
-        net.network_payload(an.graph, full, vista, positions, dates=_dates())))
+            an.graph, dates=_dates(wb))))
+    return national_json(wb, vista, when)
 
 
 def _dumps(payload: dict[str, Any]) -> str:
@@ -123,4 +133,4 @@ def red_nodo() -> Response:
                     "degree": integer(an.graph.degree(ident))})
 
 
-__all__ = ["ROUTES", "payload_json", "red", "red_nodo"]
+__all__ = ["ROUTES", "national_json", "payload_json", "red", "red_nodo", "warm"]
