@@ -118,3 +118,18 @@ def test_department_network_in_the_viewer(page, server):
     assert page.locator("h1").inner_text().startswith("Red de Meta")
     assert page.evaluate("PAT.data.nodes.some(n => n.id === 'Actor:A-03')")
     assert page.problems == []
+
+
+def test_hostile_names_stay_text_in_the_viewer(page, server):
+    from web_fixtures import HOSTILE, HOSTILE_ID
+
+    _open(page, server, f"/red?actor={HOSTILE_ID}")
+    page.fill("#red-buscar", "<img")
+    page.locator("#red-resultados li").first.wait_for(timeout=5000)
+    assert HOSTILE in page.locator("#red-resultados").inner_text()
+    page.locator("#red-resultados li").first.click()
+    page.locator("#red-enlace a").wait_for(timeout=5000)
+    assert HOSTILE in page.locator("#red-detalle").inner_text()
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    page.wait_for_timeout(300)
+    assert page.problems == []  # no alert() ever ran
