@@ -93,6 +93,16 @@ def test_department_and_actor_networks_are_their_views(client, graph):
     assert "Red de Meta (50)" in html and 'href="/departamento/50"' in html
 
 
+def test_department_and_actor_network_pages_are_the_viewer(client):
+    html = client.get("/departamento/50/red").get_data(as_text=True)
+    assert 'data-datos="/red?departamento=50&amp;formato=json"' in html
+    assert "/estaticos/sigma.min.js" in html and 'class="marco"' not in html
+    framed = client.get("/actor/A-03/red?marco=1").get_data(as_text=True)
+    assert 'class="marco"' in framed and 'data-datos="/red?actor=A-03&amp;formato=json"' in framed
+    page = client.get("/departamento/50").get_data(as_text=True)
+    assert 'src="/departamento/50/red?marco=1"' in page
+
+
 def test_node_details_in_spanish_with_its_page(client):
     d = client.get("/api/red/nodo?id=Actor:A-03").json
     assert d["url"] == "/actor/A-03" and d["name"] == "Gobernación del Meta"

@@ -114,9 +114,19 @@ def test_png_download_is_a_png_of_the_view(page, server):
 
 
 def test_department_network_in_the_viewer(page, server):
-    _open(page, server, "/red?departamento=50")
+    _open(page, server, "/departamento/50/red")
     assert page.locator("h1").inner_text().startswith("Red de Meta")
     assert page.evaluate("PAT.data.nodes.some(n => n.id === 'Actor:A-03')")
+    assert page.locator("#red-brechas-caja").is_visible()  # the department's gaps
+    assert "Puntos de articulación" in page.locator("#red-brechas").inner_text()
+    assert page.problems == []
+
+
+def test_department_page_frames_the_viewer(page, server):
+    page.goto(server + "/departamento/50", wait_until="load")
+    frame = page.frame_locator("iframe.red")
+    frame.locator("#pat-network[data-listo]").wait_for(timeout=30000)
+    assert not frame.locator("header.barra").is_visible()  # framed: no header
     assert page.problems == []
 
 

@@ -64,7 +64,9 @@ SKIPPED = CONTEXT_ONLY | {model.PART_OF}
 #: Actors whose labels show at the opening zoom (the most tied ones).
 TOP_LABELS = 15
 #: Least distance between two labelled actors at the opening zoom (share of the span).
-LABEL_GAP = 0.07
+LABEL_GAP = 0.05
+#: How much less a horizontal distance counts than a vertical one between two labels.
+WIDE = 0.3
 #: Node sizes (screen pixels at the opening zoom) from the least to the most tied.
 MIN_SIZE, MAX_SIZE = 1.5, 9.0
 #: The actor network's relations: the two kinds of tie source.
@@ -216,6 +218,9 @@ def _apart(nodes: list[dict[str, Any]], order: list[int], count: int,
     >>> pts = [{"x": 0.0, "y": 0.0}, {"x": 0.1, "y": 0.0}, {"x": 10.0, "y": 0.0}]
     >>> _apart(pts, [0, 1, 2], 3)
     [0, 2]
+    >>> side = [{"x": 0.0, "y": 0.0}, {"x": 1.0, "y": 0.0}, {"x": 0.0, "y": 1.0}, {"x": 9.0, "y": 9.0}]
+    >>> _apart(side, [0, 1, 2, 3], 4)  # beside the first one: too close; above it: room
+    [0, 2, 3]
     """
     if not order:
         return []
@@ -226,7 +231,9 @@ def _apart(nodes: list[dict[str, Any]], order: list[int], count: int,
     taken: list[int] = []
     for i in order:
         x, y = nodes[i]["x"], nodes[i]["y"]
-        if all((x - nodes[j]["x"]) ** 2 + (y - nodes[j]["y"]) ** 2 >= least for j in taken):
+        # a label runs to the right of its node: two side by side need more room
+        if all(((x - nodes[j]["x"]) * WIDE) ** 2 + (y - nodes[j]["y"]) ** 2 >= least
+               for j in taken):
             taken.append(i)
             if len(taken) == count:
                 break

@@ -175,6 +175,18 @@ class Workbench:
             return {"ficha": f, "proposals": props, "gaps": an.gaps.get(code, [])}
         return self.memo(("department", code, as_of), compute)
 
+    def department_view(self, code: str, as_of: str | None = None) -> Any:
+        """The department's network view (:func:`pat_graph.viz.department_view`, with its
+        gaps and the recommender's proposals drawn), as its page and the viewer show it."""
+        from pat_graph.viz import department_view
+
+        d = self.department_data(code, as_of)
+        recs = [(p.actor_ids[0], p.actor_ids[1], p.explanation) for p in d["proposals"]
+                if len(p.actor_ids) == 2]
+        graph = self.analyses(as_of).graph
+        return self.memo(("view-department", code, as_of), lambda: department_view(
+            graph, code, gaps=True, recommendations=recs))
+
     def warm(self) -> None:
         """Compute what the first visits need (index, coverage, the recommender's model
         through the worst department) before anyone asks: ``pat-graph serve`` runs it in

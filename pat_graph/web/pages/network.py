@@ -71,12 +71,10 @@ def payload_json(vista: str, dept: str, actor: str, when: str | None) -> str:
     wb = workbench()
     an = wb.analyses(when)
     if dept:
-        from pat_graph.web.pages.department import department_network
-
         code = wb.department_code(dept, when)
         key: tuple[Any, ...] = ("red-json", "departamento", code, when)
         return wb.memo(key, lambda: _dumps(net.from_view(
-            department_network(code, when)[0], an.graph, dates=_dates(wb))))
+            wb.department_view(code, when), an.graph, dates=_dates(wb))))
     if actor:
         from pat_graph.viz import actor_view
 
@@ -92,29 +90,39 @@ def _dumps(payload: dict[str, Any]) -> str:
 
 
 def red() -> Response | str:
-    from flask import render_template
-
     when = as_of()
     vista, dept, actor = _scope()
     if wants_json():
         return Response(payload_json(vista, dept, actor, when), mimetype="application/json")
-    wb = workbench()
-    an = wb.analyses(when)
-    if dept:
-        m = find(an.graph, dept, "department")
+    return viewer(vista=vista, departamento=dept, actor=actor)
+
+
+def viewer(*, vista: str = "actores", departamento: str = "", actor: str = "") -> str:
+    """The viewer page of the whole graph (``vista``), of a department or of an actor;
+    ``?marco=1`` draws it without the workbench's header and footer (inside a page)."""
+    from flask import render_template
+
+    when = as_of()
+    an = workbench().analyses(when)
+    if departamento:
+        m = find(an.graph, departamento, "department")
         title, back = f"Red de {m.name} ({m.key})", url(f"/departamento/{m.key}")
+        scope = {"departamento": m.key}
     elif actor:
         m = find(an.graph, actor, "actor")
         title, back = f"Red de {m.name}", page_url(an, m.node)
+        scope = {"actor": m.key}
     else:
         title, back = "Colombia: " + net.VISTAS[vista].split(" (")[0].lower(), None
-    params = {k: v for k, v in request.args.items() if k != "formato"}
-    data_url = url("/red", **params, formato="json")
+        scope = {"vista": vista} if vista != "actores" else {}
+    data_url = url("/red", **scope, formato="json")
+    params = {k: v for k, v in request.args.items() if k not in ("formato", "marco")}
     toggles = [{"code": c, "name": n, "url": url("/red", **{**params, "vista": c}),
-                "on": c == vista} for c, n in net.VISTAS.items()] if not (dept or actor) else []
+                "on": c == vista} for c, n in net.VISTAS.items()] if not scope or \
+        "vista" in scope else []
     return render_template("red.html", title=title, data_url=data_url, back=back,
-                           toggles=toggles, national=not (dept or actor),
-                           fecha_iso=when)
+                           toggles=toggles, fecha_iso=when,
+                           marco=request.args.get("marco", "") == "1")
 
 
 def red_nodo() -> Response:
@@ -133,4 +141,4 @@ def red_nodo() -> Response:
                     "degree": integer(an.graph.degree(ident))})
 
 
-__all__ = ["ROUTES", "national_json", "payload_json", "red", "red_nodo", "warm"]
+__all__ = ["ROUTES", "national_json", "payload_json", "red", "red_nodo", "viewer", "warm"]

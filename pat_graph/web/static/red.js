@@ -333,6 +333,28 @@
     }
     (L.notes || []).forEach(function (t) { legend.appendChild(el("p", t, "nota")); });
 
+    // ---------------------------------------------------------------- gaps (department views)
+    var GP = D.gaps;
+    if (GP) {
+      byId("red-brechas-caja").hidden = false;
+      var gbox = byId("red-brechas");
+      [["Pares de sectores sin vínculo", GP.missing_sector_pairs || [], function () { return null; }],
+       ["Puntos de articulación", GP.articulation || [], function (it) { return it.id; }],
+       ["Vínculos puente", GP.bridges || [], function (it) { return it.a; }],
+       ["Acuerdos recomendados", GP.recommended || [], function (it) { return it.a; }]
+      ].forEach(function (sec) {
+        gbox.appendChild(el("h4", sec[0] + " (" + sec[1].length + ")"));
+        var ul = el("ul", null, "visor-lista");
+        if (!sec[1].length) { ul.appendChild(el("li", "Ninguno.")); }
+        sec[1].forEach(function (it) {
+          var li = el("li", it.text), id = sec[2](it);
+          if (id && G.hasNode(id)) { li.addEventListener("click", function () { focus(id); }); }
+          ul.appendChild(li);
+        });
+        gbox.appendChild(ul);
+      });
+    }
+
     count();
     // "listo": the first frame after the first render (what the benchmark times)
     requestAnimationFrame(function () {
