@@ -464,6 +464,21 @@ def phase_viz(w: Work, clock: Clock) -> dict[str, Any]:
     return result
 
 
+def phase_red(w: Work, clock: Clock) -> dict[str, Any]:
+    """The workbench's network viewer /red (national actor network) on the embedded store:
+    the server's one-time layout and payload, then the first paint in headless Chromium
+    (benchmarks/red_bench.py; issue 21 target: <= 3 s at 1x)."""
+    from benchmarks.red_bench import measure_red
+
+    if os.environ.get("PAT_BENCH_NO_BROWSER"):
+        return {"seconds": None, "rows": None, "skipped": "--no-browser"}
+    clock.start()
+    r = measure_red(str(w.sqlite), repeats=3)
+    clock.stop()
+    return {"seconds": r["first_paint_ms_median"] / 1000, "rows": r["nodes"] + r["edges"],
+            "unit": "drawn nodes + ties of /red", **r}
+
+
 def phase_kernels(w: Work, clock: Clock) -> dict[str, Any]:
     """Heavy kernels on the largest department actor network (every department's with
     PAT_BENCH_KERNELS_ALL=1), ours (the array kernels of pat_graph.analytics.kernels,
@@ -552,11 +567,12 @@ PHASES: dict[str, Callable[[Work, Clock], dict[str, Any]]] = {
     "recommend_eval": phase_recommend_eval,
     "fichas": phase_fichas,
     "viz": phase_viz,
+    "red": phase_red,
     "queries": phase_queries,
     "web_upload": phase_web_upload,
 }
 NEO4J_PHASES = ("neo4j_batched", "neo4j_read", "neo4j_per_row", "neo4j_load_csv")
-BROWSER_PHASES = ("viz",)
+BROWSER_PHASES = ("viz", "red")
 #: Phases the others depend on (always run when a later phase needs their files).
 SETUP_PHASES = ("generate", "sqlite_load", "sqlite_read")
 #: Phases that run whenever the key phase runs (its baseline in the same run).

@@ -72,7 +72,10 @@ def test_department_view_contents():
     assert v.n_edges == len(pairs)
     assert not any(d["type"] in ("LOCATED_IN", "SCOPED_TO") for _, _, d in v.graph.edges(data=True))
     actor = next(n for n in v.payload["nodes"] if n["id"] == "Actor:A1")
-    assert actor["pv"] == {"source": "actores.csv", "row": 2, "loaded_at": "2024-01-01T00:00:00Z"}
+    assert actor["pv"] == {"Archivo": "actores.csv", "Fila": "2", "Cargado el": "01/01/2024"}
+    # the detail panel speaks Spanish: vocabulary labels and names, never stored codes
+    assert actor["p"]["Sector"] == "Público" and "publico" not in actor["p"].values()
+    assert "sector" not in actor["p"] and "department_code" not in actor["p"]
     assert actor["color"] == SECTOR_COLORS["publico"]
     sectors = [s["code"] for s in v.payload["legend"]["sectors"]]
     assert sectors == ["publico", "privado", "academico"]

@@ -36,6 +36,8 @@ SAMPLES: dict[str, str] = {
     "consultas": "/consultas",
     "consulta": "/consultas/alianzas_actor?actor=A-03",
     "consulta_descarga": "/consultas/alianzas_actor.csv?actor=A-03",
+    "red": "/red",
+    "red_nodo": "/api/red/nodo?id=Actor:A-03",
     "estatico": "/estaticos/app.css",
     "icono": "/favicon.ico",
     "cargar": "/cargar",
@@ -43,7 +45,7 @@ SAMPLES: dict[str, str] = {
     "confirmar_carga": "/cargar/desconocida/confirmar",
 }
 HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "instancia", "acuerdo", "programa",
-              "consultas", "consulta", "cargar")
+              "consultas", "consulta", "cargar", "red")
 #: Status of a sample GET other than 200; routes that accept POST (a CSRF-guarded form).
 GET_STATUS = {"carga": 404, "confirmar_carga": 405}
 POST_ROUTES = {"cargar", "confirmar_carga"}
@@ -215,10 +217,11 @@ def test_hostile_names_are_escaped(client):
 
 
 def test_network_pages_allow_only_their_own_scripts(client):
-    r = client.get("/departamento/50/red")
-    csp = r.headers["Content-Security-Policy"]
-    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
-    assert csp.count("'sha256-") >= 2 and "frame-ancestors 'self'" in csp
+    for path in ("/departamento/50/red", "/actor/A-03/red?marco=1"):
+        r = client.get(path)  # the network viewer (/red): static scripts only
+        csp = r.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "frame-ancestors 'self'" in csp and "<script>" not in r.get_data(as_text=True)
     assert "script-src 'none'" in client.get("/departamento/50/ficha").headers[
         "Content-Security-Policy"]
 

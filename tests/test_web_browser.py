@@ -88,7 +88,7 @@ def test_every_page_renders_clean(page, server, path):
 def test_network_frame_draws_in_the_department_page(page, server):
     page.goto(server + "/departamento/50", wait_until="load")
     frame = page.frame_locator("iframe.red")
-    frame.locator("#pat-network canvas").wait_for(timeout=15000)
+    frame.locator("#pat-network canvas").first.wait_for(timeout=15000)  # sigma: one per layer
     assert page.problems == []
 
 
@@ -223,7 +223,7 @@ def test_upload_with_rejects_then_confirm(browser, upload_server, tmp_path):
     page.on("console", lambda m: m.type == "error" and problems.append(m.text))
     page.on("pageerror", lambda e: problems.append(str(e)))
     page.goto(server + "/")
-    page.click(".barra .menu a")
+    page.click(".barra .menu a[href=\"/cargar\"]")
     page.wait_for_url("**/cargar")
     page.set_input_files("#archivo", str(archive))
     page.click(".subir button")

@@ -18,6 +18,7 @@ from pat_graph.analytics.brokerage import betweenness
 from pat_graph.errors import InputError
 from pat_graph.graph import department_of
 from pat_graph.viz import style
+from pat_graph.viz.display import display_properties, display_provenance
 from pat_graph.viz.gaps import StructuralGaps, structural_gaps
 from pat_graph.viz.layout import compute_positions
 from pat_graph.viz.lookup import _dept_names, _name
@@ -167,9 +168,8 @@ def build_view(
             depts.add(dept)
         type_es = model.LABEL_ES.get(label, label)
         tip = f"{name}\n{type_es}" + (f" · {style.sector_es(sector)}" if label == model.ACTOR else "")
-        props = {k: _clean(v) for k, v in sorted(data.items())
-                 if k not in model.PROVENANCE and k != "label"}
-        prov = {k: _clean(data[k]) for k in model.PROVENANCE if k in data}
+        props = display_properties(label, data, full)
+        prov = display_provenance(data)
         item: dict[str, Any] = {
             "id": n, "l": _short(str(data.get("acronym") or name)), "name": name, "t": label,
             "type_es": type_es, "shape": style.LABEL_SHAPES.get(label, "dot"),
@@ -207,9 +207,8 @@ def build_view(
         for _, _, d in rels[:MAX_RELS_PER_EDGE]:
             shown.append({
                 "type_es": model.REL_ES.get(d.get("type", ""), d.get("type", "")),
-                "p": {k: _clean(v) for k, v in sorted(d.items())
-                      if k not in model.PROVENANCE and k not in ("type", "weight")},
-                "pv": {k: _clean(d[k]) for k in model.PROVENANCE if k in d},
+                "p": display_properties(d.get("type", ""), d, full),
+                "pv": display_provenance(d),
             })
         tip = "\n".join(sorted({model.REL_ES.get(d.get("type", ""), str(d.get("type", "")))
                                 for _, _, d in rels}))

@@ -42,6 +42,7 @@ from pat_graph.report.data import kind_es
 from pat_graph.store.base import Store
 from pat_graph.web.http import Route, inline_csp, url, wants_json
 from pat_graph.web.pages import ROUTES, VIEWS
+from pat_graph.web.pages import network as network_page
 from pat_graph.web.pages.department import TABLES
 from pat_graph.web.state import Workbench
 
@@ -74,7 +75,7 @@ def create_app(location: str | None = None, *, store: Store | None = None,
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["pat_graph_workbench"] = wb
-    app.extensions["pat_graph_warm"] = wb.warm
+    app.extensions["pat_graph_warm"] = lambda: (wb.warm(), network_page.warm(wb))
     app.jinja_env.filters.update(fecha=date_es,
                                  conteo=lambda v: "—" if v is None else integer(v),
                                  numero=lambda v, d=1: "—" if v is None else number(v, d),

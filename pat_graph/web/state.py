@@ -190,6 +190,7 @@ class Workbench:
             with self._store() as st:
                 return run_query(st, name, values, graph=graph)
         return self.memo(("query", name, tuple(sorted(values.items()))), compute)
+
     def load(self, paths: list[Any], *, dry_run: bool = False, strict: bool = False,
              extra_sources: tuple[str, ...] = ()) -> Any:
         """:func:`pat_graph.ingest.load_paths` into this store (``dry_run``: validate only,
@@ -204,6 +205,18 @@ class Workbench:
             finally:
                 if not dry_run:
                     self._key = None  # look at the store again on the next request
+
+    def department_view(self, code: str, as_of: str | None = None) -> Any:
+        """The department's network view (:func:`pat_graph.viz.department_view`, with its
+        gaps and the recommender's proposals drawn), as its page and the viewer show it."""
+        from pat_graph.viz import department_view
+
+        d = self.department_data(code, as_of)
+        recs = [(p.actor_ids[0], p.actor_ids[1], p.explanation) for p in d["proposals"]
+                if len(p.actor_ids) == 2]
+        graph = self.analyses(as_of).graph
+        return self.memo(("view-department", code, as_of), lambda: department_view(
+            graph, code, gaps=True, recommendations=recs))
 
     def warm(self) -> None:
         """Compute what the first visits need (index, coverage, the recommender's model

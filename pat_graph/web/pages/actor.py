@@ -9,7 +9,7 @@ from urllib.parse import quote
 from flask import Response, redirect
 
 from pat_graph.lookup import find
-from pat_graph.web.http import Route, as_of, other_args, respond, self_contained, url, workbench
+from pat_graph.web.http import Route, as_of, other_args, respond, url, workbench
 
 ROUTES: tuple[Route, ...] = (
     Route("/actor/<ident>", "actor", "Actor: perfil, alianzas, posición, propuestas"),
@@ -35,12 +35,7 @@ def actor(ident: str) -> Response | str:
     return respond("actor.html", p.to_dict(), p=p)
 
 
-def red_actor(ident: str) -> Response:
-    from pat_graph.viz import actor_view
+def red_actor(ident: str) -> Response | str:
+    from pat_graph.web.pages.network import viewer
 
-    when = as_of()
-    p = profile(ident, when)
-    wb = workbench()
-    an = wb.analyses(when)
-    html = wb.memo(("red-actor", p.node, when), lambda: actor_view(an.graph, p.node).html())
-    return self_contained(html)
+    return viewer(actor=profile(ident, as_of()).id)

@@ -17,7 +17,11 @@ ROUTES: tuple[Route, ...] = (
 )
 #: The assets served under /estaticos/ (read from the package once; never a path).
 STATIC_FILES: dict[str, str] = {"app.css": "text/css; charset=utf-8",
-                                "app.js": "text/javascript; charset=utf-8"}
+                                "app.js": "text/javascript; charset=utf-8",
+                                # the network viewer (/red) and its vendored libraries
+                                "red.js": "text/javascript; charset=utf-8",
+                                "sigma.min.js": "text/javascript; charset=utf-8",
+                                "graphology.umd.min.js": "text/javascript; charset=utf-8"}
 #: The site icon: a small SVG (a node and its ties).
 ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M3 13L8 3L13 13Z" '
         'fill="none" stroke="#0b5394" stroke-width="1.5"/><circle cx="8" cy="3" r="2.2" '

@@ -55,22 +55,15 @@ def departamento(codigo: str) -> Response | str:
 
 def department_network(code: str, when: str | None) -> tuple[Any, str]:
     """The department's network view (the one its page shows) and its HTML."""
-    from pat_graph.viz import department_view
-
     wb = workbench()
-    d = wb.department_data(code, when)
-    recs = [(p.actor_ids[0], p.actor_ids[1], p.explanation) for p in d["proposals"]
-            if len(p.actor_ids) == 2]
-    an = wb.analyses(when)
-    view = wb.memo(("view-department", code, when), lambda: department_view(
-        an.graph, code, gaps=True, recommendations=recs))
+    view = wb.department_view(code, when)
     return view, wb.memo(("red-department", code, when), view.html)
 
 
-def red_departamento(codigo: str) -> Response:
-    when = as_of()
-    _, html = department_network(workbench().department_code(codigo, when), when)
-    return self_contained(html)
+def red_departamento(codigo: str) -> Response | str:
+    from pat_graph.web.pages.network import viewer
+
+    return viewer(departamento=workbench().department_code(codigo, as_of()))
 
 
 def grafo_departamento(codigo: str, ext: str) -> Response:

@@ -13,7 +13,7 @@ from pat_graph.errors import InputError
 from pat_graph.lookup import HOW_ES, KIND_ES, SEARCH_TYPES, search
 from pat_graph.web.http import Route, as_of, respond, url, workbench
 from pat_graph.web.mapsvg import gap_map_svg
-from pat_graph.web.pages.spaces import PREFIX, page_url
+from pat_graph.web.pages import spaces
 
 ROUTES: tuple[Route, ...] = (
     Route("/", "inicio", "Inicio: mapa, ranking, conteos nacionales, última carga"),
@@ -50,21 +50,35 @@ def inicio() -> Response | str:
     return respond("inicio.html", data, map_svg=Markup(svg))
 
 
+#: The section of the department page that lists a node of each label.
+SECTION_OF: dict[str, str] = {model.INSTRUMENT: "#instrumentos"}
+#: Labels with a page of their own (pages/spaces.py), by its kind.
+OWN_PAGE: dict[str, str] = {model.INSTANCE: "instance", model.AGREEMENT: "agreement",
+                            model.PROGRAM: "programme"}
+
+
+def page_url(an: Any, node: str) -> str | None:
+    """The workbench page of a graph node (an actor's, instance's, agreement's or
+    programme's own page, a territory's department page, an instrument's department page
+    at its section), ``None`` when it has none."""
+    data = an.graph.nodes[node]
+    label = data.get("label")
+    if label == model.ACTOR:
+        return url("/actor/" + quote(str(data.get("id", node.split(":", 1)[-1])), safe=""))
+    if label == model.TERRITORY:
+        code = data.get("dane_code") if data.get("kind") == "department" else \
+            data.get("department_code")
+        return url(f"/departamento/{code}") if code else None
+    if label in OWN_PAGE:
+        return spaces.page_url(OWN_PAGE[label], str(data.get("id", node.split(":", 1)[-1])))
+    dept = an.ctx.department_of(node)
+    return url(f"/departamento/{dept}") + SECTION_OF.get(label, "") if dept else None
+
+
 def match_row(m: Any, an: Any) -> dict[str, Any]:
     """A search match as the pages list it, with the link to its page."""
-    if m.kind == "actor":
-        link = url("/actor/" + quote(m.key, safe=""))
-    elif m.kind == "department":
-        link = url(f"/departamento/{m.key}")
-    elif m.kind == "municipality":
-        link = url(f"/departamento/{m.key[:2]}")
-    elif m.kind in PREFIX:
-        link = page_url(m.kind, m.key)
-    else:
-        dept = an.ctx.department_of(m.node)
-        link = url(f"/departamento/{dept}") if dept else None
     return {"kind": m.kind, "kind_es": KIND_ES[m.kind], "key": m.key, "name": m.name,
-            "how": m.how, "how_es": HOW_ES.get(m.how, m.how), "url": link}
+            "how": m.how, "how_es": HOW_ES.get(m.how, m.how), "url": page_url(an, m.node)}
 
 
 def _kinds() -> tuple[str, ...] | None:
