@@ -135,11 +135,12 @@ class Change:
         return CHANGE_ES[self.kind][self.change]
 
     def to_row(self) -> dict[str, Any]:
-        return {"cambio": self.change, "tipo": self.kind, "cambio_es": self.change_es,
-                "id": self.id, "nombre": self.name, "departamento": self.department_code,
-                "fecha": self.date, "inicio": self.start, "fin": self.end, "rol": self.role,
-                "actor": self.actor_id, "nombre_actor": self.actor_name,
-                "territorio": self.territory, "nombre_territorio": self.territory_name}
+        return {"change": self.change, "kind": self.kind, "change_es": self.change_es,
+                "date": self.date, "id": self.id, "name": self.name,
+                "department_code": self.department_code, "start": self.start,
+                "end": self.end, "role": self.role, "actor": self.actor,
+                "actor_id": self.actor_id, "actor_name": self.actor_name,
+                "territory": self.territory, "territory_name": self.territory_name}
 
 
 @dataclass

@@ -175,6 +175,17 @@ class Workbench:
             return {"ficha": f, "proposals": props, "gaps": an.gaps.get(code, [])}
         return self.memo(("department", code, as_of), compute)
 
+    def changes(self, desde: str, hasta: str, department: str | None = None) -> Any:
+        """:func:`pat_graph.analytics.changes.changes` between two ISO dates (of the whole
+        graph or a department), on the cached contexts and indexes of both dates."""
+        from pat_graph.analytics.changes import changes
+
+        graph = self.graph()
+        a, b = self.analyses(desde), self.analyses(hasta)
+        return self.memo(("changes", desde, hasta, department), lambda: changes(
+            graph, desde, hasta, department=department, contexts=(a.ctx, b.ctx),
+            indexes=(self.ranking(desde), self.ranking(hasta))))
+
     def warm(self) -> None:
         """Compute what the first visits need (index, coverage, the recommender's model
         through the worst department) before anyone asks: ``pat-graph serve`` runs it in

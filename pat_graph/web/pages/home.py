@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from pat_graph import analytics, model
 from pat_graph.errors import InputError
-from pat_graph.lookup import HOW_ES, KIND_ES, SEARCH_TYPES, search
+from pat_graph.lookup import HOW_ES, KIND_ES, KIND_LABEL, SEARCH_TYPES, search
 from pat_graph.web.http import Route, as_of, respond, url, workbench
 from pat_graph.web.mapsvg import gap_map_svg
 
@@ -49,19 +49,27 @@ def inicio() -> Response | str:
     return respond("inicio.html", data, map_svg=Markup(svg))
 
 
+#: Where a node without a page of its own is shown on its department's page.
+ANCHORS: dict[str, str] = {model.INSTANCE: "#instancias", model.AGREEMENT: "#acuerdos",
+                           model.PROGRAM: "#programas", model.INSTRUMENT: "#instrumentos"}
+
+
+def node_url(label: str, key: str, department: str | None = None) -> str | None:
+    """The link to the page that shows a node (label and key; ``department``: its
+    department, for the nodes shown on a department's page), keeping the fecha de corte;
+    ``None`` when no page shows it (the nation, a node of no department)."""
+    if label == model.ACTOR:
+        return url("/actor/" + quote(key, safe=""))
+    if label == model.TERRITORY:
+        return url(f"/departamento/{key[:2]}") if key[:2].isdigit() else None
+    return url(f"/departamento/{department}") + ANCHORS.get(label, "") if department else None
+
+
 def match_row(m: Any, an: Any) -> dict[str, Any]:
     """A search match as the pages list it, with the link to its page."""
-    if m.kind == "actor":
-        link = url("/actor/" + quote(m.key, safe=""))
-    elif m.kind == "department":
-        link = url(f"/departamento/{m.key}")
-    elif m.kind == "municipality":
-        link = url(f"/departamento/{m.key[:2]}")
-    else:
-        dept = an.ctx.department_of(m.node)
-        anchor = {"instance": "#instancias", "agreement": "#acuerdos",
-                  "programme": "#programas"}.get(m.kind, "")
-        link = url(f"/departamento/{dept}") + anchor if dept else None
+    label = KIND_LABEL[m.kind]
+    link = node_url(label, m.key, None if label in (model.ACTOR, model.TERRITORY)
+                    else an.ctx.department_of(m.node))
     return {"kind": m.kind, "kind_es": KIND_ES[m.kind], "key": m.key, "name": m.name,
             "how": m.how, "how_es": HOW_ES.get(m.how, m.how), "url": link}
 
