@@ -32,8 +32,9 @@ SAMPLES: dict[str, str] = {
     "red_actor": "/actor/A-03/red",
     "estatico": "/estaticos/app.css",
     "icono": "/favicon.ico",
+    "comparar": "/comparar?desde=01/01/2019&hasta=31/12/2024&departamento=50",
 }
-HTML_PAGES = ("inicio", "buscar", "departamento", "actor")
+HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "comparar")
 
 
 @pytest.fixture(scope="module")
