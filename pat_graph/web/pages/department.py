@@ -25,6 +25,7 @@ from pat_graph.web.http import (
     self_contained,
     url,
     workbench,
+    written,
 )
 
 ROUTES: tuple[Route, ...] = (
@@ -83,8 +84,9 @@ def grafo_departamento(codigo: str, ext: str) -> Response:
     code = workbench().department_code(codigo, when)
     view, _ = department_network(code, when)
     name = f"red_{code}" + (f"_{when}" if when else "")
-    return download(f"{name}.{ext}", "application/xml",
-                    lambda path: writers[ext](view.graph, path), "." + ext)
+    body = workbench().memo(("grafo-department", code, when, ext), lambda: written(
+        lambda path: writers[ext](view.graph, path), "." + ext))
+    return download(f"{name}.{ext}", "application/xml", None, "." + ext, body=body)
 
 
 def ficha_departamento(codigo: str) -> Response:
