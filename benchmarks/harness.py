@@ -33,6 +33,7 @@ from benchmarks.phases import (
     COMPANION_PHASES,
     NEO4J_PHASES,
     PHASES,
+    SELF_REPEATED_PHASES,
     SETUP_PHASES,
     Work,
     dumps,
@@ -223,10 +224,10 @@ def run_in_subprocess(name: str, work: Work, env: dict[str, str]) -> dict[str, A
 def run_repeated(name: str, work: Work, env: dict[str, str],
                  run_one: Callable[[str, Work, dict[str, str]], dict[str, Any]]
                  = run_in_subprocess) -> dict[str, Any]:
-    """``run_one`` the phase; if it is short (under REPEAT_BELOW_S) and not a Neo4j phase,
-    REPEATS times in all, keeping the run of median time (with ``runs_s``: every time)."""
+    """``run_one`` the phase; if it is short (under REPEAT_BELOW_S) and neither a Neo4j phase
+    nor one that repeats its own timings (the web pages' p95), REPEATS times in all, keeping the run of median time (with ``runs_s``: every time)."""
     first = run_one(name, work, env)
-    if (name in NEO4J_PHASES or REPEATS < 2 or "error" in first or "skipped" in first
+    if (name in NEO4J_PHASES or name in SELF_REPEATED_PHASES or REPEATS < 2 or "error" in first or "skipped" in first
             or not first.get("seconds") or first["seconds"] >= REPEAT_BELOW_S):
         return first
     runs = [first] + [run_one(name, work, env) for _ in range(REPEATS - 1)]

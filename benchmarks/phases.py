@@ -535,6 +535,8 @@ PHASES: dict[str, Callable[[Work, Clock], dict[str, Any]]] = {
     "web": phase_web,
 }
 NEO4J_PHASES = ("neo4j_batched", "neo4j_read", "neo4j_per_row", "neo4j_load_csv")
+#: Phases that repeat their own timings (a p95 over many requests): run once.
+SELF_REPEATED_PHASES = ("web",)
 BROWSER_PHASES = ("viz",)
 #: Phases the others depend on (always run when a later phase needs their files).
 SETUP_PHASES = ("generate", "sqlite_load", "sqlite_read")

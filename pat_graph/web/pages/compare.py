@@ -96,7 +96,15 @@ def comparar() -> Response | str:
         missing = "desde" if desde is None else "hasta"
         raise InputError(f"falta la fecha «{missing}»: compare dos fechas, "
                          "/comparar?desde=DD/MM/AAAA&hasta=DD/MM/AAAA")
-    c = wb.changes(desde, hasta, code)
+    fecha = request.args.get("fecha", "").strip()  # the links keep it
+    data, groups = wb.memo(("comparar-page", desde, hasta, code, fecha),
+                           lambda: _page_data(wb.changes(desde, hasta, code)))
+    return respond("comparar.html", data, groups=groups, limit=LIST_LIMIT)
+
+
+def _page_data(c: Any) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The page's data (every item, for JSON) and its groups (at most LIST_LIMIT items of
+    each kind and change, for HTML): built once per comparison and fecha de corte."""
     rows = [_row(x) for x in c.items]
     groups = []
     for kind, title in KINDS.items():
@@ -111,7 +119,7 @@ def comparar() -> Response | str:
         "national_mean_a": c.national_a, "national_mean_b": c.national_b,
         "index_change": c.index_change, "items": rows,
     }
-    return respond("comparar.html", data, groups=groups, limit=LIST_LIMIT)
+    return data, groups
 
 
 def _index(x: Any) -> dict[str, Any] | None:
