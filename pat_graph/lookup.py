@@ -35,6 +35,7 @@ pat_graph.errors.NotFoundError: No existe el departamento «Antiokia» en el gra
 from __future__ import annotations
 
 import difflib
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -121,6 +122,73 @@ def _entries(g: nx.MultiDiGraph, kind: str,
         yield n, a
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One node of a kind with its folded forms, computed once per graph (:func:`_index`).
+
+    ``name``/``acronym``/``id``: folded (``""`` when absent); ``forms``: the non-empty
+    ones in that order; ``spaced``: each form after a space, ``joined``: without spaces,
+    ``words``: split (the tiers' own derived forms); ``id_cf``: the id casefolded;
+    ``dept``: the department code (municipalities of one department); ``shown``: the
+    folded name a person sees (:func:`_display`: a municipality with its department),
+    what :func:`search` orders by.
+    """
+
+    node: str
+    name: str
+    acronym: str
+    id: str
+    forms: tuple[str, ...]
+    spaced: tuple[str, ...]
+    joined: tuple[str, ...]
+    words: tuple[tuple[str, ...], ...]
+    id_cf: str
+    dept: str | None
+    shown: str
+
+
+#: Folded names of every kind of a graph, built once per graph object and kind (a
+#: search of every kind folded ~100 thousand names at 1x: 100-300 ms a key typed).
+#: Graphs read from a store are not modified afterwards; a graph whose node count
+#: changed is indexed again.
+_INDEX: weakref.WeakKeyDictionary[
+    nx.MultiDiGraph, tuple[int, dict[str, tuple[list[_Entry], dict[str, _Entry]]]]] = \
+    weakref.WeakKeyDictionary()
+
+
+def _index(g: nx.MultiDiGraph, kind: str, department: str | None = None) -> list[_Entry]:
+    """The :class:`_Entry` of every node of ``kind`` in ``g``, in the graph's order
+    (municipalities of ``department`` only, when given)."""
+    entries = _indexed(g, kind)[0]
+    if department and kind == "municipality":
+        return [e for e in entries if e.dept == department]
+    return entries
+
+
+def _indexed(g: nx.MultiDiGraph, kind: str) -> tuple[list[_Entry], dict[str, _Entry]]:
+    """The entries of ``kind`` (all of them) and the same by node id, built on first use."""
+    size = g.number_of_nodes()
+    cached = _INDEX.get(g)
+    if cached is None or cached[0] != size:
+        cached = (size, {})
+        _INDEX[g] = cached
+    by_kind = cached[1]
+    if kind not in by_kind:
+        entries = []
+        for n, a in _entries(g, kind, None):
+            name, acronym, ident = (fold(a.get("name", "")), fold(a.get("acronym", "")),
+                                    fold(a.get("id", "")))
+            forms = tuple(f for f in (name, acronym, ident) if f)
+            entries.append(_Entry(n, name, acronym, ident, forms,
+                                  tuple(f" {f}" for f in forms),
+                                  tuple(f.replace(" ", "") for f in forms),
+                                  tuple(tuple(f.split()) for f in forms),
+                                  str(a.get("id", "")).casefold(), _dept_of(a),
+                                  fold(_display(g, kind, a, n))))
+        by_kind[kind] = (entries, {e.node: e for e in entries})
+    return by_kind[kind]
+
+
 def _dept_of(a: dict[str, Any]) -> str | None:
     code = a.get("department_code") or str(a.get("dane_code", ""))[:2]
     return str(code) if code else None
@@ -159,8 +227,7 @@ def _by_id(g: nx.MultiDiGraph, raw: str, kind: str, department: str | None) -> l
     if hits or label == TERRITORY:
         return hits
     folded = raw.casefold()  # ids typed in another case ("a-0001")
-    return [n for n, a in _entries(g, kind, department)
-            if str(a.get("id", "")).casefold() == folded]
+    return [e.node for e in _index(g, kind, department) if e.id_cf == folded]
 
 
 def _divipola(g: nx.MultiDiGraph, raw: str, kind: str, department: str | None) -> list[str]:
@@ -183,23 +250,21 @@ def _tiers(g: nx.MultiDiGraph, text: str, kind: str,
     wanted = fold(raw)
     if not wanted:
         return
-    names: list[tuple[str, list[str]]] = []
-    for n, a in _entries(g, kind, department):
-        forms = [fold(a.get("name", "")), fold(a.get("acronym", "")), fold(a.get("id", ""))]
-        names.append((n, [f for f in forms if f]))
-    exact = [n for n, forms in names if wanted in forms]
+    names = _index(g, kind, department)
+    exact = [e.node for e in names if wanted in e.forms]
     if not exact and kind in ("department", "municipality"):
         exact = _divipola(g, raw, kind, department)
     yield "nombre", exact
-    yield "prefijo", [n for n, forms in names if any(f.startswith(wanted) for f in forms)]
-    yield "contiene", [n for n, forms in names
-                       if any(f" {wanted}" in f" {f}" or wanted in f.replace(" ", "")
-                              for f in forms)]
+    yield "prefijo", [e.node for e in names if any(f.startswith(wanted) for f in e.forms)]
+    spaced = f" {wanted}"
+    yield "contiene", [e.node for e in names
+                       if any(spaced in sp or wanted in j
+                              for sp, j in zip(e.spaced, e.joined, strict=True))]
     words = wanted.split()
     if len(words) > 1:
-        yield "palabras", [n for n, forms in names
-                           if any(all(any(w.startswith(t) for w in f.split()) for t in words)
-                                  for f in forms)]
+        yield "palabras", [e.node for e in names
+                           if any(all(any(w.startswith(t) for w in ws) for t in words)
+                                  for ws in e.words)]
 
 
 def find(g: nx.MultiDiGraph, text: str, kind: str, *, department: str | None = None) -> Match:
@@ -245,10 +310,10 @@ def close_matches(g: nx.MultiDiGraph, text: str, kind: str, *,
     ['Universidad de Antioquia (A3)']
     """
     by_form: dict[str, str] = {}
-    for node, a in _entries(g, kind, department):
-        for form in (fold(a.get("name", "")), fold(a.get("acronym", ""))):
+    for e in _index(g, kind, department):
+        for form in (e.name, e.acronym):
             if form:
-                by_form.setdefault(form, node)
+                by_form.setdefault(form, e.node)
     close = difflib.get_close_matches(fold(text), list(by_form), n=n, cutoff=0.75)
     return [_match(g, node, kind, "parecido")
             for node in dict.fromkeys(by_form[c] for c in close)]
@@ -257,7 +322,7 @@ def close_matches(g: nx.MultiDiGraph, text: str, kind: str, *,
 def _suggestion(g: nx.MultiDiGraph, text: str, kind: str, department: str | None) -> str:
     close = close_matches(g, text, kind, department=department)
     if not close:
-        total = sum(1 for _ in _entries(g, kind, department))
+        total = len(_index(g, kind, department))
         return f" (use el id o el nombre; {_PLURAL_ES[kind]} en el grafo: {total})"
     return "; ¿quiso decir " + " o ".join(m.label for m in close) + "?"
 
@@ -273,16 +338,20 @@ def search(g: nx.MultiDiGraph, text: str, kinds: Iterable[str] | None = None,
     """
     order = list(kinds or KIND_LABEL)
     seen: set[str] = set()
-    ranked: list[tuple[int, int, str, Match]] = []
+    ranked: list[tuple[int, int, str, str, str, str]] = []
     for k_i, kind in enumerate(order):
+        by_node = None
         for t_i, (how, nodes) in enumerate(_tiers(g, text, kind)):
             for n in nodes:
                 if n not in seen:
                     seen.add(n)
-                    m = _match(g, n, kind, how)
-                    ranked.append((t_i, k_i, fold(m.name), m))
+                    if by_node is None:
+                        by_node = _indexed(g, kind)[1]
+                    e = by_node.get(n)
+                    shown = e.shown if e is not None else fold(_match(g, n, kind, how).name)
+                    ranked.append((t_i, k_i, shown, n, kind, how))
     ranked.sort(key=lambda r: r[:3])
-    return [r[3] for r in ranked[:limit]]
+    return [_match(g, n, kind, how) for _, _, _, n, kind, how in ranked[:limit]]
 
 
 __all__ = ["HOW_ES", "KIND_ES", "KIND_LABEL", "SEARCH_TYPES", "TIERS", "AmbiguousError", "Match", "close_matches", "find",

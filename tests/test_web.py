@@ -43,9 +43,10 @@ SAMPLES: dict[str, str] = {
     "cargar": "/cargar",
     "carga": "/cargar/desconocida",  # a real upload: tests/test_web_upload.py
     "confirmar_carga": "/cargar/desconocida/confirmar",
+    "comparar": "/comparar?desde=01/01/2019&hasta=31/12/2024&departamento=50",
 }
 HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "instancia", "acuerdo", "programa",
-              "consultas", "consulta", "cargar", "red")
+              "consultas", "consulta", "cargar", "red", "comparar")
 #: Status of a sample GET other than 200; routes that accept POST (a CSRF-guarded form).
 GET_STATUS = {"carga": 404, "confirmar_carga": 405}
 POST_ROUTES = {"cargar", "confirmar_carga"}

@@ -21,7 +21,9 @@ PAGES = ("/", "/buscar?q=gobernacion", "/departamento/50", "/departamento/91",
          "/departamento/50/red", "/departamento/50/ficha", "/actor/A-03", f"/actor/{HOSTILE_ID}",
          "/actor/A-03/red", "/?fecha=31/12/2018", "/instancia/I-01", "/instancia/I-02",
          "/acuerdo/AC-01", "/programa/P-01", "/consultas",
-         "/consultas/alianzas_actor?actor=A-03", "/cargar")
+         "/consultas/alianzas_actor?actor=A-03", "/cargar",
+         "/comparar?desde=01/01/2019&hasta=31/12/2024&departamento=50",
+         "/comparar?desde=01/01/2019&hasta=31/12/2024")
 
 
 def _ci() -> bool:
@@ -246,3 +248,29 @@ def test_upload_with_rejects_then_confirm(browser, upload_server, tmp_path):
     assert page.locator("h1").first.inner_text().strip()
     assert problems == []
     ctx.close()
+def test_comparar_form_and_its_screenshot(page, server, tmp_path):
+    """The form leads to the bookmarkable comparison; the page is painted as laid out
+    (a 1280-wide screenshot: the headline, the index table and the totals on screen, the
+    tables no wider than the window), and hostile names stay text."""
+    page.set_viewport_size({"width": 1280, "height": 2000})
+    page.goto(server + "/departamento/50")
+    page.click("text=Comparar dos fechas")
+    page.wait_for_url("**/comparar?desde=*&hasta=*&departamento=50*")
+    page.fill("#desde", "01/01/2019")
+    page.fill("#hasta", "31/12/2021")
+    page.click(".comparar button")
+    page.wait_for_url("**/comparar?desde=01%2F01%2F2019&hasta=31%2F12%2F2021&departamento=50")
+    assert page.locator("h1").inner_text().startswith(
+        "Qué cambió entre el 01/01/2019 y el 31/12/2021")
+    shot = tmp_path / "comparar.png"
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+    for sel in ("h1", "#indice table", "#totales table"):
+        box = page.locator(sel).first.bounding_box()
+        assert box and box["width"] > 100 and box["y"] < 2000, sel
+    wide = page.evaluate("Math.max(...[...document.querySelectorAll('table')]"
+                         ".map(t => t.getBoundingClientRect().right))")
+    assert wide <= 1280
+    assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert HOSTILE.split(" </script>")[0] in page.locator("#participacion").inner_text()
+    assert page.problems == []

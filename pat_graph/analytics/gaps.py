@@ -29,6 +29,7 @@ from typing import Any
 import networkx as nx
 
 from pat_graph.analytics.base import Context, Gap, context
+from pat_graph.analytics.changes import index_changes
 from pat_graph.analytics.families import REGISTRY, get, names
 from pat_graph.analytics.index import gap_index
 from pat_graph.analytics.records import record_coverage
@@ -110,15 +111,6 @@ def compare(
     res.closed = [a[k] for k in a if k not in b]
     res.opened = [b[k] for k in b if k not in a]
     res.persisting = sum(1 for k in a if k in b)
-    ia = {x.department_code: x for x in gap_index(ca, with_unrecorded=True)}
-    for x in gap_index(cb, with_unrecorded=True):
-        if department is not None and x.department_code != department:
-            continue
-        before = ia[x.department_code].score if x.department_code in ia else None
-        res.index_change.append({
-            "department_code": x.department_code, "department_name": x.department_name,
-            "score_a": before, "score_b": x.score,
-            "change": None if before is None or x.score is None
-            else round(x.score - before, 1)})
-    res.index_change.sort(key=lambda r: r["department_code"])
+    res.index_change = index_changes(gap_index(ca, with_unrecorded=True),
+                                     gap_index(cb, with_unrecorded=True), department)
     return res

@@ -2,7 +2,9 @@
 
 A tie (an agreement signed, an instance joined) exists at a date when the
 actor, the relationship and the agreement or instance all do, by
-:func:`pat_graph.analytics.base.alive` (the analytics' own as-of rule).
+:func:`pat_graph.analytics.base.alive` (the analytics' own as-of rule): the actor's
+signatures and participations of :func:`pat_graph.analytics.changes.tie_changes`, the
+one definition of what changed between two dates.
 
 >>> from pat_graph.viz.views import _example_graph
 >>> isinstance(answer(_example_graph(), "A1", "2020-01-01", "2024-12-31"), list)
@@ -15,10 +17,10 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.analytics.base import alive
+from pat_graph.analytics.changes import tie_changes
 from pat_graph.errors import QueryError
-from pat_graph.model import ACTOR, SIGNED, node_id
-from pat_graph.query_library import ALLIANCE_TYPES, Param, cypher_sort_key
+from pat_graph.model import ACTOR, node_id
+from pat_graph.query_library import Param, cypher_sort_key
 
 CYPHER = "cambios_actor.cypher"
 PARAMS = (Param("actor", "actor"), Param("desde", "date"), Param("hasta", "date"))
@@ -41,24 +43,8 @@ def check(values: dict[str, Any]) -> None:
 
 def answer(g: nx.MultiDiGraph, actor: str, desde: str, hasta: str) -> list[dict[str, Any]]:
     """The rows of the Cypher statement: cambio, vinculo, via_id, via, rol, inicio, fin."""
-    a = node_id(ACTOR, actor)
-    if a not in g:
-        return []
-    ad = g.nodes[a]
-    rows = []
-    for h, keys in g.succ[a].items():
-        hd = g.nodes[h]
-        for e in keys.values():
-            if e.get("type") not in ALLIANCE_TYPES:
-                continue
-            before, after = (all(alive(x, d) for x in (ad, e, hd)) for d in (desde, hasta))
-            if before == after:
-                continue
-            start = next((v for v in (e.get("since"), hd.get("signed"), hd.get("created"))
-                          if v is not None), None)
-            rows.append({"cambio": "nuevo" if after else "terminado",
-                         "vinculo": "acuerdo" if e.get("type") == SIGNED else "instancia",
-                         "via_id": hd.get("id"), "via": hd.get("name"), "rol": e.get("role"),
-                         "inicio": start, "fin": e.get("until")})
+    rows = [{"cambio": x.change, "vinculo": "acuerdo" if x.kind == "firma" else "instancia",
+             "via_id": x.id, "via": x.name, "rol": x.role, "inicio": x.start, "fin": x.end}
+            for x in tie_changes(g, desde, hasta, actor=node_id(ACTOR, actor))]
     cols = ("cambio", "vinculo", "via_id", "inicio", "fin", "rol")
     return sorted(rows, key=lambda r: cypher_sort_key(*(r[c] for c in cols)))

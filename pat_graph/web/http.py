@@ -122,16 +122,25 @@ def self_contained(html: str, *, scripts: bool = True) -> Response:
     return resp
 
 
-def download(name: str, mimetype: str, write: Callable[[str], Any], suffix: str) -> Response:
-    """An attachment ``name`` whose bytes ``write(path)`` puts in a temporary file."""
+def written(write: Callable[[str], Any], suffix: str) -> bytes:
+    """The bytes ``write(path)`` puts in a temporary file named ``*suffix``."""
     with tempfile.TemporaryDirectory() as tmp:
         path = str(Path(tmp) / f"descarga{suffix}")
         write(path)
-        body = Path(path).read_bytes()
+        return Path(path).read_bytes()
+
+
+def download(name: str, mimetype: str, write: Callable[[str], Any] | None, suffix: str,
+             *, body: bytes | None = None) -> Response:
+    """An attachment ``name`` whose bytes ``write(path)`` puts in a temporary file (or
+    ``body``, bytes already written)."""
+    if body is None:
+        assert write is not None
+        body = written(write, suffix)
     resp = Response(body, mimetype=mimetype)
     resp.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     return resp
 
 
-__all__ = ["Route", "as_of", "download", "inline_csp", "jsonable", "other_args", "respond",
+__all__ = ["Route", "as_of", "download", "written", "inline_csp", "jsonable", "other_args", "respond",
            "self_contained", "url", "wants_json", "workbench"]

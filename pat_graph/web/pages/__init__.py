@@ -15,11 +15,21 @@ from types import ModuleType
 from typing import Any
 
 from pat_graph.web.http import Route
-from pat_graph.web.pages import actor, assets, department, home, network, queries, spaces, upload
+from pat_graph.web.pages import (
+    actor,
+    assets,
+    compare,
+    department,
+    home,
+    network,
+    queries,
+    spaces,
+    upload,
+)
 
 #: The page modules, in the order their routes are listed.
-PAGES: tuple[ModuleType, ...] = (home, department, actor, spaces, network, queries, upload,
-                                 assets)
+PAGES: tuple[ModuleType, ...] = (home, department, actor, spaces, network, queries, compare,
+                                 upload, assets)
 #: Every URL the workbench answers (the tests walk this table).
 ROUTES: tuple[Route, ...] = tuple(r for page in PAGES for r in page.ROUTES)
 #: View function by endpoint.

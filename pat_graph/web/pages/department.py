@@ -24,7 +24,9 @@ from pat_graph.web.http import (
     respond,
     self_contained,
     url,
+    wants_json,
     workbench,
+    written,
 )
 
 ROUTES: tuple[Route, ...] = (
@@ -45,10 +47,12 @@ def departamento(codigo: str) -> Response | str:
         return redirect(url(f"/departamento/{code}", **other_args("fecha")), 302)
     d = wb.department_data(code, when)
     rec = wb.records(when).get(code)
-    data = {**jsonable(d["ficha"]), "record_coverage": rec.to_row() if rec else None,
-            "proposals": [p.to_row(i) for i, p in enumerate(d["proposals"], 1)],
-            "gaps": [x.to_row() for x in d["gaps"]]}
-    data.pop("network_svg", None)
+    data: dict[str, Any] = {}
+    if wants_json():  # the page itself does not read it (~1/3 of a warm request at 1x)
+        data = {**jsonable(d["ficha"]), "record_coverage": rec.to_row() if rec else None,
+                "proposals": [p.to_row(i) for i, p in enumerate(d["proposals"], 1)],
+                "gaps": [x.to_row() for x in d["gaps"]]}
+        data.pop("network_svg", None)
     return respond("departamento.html", data, f=d["ficha"], proposals=d["proposals"],
                    rec=rec, tables=TABLES)
 
@@ -76,8 +80,9 @@ def grafo_departamento(codigo: str, ext: str) -> Response:
     code = workbench().department_code(codigo, when)
     view, _ = department_network(code, when)
     name = f"red_{code}" + (f"_{when}" if when else "")
-    return download(f"{name}.{ext}", "application/xml",
-                    lambda path: writers[ext](view.graph, path), "." + ext)
+    body = workbench().memo(("grafo-department", code, when, ext), lambda: written(
+        lambda path: writers[ext](view.graph, path), "." + ext))
+    return download(f"{name}.{ext}", "application/xml", None, "." + ext, body=body)
 
 
 def ficha_departamento(codigo: str) -> Response:

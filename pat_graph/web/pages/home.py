@@ -57,22 +57,26 @@ OWN_PAGE: dict[str, str] = {model.INSTANCE: "instance", model.AGREEMENT: "agreem
                             model.PROGRAM: "programme"}
 
 
-def page_url(an: Any, node: str) -> str | None:
-    """The workbench page of a graph node (an actor's, instance's, agreement's or
-    programme's own page, a territory's department page, an instrument's department page
-    at its section), ``None`` when it has none."""
-    data = an.graph.nodes[node]
-    label = data.get("label")
+def node_url(label: str, key: str, department: str | None = None) -> str | None:
+    """The link to the page that shows a node (label and key; ``department``: its
+    department, for the nodes shown on a department's page), keeping the fecha de corte;
+    ``None`` when no page shows it (the nation, a node of no department)."""
     if label == model.ACTOR:
-        return url("/actor/" + quote(str(data.get("id", node.split(":", 1)[-1])), safe=""))
+        return url("/actor/" + quote(key, safe=""))
     if label == model.TERRITORY:
-        code = data.get("dane_code") if data.get("kind") == "department" else \
-            data.get("department_code")
-        return url(f"/departamento/{code}") if code else None
+        return url(f"/departamento/{key[:2]}") if key[:2].isdigit() else None
     if label in OWN_PAGE:
-        return spaces.page_url(OWN_PAGE[label], str(data.get("id", node.split(":", 1)[-1])))
-    dept = an.ctx.department_of(node)
-    return url(f"/departamento/{dept}") + SECTION_OF.get(label, "") if dept else None
+        return spaces.page_url(OWN_PAGE[label], key)
+    return url(f"/departamento/{department}") + SECTION_OF.get(label, "") if department else None
+
+
+def page_url(an: Any, node: str) -> str | None:
+    """:func:`node_url` of a graph node (its department looked up only when needed)."""
+    label = an.graph.nodes[node].get("label")
+    key = node.split(":", 1)[-1]
+    dept = None if label in (model.ACTOR, model.TERRITORY, *OWN_PAGE) else \
+        an.ctx.department_of(node)
+    return node_url(label, key, dept)
 
 
 def match_row(m: Any, an: Any) -> dict[str, Any]:
