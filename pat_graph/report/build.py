@@ -365,7 +365,8 @@ def ficha(
         recommendations=recs, recommendations_note=note, network_svg=svg,
         sources=_sources(g, dept_nodes, code, an), loads=list(loads or []),
         events=_events(g, by_label[model.EVENT]),
-        instance_states=_instance_states(inst_rows, list(cov.active_kinds)),
+        instance_states=_instance_states(inst_rows, list(cov.active_kinds),
+                                         list(cov.networks_without_participant)),
         instrument_states=_instrument_states(instr_rows, list(ins.missing_kinds),
                                              _name(g, f"Territory:{code}")),
         top_gaps=tops, actions=actions(tops),
@@ -542,19 +543,36 @@ def actions(tops: list[d.TopGap]) -> list[str]:
     return out
 
 
-def _instance_states(rows: list[d.InstanceRow], active: list[str]) -> list[d.KindState]:
+def _instance_states(rows: list[d.InstanceRow], active: list[str],
+                     networks_without: list[str] | None = None) -> list[d.KindState]:
+    """The five seed instance types: active in the department or not, with the
+    department's own instances and, for the national networks, its participants in
+    the national one (so "activa" and the gap "ningún actor … participa en la red
+    nacional" read as the two facts they are).
+
+    >>> rows = [d.InstanceRow("R1", "Red local", "red_formalizacion", "activa", "", "",
+    ...                       [d.Member("A", "a", "publico")])]
+    >>> s = _instance_states(rows, ["red_formalizacion"], ["red_formalizacion"])
+    >>> [x.detail for x in s if x.kind == "red_formalizacion"]
+    ['1 activa(s), 1 participantes; ninguno en la red nacional']
+    """
+    without = set(networks_without or ())
     out = []
     for k in model.SEED_INSTANCE_KINDS:
         mine = [r for r in rows if r.kind == k and not r.national]
         nat = [r for r in rows if r.kind == k and r.national]
+        in_nat = sum(len(r.members) for r in nat if r.status == "activa")
         if k in active:
-            n = sum(len(r.members) for r in mine + nat if r.status == "activa")
-            detail = (f"{len(mine)} activa(s), {n} participantes" if mine
-                      else f"red nacional, {n} participantes del departamento")
+            n = sum(len(r.members) for r in mine if r.status == "activa")
+            detail = f"{len(mine)} activa(s), {n} participantes"
         elif mine:
             detail = "registrada pero inactiva"
         else:
             detail = "no registrada"
+        if k in without:
+            detail += "; ninguno en la red nacional"
+        elif in_nat:
+            detail += f"; {in_nat} en la red nacional"
         out.append(d.KindState(k, model.label_es("instance_kind", k), k in active, detail))
     return out
 

@@ -360,6 +360,23 @@ class Ficha:
         """Whether the store holds any record for the department (else: no index, no rank)."""
         return any(r.count for r in self.coverage)
 
+    def record_count(self, kind: str) -> int:
+        """How many records of ``kind`` (:data:`pat_graph.analytics.records.KINDS`) the
+        store holds for the department: the number ``pat-graph cobertura`` shows (one
+        function, :func:`pat_graph.analytics.record_coverage`).
+
+        >>> f = Ficha.__new__(Ficha); f.coverage = [RecordRow("instances", "instancias", 8)]
+        >>> f.record_count("instances"), f.record_count("events")
+        (8, 0)
+        """
+        return next((r.count for r in self.coverage if r.kind == kind), 0)
+
+    @property
+    def national_instances(self) -> list[InstanceRow]:
+        """National networks with participants from the department (listed in the
+        ficha, not counted among its records: they belong to no department)."""
+        return [i for i in self.instances if i.national]
+
     @property
     def actors_by_sector(self) -> dict[str, int]:
         """Actors located in the department by sector (Spanish names), vocabulary order."""
