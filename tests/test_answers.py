@@ -65,7 +65,11 @@ def check_kept_then_invalidated(store, tmp: Path) -> None:
     assert model_state(rec.ranking_model(second)) == reference
     assert (again.misses, again.hits) == (0, 1)
     assert _proposals(second) == _proposals(plain)
-    assert ficha(second, "05") == ficha(plain, "05")
+    reference_ficha = ficha(plain, "05")
+    assert ficha(second, "05") == reference_ficha  # computed (model read back), kept
+    third = answers.read_graph(store)
+    assert ficha(third, "05") == reference_ficha  # read back, the same
+    assert (answers.of(third).misses, answers.of(third).hits) == (0, 1)
 
     # any load: the kept model is not read, the new state's is computed and kept
     assert load_paths([_extra(tmp)], store).ok

@@ -64,9 +64,10 @@ def test_instances_counted_as_cobertura_counts_them(demo):
 
 
 def test_national_network_gap_and_instance_state_agree(demo):
-    """A gap "ningún actor … participa en la red nacional" names the network as national,
-    and the ficha's state of that instance type says the same; a state that counts the
-    department's participants in the national network has no such gap."""
+    """A gap "ningún actor … participa en la <red> nacional" is about the national
+    network: the ficha lists no department member in that national network, and its
+    instance state ("Activa" or not) counts only the department's own instances; where
+    the department does take part in the national network there is no such gap."""
     _store, an, fichas = demo
     both = 0
     for code, f in fichas.items():
@@ -77,15 +78,21 @@ def test_national_network_gap_and_instance_state_agree(demo):
         for k in NATIONAL_NETWORK_KINDS:
             label = label_es("instance_kind", k)
             gap = [m for m in messages if "participa en la" in m and label in m]
+            national = [i for i in f.national_instances if i.kind == k and i.members]
+            own = [i for i in f.instances if i.kind == k and not i.national
+                   and i.status == "activa"]
+            assert states[k].present == bool(own), (code, states[k])
+            if own:
+                members = sum(len(i.members) for i in own)
+                assert states[k].detail == f"{len(own)} activa(s), {members} participantes"
             if k in without:
                 assert gap == [f"ningún actor del departamento participa en la {label} "
                                "nacional"], (code, gap)
-                assert states[k].detail.endswith("ninguno en la red nacional"), (code, states[k])
-                assert states[k].detail in page
-                both += states[k].present
+                assert gap[0] in page
+                assert not national, (code, k)
+                both += bool(own)
             else:
                 assert not gap, (code, gap)
-                assert "ninguno en la red nacional" not in states[k].detail, (code, states[k])
         for m in messages:
             assert not re.search(r"participa en la [^,;]*$", m) or m.endswith(" nacional"), m
     assert both, "no department with its own active network and none in the national one"

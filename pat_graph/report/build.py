@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph import analytics, model
+from pat_graph import analytics, answers, model
 from pat_graph.analytics.families import REGISTRY as FAMILIES
 from pat_graph.analytics.records import KINDS, KINDS_ES, STALE_MONTHS
 from pat_graph.formatting import date_es
@@ -233,8 +233,22 @@ def ficha(
     """
     an = analyses or Analyses(g, as_of)
     ctx = an.ctx
+    code = find(ctx.graph, department, "department").key
+    kept = answers.of(ctx.source)
+    if kept is None:
+        return _ficha(an, code, loads, recommendations)
+    # the ficha is a function of the store's state (the key of ``kept``), the date and
+    # these arguments: one computed by an earlier command is read back as it was
+    params = [code, ctx.as_of, ctx.today, recommendations, list(loads or [])]
+    state = kept.remember("ficha", params,
+                          lambda: d.to_state(_ficha(an, code, loads, recommendations)))
+    return d.from_state(d.Ficha, state)
+
+
+def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
+           recommendations: bool) -> d.Ficha:
+    ctx = an.ctx
     g = ctx.graph
-    code = find(g, department, "department").key
     dept_nodes = an.by_department.get(code, [])
     by_label: dict[str, list[str]] = defaultdict(list)
     for n in dept_nodes:
@@ -365,8 +379,7 @@ def ficha(
         recommendations=recs, recommendations_note=note, network_svg=svg,
         sources=_sources(g, dept_nodes, code, an), loads=list(loads or []),
         events=_events(g, by_label[model.EVENT]),
-        instance_states=_instance_states(inst_rows, list(cov.active_kinds),
-                                         list(cov.networks_without_participant)),
+        instance_states=_instance_states(inst_rows, list(cov.active_kinds)),
         instrument_states=_instrument_states(instr_rows, list(ins.missing_kinds),
                                              _name(g, f"Territory:{code}")),
         top_gaps=tops, actions=actions(tops),
@@ -543,25 +556,19 @@ def actions(tops: list[d.TopGap]) -> list[str]:
     return out
 
 
-def _instance_states(rows: list[d.InstanceRow], active: list[str],
-                     networks_without: list[str] | None = None) -> list[d.KindState]:
-    """The five seed instance types: active in the department or not, with the
-    department's own instances and, for the national networks, its participants in
-    the national one (so "activa" and the gap "ningún actor … participa en la red
-    nacional" read as the two facts they are).
+def _instance_states(rows: list[d.InstanceRow], active: list[str]) -> list[d.KindState]:
+    """The five seed instance types: whether the department has its own active instance
+    of each (a national network is not the department's: whether the department takes
+    part in it is the gap "… participa en la red nacional" and annex C).
 
     >>> rows = [d.InstanceRow("R1", "Red local", "red_formalizacion", "activa", "", "",
     ...                       [d.Member("A", "a", "publico")])]
-    >>> s = _instance_states(rows, ["red_formalizacion"], ["red_formalizacion"])
-    >>> [x.detail for x in s if x.kind == "red_formalizacion"]
-    ['1 activa(s), 1 participantes; ninguno en la red nacional']
+    >>> [x.detail for x in _instance_states(rows, ["red_formalizacion"])][2:4]
+    ['1 activa(s), 1 participantes', 'no registrada']
     """
-    without = set(networks_without or ())
     out = []
     for k in model.SEED_INSTANCE_KINDS:
         mine = [r for r in rows if r.kind == k and not r.national]
-        nat = [r for r in rows if r.kind == k and r.national]
-        in_nat = sum(len(r.members) for r in nat if r.status == "activa")
         if k in active:
             n = sum(len(r.members) for r in mine if r.status == "activa")
             detail = f"{len(mine)} activa(s), {n} participantes"
@@ -569,10 +576,6 @@ def _instance_states(rows: list[d.InstanceRow], active: list[str],
             detail = "registrada pero inactiva"
         else:
             detail = "no registrada"
-        if k in without:
-            detail += "; ninguno en la red nacional"
-        elif in_nat:
-            detail += f"; {in_nat} en la red nacional"
         out.append(d.KindState(k, model.label_es("instance_kind", k), k in active, detail))
     return out
 
