@@ -116,7 +116,7 @@ class InstanceCoverage:
         for k in self.networks_without_participant:
             out.append(Gap(d, FAMILY, "red_sin_participante", k,
                            f"ningún actor del departamento participa en la "
-                           f"{label_es('instance_kind', k)}"))
+                           f"{label_es('instance_kind', k)} nacional"))
         for inst, sectors in sorted(self.instances_missing_sectors.items()):
             for s in sectors:
                 out.append(Gap(d, FAMILY, "instancia_sin_sector", f"{inst}|{s}",

@@ -45,8 +45,12 @@ def _say(line: str) -> None:
 
 
 def _graph(store: str | None):
+    """The store's graph with its kept answers (:mod:`pat_graph.answers`, the
+    recommender's model behind the actor's proposals)."""
+    from pat_graph import answers
+
     with closing(open_for_reading(store)) as st:
-        return st.read_graph()
+        return answers.read_graph(st)
 
 
 def _by_sector_es(counts: dict[str, int]) -> str:

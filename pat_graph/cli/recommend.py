@@ -26,8 +26,12 @@ HEADERS = {
 
 
 def _graph(store: str | None):
+    """The store's graph with its kept answers (:mod:`pat_graph.answers`): the ranking
+    model trained by an earlier command on the same store state is not trained again."""
+    from pat_graph import answers
+
     with closing(open_for_reading(store)) as st:
-        return st.read_graph()
+        return answers.read_graph(st)
 
 
 @click.command("recommend")

@@ -23,9 +23,14 @@ from pat_graph.errors import InputError
 from pat_graph.formatting import number
 
 
-def _graph_and_loads(store: str | None):
+def _graph_and_loads(store: str | None, keep_answers: bool = False):
+    """The store's graph and loads; with ``keep_answers`` the graph carries the
+    store's kept answers (:mod:`pat_graph.answers`: the recommender's model)."""
+    from pat_graph import answers
+
     with closing(open_for_reading(store)) as st:
-        return st.read_graph(), st.stats().loads
+        g = answers.read_graph(st) if keep_answers else st.read_graph()
+        return g, st.stats().loads
 
 
 @click.command("ficha")
@@ -67,7 +72,7 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
     if not all_ and Path(out).suffix.lower() != ".html":  # said before any work
         raise InputError(f"El archivo de salida debe terminar en .html: {out}")
     t0 = time.perf_counter()
-    g, loads = _graph_and_loads(store)
+    g, loads = _graph_and_loads(store, keep_answers=True)
     if all_:
         with ProgressBar("Fichas", threshold=2) as bar:
             paths = report.write_fichas(g, out, as_of=as_of, loads=loads,

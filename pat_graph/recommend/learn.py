@@ -164,6 +164,36 @@ class RankingModel:
                                                key=lambda kv: (-abs(kv[1]), kv[0]))]}
 
 
+def model_state(m: RankingModel) -> dict[str, Any]:
+    """Everything of ``m``, exactly (floats as JSON keeps them: shortest repr, exact), to
+    keep it across processes (:mod:`pat_graph.answers`); :func:`model_from_state`
+    gives it back.
+
+    >>> m = RankingModel(True, "2024-01-01", "2023-01-01", 12, 40, 900, {"x": 0.1 + 0.2},
+    ...                  -1.5, np.array([1 / 3]), np.array([2.0]), "historia", [("a", "b")])
+    >>> import json
+    >>> back = model_from_state(json.loads(json.dumps(model_state(m))))
+    >>> back.weights["x"] == 0.1 + 0.2, back.mean.tolist() == [1 / 3], back.windows
+    (True, True, [('a', 'b')])
+    """
+    return {"learned": m.learned, "as_of": m.as_of, "trained_at": m.trained_at,
+            "horizon_months": m.horizon_months, "positives": m.positives,
+            "negatives": m.negatives, "weights": dict(m.weights), "intercept": m.intercept,
+            "mean": [float(x) for x in m.mean], "scale": [float(x) for x in m.scale],
+            "mean_dtype": str(m.mean.dtype), "scale_dtype": str(m.scale.dtype),
+            "reason": m.reason, "windows": [list(w) for w in m.windows]}
+
+
+def model_from_state(s: dict[str, Any]) -> RankingModel:
+    """The :class:`RankingModel` :func:`model_state` kept."""
+    return RankingModel(bool(s["learned"]), s["as_of"], s["trained_at"],
+                        int(s["horizon_months"]), int(s["positives"]), int(s["negatives"]),
+                        {k: float(v) for k, v in s["weights"].items()}, float(s["intercept"]),
+                        np.array(s["mean"], dtype=s.get("mean_dtype", "float64")),
+                        np.array(s["scale"], dtype=s.get("scale_dtype", "float64")),
+                        s["reason"], [(a, b) for a, b in s["windows"]])
+
+
 def formula_model(as_of: str, horizon_months: int, reason: str) -> RankingModel:
     """The fallback: the hand formula orders the pairs, ``reason`` says why.
 
@@ -344,6 +374,6 @@ def sigmoid(z: float) -> float:
 
 
 __all__ = ["DEFAULT_HORIZON_MONTHS", "DEFAULT_WINDOWS", "L2", "MAX_NEGATIVES", "MIN_POSITIVES", "RankingModel",
-           "fit_logistic", "formula_model", "last_signature", "months_before", "pair_labels",
+           "fit_logistic", "formula_model", "model_from_state", "model_state", "last_signature", "months_before", "pair_labels",
            "sigmoid", "signed_agreements", "train", "training_pairs", "training_windows",
            "window_samples"]

@@ -53,6 +53,8 @@ from pat_graph.recommend.learn import (
     DEFAULT_WINDOWS,
     RankingModel,
     formula_model,
+    model_from_state,
+    model_state,
     train,
 )
 from pat_graph.recommend.ranking import DepartmentScores, Pair, PairScore, ranked, top_ranked
@@ -302,9 +304,24 @@ class Index:
         learn, horizon, windows = self.settings
         key = ("recommend:model", learn, horizon, windows)
         if key not in self._cache:
-            self._cache[key] = (train(self, horizon, windows=windows) if learn else formula_model(
-                self.as_of, horizon, "pedida con --formula-fija"))
+            if not learn:
+                self._cache[key] = formula_model(self.as_of, horizon, "pedida con --formula-fija")
+            else:
+                self._cache[key] = self._trained(horizon, windows)
         return self._cache[key]
+
+    def _trained(self, horizon: int, windows: int) -> RankingModel:
+        """:func:`~pat_graph.recommend.learn.train`, or the model trained by an earlier
+        process on the same store state (:mod:`pat_graph.answers`, when the graph was
+        read with its store's answers)."""
+        from pat_graph import answers
+
+        kept = answers.of(self.ctx.source)
+        if kept is None:
+            return train(self, horizon, windows=windows)
+        state = kept.remember("ranking-model", [self.ctx.as_of, self.as_of, horizon, windows],
+                              lambda: model_state(train(self, horizon, windows=windows)))
+        return model_from_state(state)
 
     @property
     def settings(self) -> tuple[bool, int, int]:

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph import analytics, model
+from pat_graph import analytics, answers, model
 from pat_graph.analytics.families import REGISTRY as FAMILIES
 from pat_graph.analytics.records import KINDS, KINDS_ES, STALE_MONTHS
 from pat_graph.formatting import date_es
@@ -302,8 +302,22 @@ def ficha(
     """
     an = analyses or Analyses(g, as_of)
     ctx = an.ctx
+    code = find(ctx.graph, department, "department").key
+    kept = answers.of(ctx.source)
+    if kept is None:
+        return _ficha(an, code, loads, recommendations)
+    # the ficha is a function of the store's state (the key of ``kept``), the date and
+    # these arguments: one computed by an earlier command is read back as it was
+    params = [code, ctx.as_of, ctx.today, recommendations, list(loads or [])]
+    state = kept.remember("ficha", params,
+                          lambda: d.to_state(_ficha(an, code, loads, recommendations)))
+    return d.from_state(d.Ficha, state)
+
+
+def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
+           recommendations: bool) -> d.Ficha:
+    ctx = an.ctx
     g = ctx.graph
-    code = find(g, department, "department").key
     dept_nodes = an.by_department.get(code, [])
     by_label: dict[str, list[str]] = defaultdict(list)
     for n in dept_nodes:
@@ -623,14 +637,21 @@ def actions(tops: list[d.TopGap]) -> list[str]:
 
 
 def _instance_states(rows: list[d.InstanceRow], active: list[str]) -> list[d.KindState]:
+    """The five seed instance types: whether the department has its own active instance
+    of each (a national network is not the department's: whether the department takes
+    part in it is the gap "… participa en la red nacional" and annex C).
+
+    >>> rows = [d.InstanceRow("R1", "Red local", "red_formalizacion", "activa", "", "",
+    ...                       [d.Member("A", "a", "publico")])]
+    >>> [x.detail for x in _instance_states(rows, ["red_formalizacion"])][2:4]
+    ['1 activa(s), 1 participantes', 'no registrada']
+    """
     out = []
     for k in model.SEED_INSTANCE_KINDS:
         mine = [r for r in rows if r.kind == k and not r.national]
-        nat = [r for r in rows if r.kind == k and r.national]
         if k in active:
-            n = sum(len(r.members) for r in mine + nat if r.status == "activa")
-            detail = (f"{len(mine)} activa(s), {n} participantes" if mine
-                      else f"red nacional, {n} participantes del departamento")
+            n = sum(len(r.members) for r in mine if r.status == "activa")
+            detail = f"{len(mine)} activa(s), {n} participantes"
         elif mine:
             detail = "registrada pero inactiva"
         else:

@@ -360,6 +360,23 @@ class Ficha:
         """Whether the store holds any record for the department (else: no index, no rank)."""
         return any(r.count for r in self.coverage)
 
+    def record_count(self, kind: str) -> int:
+        """How many records of ``kind`` (:data:`pat_graph.analytics.records.KINDS`) the
+        store holds for the department: the number ``pat-graph cobertura`` shows (one
+        function, :func:`pat_graph.analytics.record_coverage`).
+
+        >>> f = Ficha.__new__(Ficha); f.coverage = [RecordRow("instances", "instancias", 8)]
+        >>> f.record_count("instances"), f.record_count("events")
+        (8, 0)
+        """
+        return next((r.count for r in self.coverage if r.kind == kind), 0)
+
+    @property
+    def national_instances(self) -> list[InstanceRow]:
+        """National networks with participants from the department (listed in the
+        ficha, not counted among its records: they belong to no department)."""
+        return [i for i in self.instances if i.national]
+
     @property
     def actors_by_sector(self) -> dict[str, int]:
         """Actors located in the department by sector (Spanish names), vocabulary order."""
@@ -379,3 +396,48 @@ class Ficha:
         for a in self.actors:
             counts[a.kind_es] = counts.get(a.kind_es, 0) + 1
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+# ------------------------------------------------------------- kept across processes
+def to_state(value: Any) -> Any:
+    """A :class:`Ficha` (or any of this module's dataclasses) as JSON-able data, exactly
+    (:mod:`pat_graph.answers` keeps it per store state); :func:`from_state` gives it back.
+
+    >>> r = RecordRow("events", "eventos", 3, "2021-01-01")
+    >>> from_state(RecordRow, to_state(r)) == r
+    True
+    """
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_state(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: to_state(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_state(v) for v in value]
+    return value
+
+
+def from_state(kind: Any, data: Any) -> Any:
+    """The value of type ``kind`` (a dataclass of this module, or a ``list[...]``,
+    ``dict[...]``, ``X | None`` of them or of plain values) that :func:`to_state` gave."""
+    import types
+    import typing
+    from dataclasses import is_dataclass
+
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        return from_state(options[0], data) if len(options) == 1 else data
+    if origin is list:
+        (item,) = typing.get_args(kind) or (Any,)
+        return [from_state(item, v) for v in data]
+    if origin is dict:
+        _, item = typing.get_args(kind) or (Any, Any)
+        return {k: from_state(item, v) for k, v in data.items()}
+    if is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{k: from_state(hints[k], v) for k, v in data.items()})
+    return data

@@ -85,7 +85,7 @@ FICHA = """<!DOCTYPE html>
 <div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>de {{ entero(f.departments_ranked) }} departamentos con registros</div>
 <div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
 <div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{{ entero(f.outside_actors|length) }} de fuera participan</div>
-<div class="kpi">Instancias<b>{{ entero(f.instances|length) }}</b>{{ f.active_instance_kinds|select("in", seed_kinds)|list|length }} de 5 tipos activos</div>
+<div class="kpi">Instancias<b>{{ entero(f.record_count("instances")) }}</b>{{ f.active_instance_kinds|select("in", seed_kinds)|list|length }} de 5 tipos activos{% set nat = f.national_instances|length %}{% if nat %}; y {{ entero(nat) }} {{ "red nacional" if nat == 1 else "redes nacionales" }}{% endif %}</div>
 <div class="kpi">Instrumentos<b>{{ entero(f.instruments|length) }}</b>{{ 5 - f.missing_instrument_kinds|length }} de 5 tipos departamentales</div>
 <div class="kpi">Acuerdos<b>{{ entero(f.agreements|length) }}</b>{{ entero(f.events|length) }} eventos</div>
 {% if "programas" in f.unrecorded %}<div class="kpi">Programas nacionales<b class="sm">Sin registros</b>de articulación</div>

@@ -2,7 +2,7 @@
 store state.
 
 The state of a store is its load history and its counts
-(:meth:`~pat_graph.store.base.Store.stats`): a new load adds a load record and a
+(:func:`pat_graph.answers.state_key` of :meth:`~pat_graph.store.base.Store.stats`): a new load adds a load record and a
 merge changes the counts, so either empties the cache and the next page reads the
 graph again (the store's own ``read_graph()``, SQLite or Neo4j alike). Everything
 shown is computed by the library (:class:`pat_graph.report.Analyses`,
@@ -30,6 +30,7 @@ from typing import Any
 
 import networkx as nx
 
+from pat_graph.answers import state_key
 from pat_graph.store import is_neo4j_uri, open_store, redact
 from pat_graph.store.base import Store, StoreStats
 
@@ -110,8 +111,7 @@ class Workbench:
         self._checked = now
         with self._store() as st:
             stats = st.stats()
-            last = stats.loads[-1] if stats.loads else {}
-            key = (len(stats.loads), last.get("loaded_at"), stats.nodes, stats.edges)
+            key = state_key(stats)
             if key != self._key:
                 self._graph = None
                 self._memo.clear()
