@@ -11,10 +11,10 @@ networkx). Any load adds a load record, so the state changes, the kept answers o
 the old state are deleted and the next command computes them again: a kept answer
 is always the answer computed now, never an older one.
 
-Where: beside an SQLite store, in the folder ``<almacén>.respuestas``; for Neo4j
-(or an SQLite file in a folder pat-graph cannot write) in the user's cache folder
-(``$XDG_CACHE_HOME/pat-graph``, ``~/.cache/pat-graph``), one folder per server and
-database. ``PAT_GRAPH_ANSWERS`` names another folder, or ``0`` turns the keeping off.
+Where: in the user's cache folder (``$XDG_CACHE_HOME/pat-graph``,
+``~/.cache/pat-graph``), one folder per store (an SQLite file's absolute path, a Neo4j
+server and database): never beside the store, so a reading command leaves the store's
+folder as it was (tests/test_hostile_cli.py). ``PAT_GRAPH_ANSWERS`` names another folder, or ``0`` turns the keeping off.
 Answers are JSON (never pickle): a file that does not parse is ignored and computed
 again.
 
@@ -55,7 +55,6 @@ from pat_graph.errors import PatGraphError
 ENV = "PAT_GRAPH_ANSWERS"
 #: Bumped when the layout of the kept files changes.
 FORMAT = 1
-SUFFIX = ".respuestas"
 
 _ATTACHED: weakref.WeakKeyDictionary[nx.MultiDiGraph, Answers] = weakref.WeakKeyDictionary()
 
@@ -107,10 +106,7 @@ def _default_folder(location: str) -> Path | None:
     if not location or location == ":memory:":
         return None
     if not is_neo4j_uri(location):
-        beside = Path(location).expanduser()
-        beside = beside.with_name(beside.name + SUFFIX)
-        if os.access(beside.parent, os.W_OK):
-            return beside
+        location = str(Path(location).expanduser().resolve())
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "pat-graph"
     return base / _digest(location)
 

@@ -20,6 +20,7 @@ def _isolated_default_store(tmp_path_factory, monkeypatch):
     """No test ever touches the user's default store."""
     home = tmp_path_factory.mktemp("xdg")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.delenv("PAT_GRAPH_STORE", raising=False)
 
 

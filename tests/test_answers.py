@@ -89,7 +89,7 @@ def test_sqlite_answers_kept_exact_and_invalidated(demo_dir, tmp_path, monkeypat
     try:
         assert load_paths([demo_dir], store).ok
         check_kept_then_invalidated(store, tmp_path)
-        assert (tmp_path / "almacen.sqlite.respuestas").is_dir()  # beside the store
+        assert not list(tmp_path.glob("almacen.sqlite?*"))  # nothing beside the store
     finally:
         store.close()
 
@@ -105,6 +105,7 @@ def test_neo4j_answers_kept_exact_and_invalidated(neo4j_store, demo_dir, tmp_pat
 def test_commands_reuse_the_model_and_answer_the_same(demo_dir, tmp_path, monkeypatch):
     """`pat-graph recommend` twice on one store: the second reads the kept model and
     prints the same proposals as with keeping turned off."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     store = tmp_path / "s.sqlite"
     st = SQLiteStore(store)
     try:
@@ -115,7 +116,7 @@ def test_commands_reuse_the_model_and_answer_the_same(demo_dir, tmp_path, monkey
     runner = CliRunner()
     first = runner.invoke(main, args)
     assert first.exit_code == 0, first.output
-    assert list((tmp_path / "s.sqlite.respuestas").rglob("ranking-model-*.json"))
+    assert list((tmp_path / "cache").rglob("ranking-model-*.json"))  # the user's cache folder
     second = runner.invoke(main, args)
     monkeypatch.setenv(answers.ENV, "0")
     off = runner.invoke(main, args)

@@ -206,9 +206,11 @@ def test_read_only_commands_leave_the_store_files_alone(tmp_path):
         load_paths([SMALL], st)
     time.sleep(0.01)
     before = files_of(folder)
+    names = sorted(p.name for p in folder.iterdir())
     for args in READ_ONLY:
         run([*args, "--almacen", str(db)])
         assert files_of(folder) == before, args
+        assert sorted(p.name for p in folder.iterdir()) == names, args  # no folder either
     run(["viz", "--departamento", "50", "--almacen", str(db), "--salida",
          str(tmp_path / "v.html")])
     run(["chart", "ranking", "--almacen", str(db), "-o", str(tmp_path / "r.png")])
