@@ -61,12 +61,21 @@ VISTAS: dict[str, str] = {"actores": "Red de actores (actor–actor)",
                           "completa": "Grafo completo"}
 #: Relationships never drawn in the full vista (territorial context and hierarchy).
 SKIPPED = CONTEXT_ONLY | {model.PART_OF}
-#: Actors whose labels show at the opening zoom (the most tied ones).
+#: Actors whose labels show at the opening zoom (the most tied ones), at most.
 TOP_LABELS = 15
-#: Least distance between two labelled actors at the opening zoom (share of the span).
-LABEL_GAP = 0.05
-#: How much less a horizontal distance counts than a vertical one between two labels.
-WIDE = 0.3
+#: Screen pixels the viewer's opening zoom gives the drawing's longer side, at least
+#: (the viewer framed in a department page, less sigma's padding): the opening labels
+#: are kept apart at this scale, so they do not overlap on any larger screen either.
+FIT_PX = 560.0
+#: The viewer's label font size and the width of one of its characters (pixels, a
+#: generous average for system-ui at 12 px) and the room kept around each label.
+LABEL_PX, CHAR_PX, LABEL_PAD = 12.0, 7.0, 3.0
+#: A component of the drawing is part of its body when it holds at least this share of
+#: the largest one's nodes (and at least :data:`BODY_LEAST` nodes); smaller ones and
+#: nodes with no tie are set aside in rows under the body (:func:`_set_aside`).
+BODY_SHARE, BODY_LEAST = 0.1, 4
+#: The side of one set-aside cell, as a share of the body's longer side.
+CELL = 0.05
 #: Node sizes (screen pixels at the opening zoom) from the least to the most tied.
 MIN_SIZE, MAX_SIZE = 1.5, 9.0
 #: The actor network's relations: the two kinds of tie source.
@@ -210,34 +219,127 @@ def _node(n: str, a: Mapping[str, Any]) -> dict[str, Any]:
     return item
 
 
-def _apart(nodes: list[dict[str, Any]], order: list[int], count: int,
-           gap: float = LABEL_GAP) -> list[int]:
-    """The first ``count`` of ``order`` whose positions are at least ``gap`` × the
-    drawing's span away from every one already taken (labels that do not overlap).
+def label_box(item: Mapping[str, Any], scale: float) -> tuple[float, float, float, float]:
+    """The screen box (left, bottom, right, top; pixels) of a node's label at ``scale``
+    pixels per drawing unit: sigma writes it to the right of the node, vertically
+    centred on it, the node's ``z`` being its radius in pixels.
 
-    >>> pts = [{"x": 0.0, "y": 0.0}, {"x": 0.1, "y": 0.0}, {"x": 10.0, "y": 0.0}]
-    >>> _apart(pts, [0, 1, 2], 3)
-    [0, 2]
-    >>> side = [{"x": 0.0, "y": 0.0}, {"x": 1.0, "y": 0.0}, {"x": 0.0, "y": 1.0}, {"x": 9.0, "y": 9.0}]
-    >>> _apart(side, [0, 1, 2, 3], 4)  # beside the first one: too close; above it: room
-    [0, 2, 3]
+    >>> label_box({"x": 10.0, "y": 0.0, "z": 2.0, "l": "SENA"}, 2.0)
+    (15.0, -9.0, 56.0, 9.0)
     """
-    if not order:
-        return []
-    xs = [nodes[i]["x"] for i in order]
-    ys = [nodes[i]["y"] for i in order]
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    least = (gap * span) ** 2
-    taken: list[int] = []
+    x, y, z = item["x"] * scale, item["y"] * scale, float(item.get("z", MIN_SIZE))
+    half = max(z, LABEL_PX / 2) + LABEL_PAD
+    width = z + 3 + CHAR_PX * len(str(item.get("l", ""))) + LABEL_PAD
+    return (x - z - LABEL_PAD, y - half, x + width, y + half)
+
+
+def fit_scale(nodes: list[dict[str, Any]], fit_px: float = FIT_PX) -> float:
+    """Pixels per drawing unit at the viewer's opening zoom (the camera fits every node:
+    the longer side of their box gets ``fit_px``).
+
+    >>> fit_scale([{"x": 0.0, "y": 0.0}, {"x": 100.0, "y": 50.0}], 500.0)
+    5.0
+    """
+    if not nodes:
+        return 1.0
+    xs = [it["x"] for it in nodes]
+    ys = [it["y"] for it in nodes]
+    return fit_px / (max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0)
+
+
+def _apart(nodes: list[dict[str, Any]], order: list[int], count: int,
+           fit_px: float = FIT_PX) -> list[int]:
+    """The first ``count`` of ``order`` whose labels (:func:`label_box`) overlap no label
+    already taken at the opening zoom (:func:`fit_scale`): as many as fit, at most
+    ``count``. Every view's opening labels (national, department, actor) come from here.
+
+    >>> pts = [{"x": 0.0, "y": 0.0, "l": "SENA"}, {"x": 5.0, "y": 0.0, "l": "ICBF"},
+    ...        {"x": 0.0, "y": 100.0, "l": "DANE"}]
+    >>> _apart(pts, [0, 1, 2], 3)  # beside the first one: its label would overlap
+    [0, 2]
+    >>> _apart(pts, [0, 1, 2], 1)
+    [0]
+    """
+    scale = fit_scale(nodes, fit_px)
+    taken: list[tuple[float, float, float, float]] = []
+    out: list[int] = []
     for i in order:
-        x, y = nodes[i]["x"], nodes[i]["y"]
-        # a label runs to the right of its node: two side by side need more room
-        if all(((x - nodes[j]["x"]) * WIDE) ** 2 + (y - nodes[j]["y"]) ** 2 >= least
-               for j in taken):
-            taken.append(i)
-            if len(taken) == count:
-                break
-    return taken
+        if len(out) == count:
+            break
+        a = label_box(nodes[i], scale)
+        if all(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1] for b in taken):
+            taken.append(a)
+            out.append(i)
+    return out
+
+
+def _components(n: int, edges: list[list[Any]]) -> list[list[int]]:
+    """The connected components of ``n`` nodes tied by ``edges`` (index pairs), largest
+    first, then by their first node: deterministic."""
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+    for e in edges:
+        a, b = root(e[0]), root(e[1])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[root(i)].append(i)
+    return sorted(groups.values(), key=lambda c: (-len(c), c[0]))
+
+
+def _set_aside(nodes: list[dict[str, Any]], edges: list[list[Any]]) -> None:
+    """Nodes with no tie and small components (:data:`BODY_SHARE`) moved, in place, out
+    of wherever the layout threw them into orderly rows just under the box of the body
+    of the drawing (its large components): the camera's fit then shows the body large.
+    Rows run left to right from the box's left edge, the largest components first, then
+    by name; each component keeps its own shape, shrunk into its cells. Deterministic.
+
+    >>> pts = [{"x": float(i % 5), "y": float(i // 5), "n": str(i)} for i in range(10)]
+    >>> pts += [{"x": 900.0, "y": -700.0, "n": "solo"}]
+    >>> _set_aside(pts, [[i, i + 1] for i in range(9)])
+    >>> 0 <= pts[-1]["x"] <= 4 and -1 < pts[-1]["y"] < 0
+    True
+    """
+    comps = _components(len(nodes), edges)
+    if not comps or len(comps[0]) < 2:
+        return
+    least = max(BODY_LEAST, BODY_SHARE * len(comps[0]))
+    body = [c for k, c in enumerate(comps) if k == 0 or len(c) >= least]
+    aside = sorted((c for c in comps[len(body):]),
+                   key=lambda c: (-len(c), min(str(nodes[i].get("n", "")) for i in c), c[0]))
+    if not aside:
+        return
+    inside = [i for c in body for i in c]
+    xs = [nodes[i]["x"] for i in inside]
+    ys = [nodes[i]["y"] for i in inside]
+    x0, x1, y0 = min(xs), max(xs), min(ys)
+    width = x1 - x0
+    cell = max(width, max(ys) - y0) * CELL or 1.0
+    per_row = max(1, int(width // cell) + 1)
+    col, row_top, row_height = 0, y0 - cell, 1
+    for c in aside:
+        side = math.ceil(math.sqrt(len(c)))
+        if col and col + side > per_row:
+            col, row_top, row_height = 0, row_top - row_height * cell, 1
+        row_height = max(row_height, side)
+        # the component's own shape, shrunk into side × side cells (a margin of a half)
+        cx = [nodes[i]["x"] for i in c]
+        cy = [nodes[i]["y"] for i in c]
+        span = max(max(cx) - min(cx), max(cy) - min(cy)) or 1.0
+        room = (side - 0.5) * cell if len(c) > 1 else 0.0
+        left, top = x0 + (col + 0.25) * cell, row_top - 0.25 * cell
+        for i in c:
+            nodes[i]["x"] = round(left + (nodes[i]["x"] - min(cx)) / span * room
+                                  + (0.0 if len(c) > 1 else 0.25 * cell), 1)
+            nodes[i]["y"] = round(top - (max(cy) - nodes[i]["y"]) / span * room
+                                  - (0.0 if len(c) > 1 else 0.25 * cell), 1)
+        col += side
 
 
 def _finish(nodes: list[dict[str, Any]], edges: list[list[Any]], rels: list[dict[str, Any]],
@@ -267,8 +369,9 @@ def _finish(nodes: list[dict[str, Any]], edges: list[list[Any]], rels: list[dict
         used |= e[3]
     return {
         "title": title, "subtitle": subtitle, "vista": vista, "vistas": VISTAS,
-        # labels other than the "top" ones only once the zoom makes a node this large
-        "label_size": MAX_SIZE + 0.5,
+        # labels other than the "top" ones only once the zoom makes a node larger than
+        # the largest at the opening zoom: at the opening, only the "top" ones (kept apart)
+        "label_size": max([MAX_SIZE, *(it["z"] for it in nodes)]) + 0.5,
         "nodes": nodes, "edges": edges, "rels": rels, "dates": dates,
         "filters": {
             "sector": [[s, style.sector_es(s)] for s in model.SECTORS if s in sectors],
@@ -382,6 +485,7 @@ def from_view(view: View, full: nx.MultiDiGraph, *, dates: list[str] | None = No
         if e["from"] in index and e["to"] in index:
             edges.append([index[e["from"]], index[e["to"]], max(e.get("n", 1), 1),
                           1 << rel_codes.index(code)])
+    _set_aside(nodes, edges)
     out = _finish(nodes, edges, rels, full, title=src.get("title", view.title),
                   subtitle=src.get("subtitle", ""), vista="",
                   dates=dates if dates is not None else as_of_dates(full))
