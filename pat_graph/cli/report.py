@@ -137,7 +137,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
             emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,
                                        "files": counts, "warnings": rows.warnings})
             return
-        emit(counts, "table", headers={"file": "Archivo", "rows": "Filas"},
+        emit(counts, "table",
              title=f"Registros en formato PAT escritos en {path}")
         return
     from pat_graph.export import export
@@ -145,8 +145,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
     path = export(g, out, kind)
     rows_out = [{"formato": kind, "ruta": str(path), "nodos": g.number_of_nodes(),
                  "relaciones": g.number_of_edges()}]
-    emit(rows_out, fmt, headers={"formato": "Formato", "ruta": "Ruta", "nodos": "Nodos",
-                                     "relaciones": "Relaciones"}, title="Exportación escrita")
+    emit(rows_out, fmt, title="Exportación escrita")
 
 
 @click.command("plantilla")
