@@ -20,7 +20,7 @@ from pat_graph.cli.common import (
     terminal_lines,
 )
 from pat_graph.errors import InputError
-from pat_graph.formatting import number
+from pat_graph.formatting import number, plural
 
 
 def _graph_and_loads(store: str | None):
@@ -85,7 +85,8 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
         full = report.to_pdfs([(p, p.with_suffix(".pdf")) for p in targets])
         summaries = report.to_pdfs([(p, p.with_name(p.stem + "_resumen.pdf")) for p in targets],
                                    summary_only=True)
-        click.echo(f"{len(targets)} PDF completos y {len(summaries)} resúmenes de 2 páginas "
+        click.echo(f"{plural(len(targets), 'PDF completo', 'PDF completos')} y "
+                   f"{plural(len(summaries), 'resumen', 'resúmenes')} de 2 páginas "
                    "junto a los HTML" + (f": {full[0]} y {summaries[0]}" if len(targets) == 1
                                          else ""))
 
