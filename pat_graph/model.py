@@ -258,6 +258,17 @@ DISPLAY_ES: dict[str, dict[str, str]] = {
 }
 
 
+#: Spanish name of each vocabulary (headers of the template's ``Listas`` sheet ...).
+VOCABULARY_ES: dict[str, str] = {
+    "sector": "Sector", "level": "Nivel", "instance_kind": "Tipo de instancia",
+    "instance_status": "Estado de la instancia", "participation_role": "Rol en la instancia",
+    "agreement_status": "Estado del acuerdo", "linkage_kind": "Tipo de articulación",
+    "instrument_kind": "Tipo de instrumento", "instrument_status": "Estado del instrumento",
+    "event_kind": "Tipo de evento", "actor_kind": "Tipo de actor",
+    "agreement_theme": "Tema", "signatory_role": "Rol del firmante",
+}
+
+
 def label_es(vocabulary: str, value: str) -> str:
     """Spanish label of a vocabulary value; a free-text snake_case value of a display
     vocabulary (:data:`DISPLAY_ES`) not listed there reads as words; any other
