@@ -78,8 +78,8 @@ COLUMNS: dict[str, Column] = {
     "vias_a": _c("Vínculos con A"), "vias_b": _c("Vínculos con B"),
     "camino": _c("Camino (ids)"), "camino_nombres": _c("Camino"),
     "intermediarios": _c("Intermediarios"), "nombres": _c("Nombres"),
-    "nombres_actores": _c("Actores"), "nombres_firmantes": _c("Firmantes"),
-    "nombres_sector_a": _c("Socios del sector A"), "nombres_sector_b": _c("Socios del sector B"),
+    "nombres_actores": _c("Nombres de los actores"), "nombres_firmantes": _c("Nombres de los firmantes"),
+    "nombres_sector_a": _c("Nombres (sector A)"), "nombres_sector_b": _c("Nombres (sector B)"),
     "acto_administrativo": _c("Acto administrativo"),
     # --- territory
     "department_code": _c("Código"), "department_name": _c("Departamento"),
@@ -142,7 +142,8 @@ COLUMNS: dict[str, Column] = {
     "type": _c("Tipo", "link_kind"), "file": _c("Archivo"), "formato": _c("Formato"),
     "ruta": _c("Ruta"),
     "explanation": _c("Por qué"), "message": _c("Detalle"), "subject": _c("Sobre"),
-    "detail": _c("Detalle"), "how": _c("Coincide por"),
+    "detail": _c("Detalle"), "how": _c("Coincide por"), "node": _c("Nodo"),
+    "match": _c("Coincidencia"),
     "partners_by_sector": _c("Aliados por sector"),
     "parametros": _c("Parámetros"), "descripcion": _c("Descripción"),
     **{f"points_{n}": _c(f"Puntos: {t}") for n, t in (

@@ -100,6 +100,8 @@ def test_table_headers_spanish_and_no_raw_codes(args, store, monkeypatch) -> Non
             assert registry.column(c) is not None or headers.get(c, c) != c, \
                 f"{args}: column {c!r} has no Spanish header in pat_graph.columns"
             assert headers[c] == registry.header(c, headers), (args, c)
+        heads = [headers[c] for c in cols]
+        assert len(set(heads)) == len(heads), f"{args}: two columns read the same: {heads}"
         for row in rows:
             for c in cols:
                 assert not _raw_codes(c, row.get(c)), (args, c, row.get(c))

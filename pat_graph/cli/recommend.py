@@ -14,7 +14,7 @@ from pat_graph.cli.common import DATE, emit, open_for_reading, output_options, s
 from pat_graph.errors import InputError
 
 #: Where a key names something more precise here than in the registry (pat_graph.columns).
-HEADERS = {"department_code": "Dpto.", "name": "Método"}
+HEADERS = {"department_code": "Dpto.", "name": "Método", "method": "Método (código)"}
 
 
 def _graph(store: str | None):
