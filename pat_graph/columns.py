@@ -141,7 +141,7 @@ COLUMNS: dict[str, Column] = {
     # --- text
     "type": _c("Tipo", "link_kind"), "file": _c("Archivo"), "formato": _c("Formato"),
     "ruta": _c("Ruta"),
-    "explanation": _c("Por qué"), "message": _c("Detalle"), "subject": _c("Sobre"),
+    "explanation": _c("Por qué"), "message": _c("Detalle"), "subject": _c("Sobre", "instance_kind", "instrument_kind", "sector"),
     "detail": _c("Detalle"), "how": _c("Coincide por"), "node": _c("Nodo"),
     "match": _c("Coincidencia"),
     "partners_by_sector": _c("Aliados por sector"),

@@ -88,10 +88,16 @@ def instance_command(name: tuple[str, ...], as_of: str | None, store: str | None
       pat-graph instancia Subcomision de Concertacion del Meta --fecha-corte 2023-12-31
       pat-graph instancia I-0001 --json
     """
+    from pat_graph.territories import reference
+
     p = _profile("instancia", name, as_of, store)
+    depts = reference()
     rows = [{"id": m.id, "name": m.name, "sector": m.sector_es, "role": m.role_es,
              "since": date_es(m.since), "until": date_es(m.until) or "vigente",
-             "department": m.department_code or "nacional"} for m in p.members]
+             "department": (getattr(depts.departments.get(m.department_code), "name",
+                                    m.department_code) if fmt == "table"
+                            else m.department_code) if m.department_code else "nacional"}
+            for m in p.members]
     if fmt != "table":
         emit(rows, fmt, columns=MEMBER_COLUMNS, headers={"name": "Actor"},
              payload=p.to_dict())
