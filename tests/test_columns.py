@@ -20,13 +20,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from demo_data import demo_store
 
 import pat_graph.cli.common as common
 from pat_graph import columns as registry
 from pat_graph.cli import main
 from pat_graph.model import DISPLAY_ES, VOCABULARIES
 from pat_graph.query_library import registry as queries
-from tests.demo_data import demo_store
 
 #: One example value per parameter kind of the query library (the demo has them all).
 PARAM_EXAMPLES = {
