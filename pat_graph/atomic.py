@@ -20,6 +20,9 @@ An ``OSError`` becomes an :class:`~pat_graph.errors.InputError` naming the file.
 ...     pass
 >>> open(target, encoding="utf-8").read(), os.listdir(os.path.dirname(target))
 ('hola', ['x.txt'])
+
+The file gets the mode any other tool's output gets (``0666`` less the umask, so
+``0644`` under the usual umask ``022``), not the private ``0600`` of a temporary file.
 """
 
 from __future__ import annotations
@@ -32,6 +35,22 @@ from pathlib import Path
 from typing import IO, Any
 
 from pat_graph.errors import InputError
+
+
+def _umask() -> int:
+    """The process's umask: from ``/proc/self/status`` where there is one (reading it
+    changes nothing, safe beside the workbench's threads), else by setting it and
+    putting it back."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -47,6 +66,10 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         raise InputError(f"No se pudo escribir {target}: {err.strerror or err}") from err
     os.close(fd)
     tmp = Path(name)
+    try:  # mkstemp makes the file 0600; an output file gets the mode the umask gives
+        os.chmod(tmp, 0o666 & ~_umask())
+    except OSError:  # pragma: no cover - a file system without modes
+        pass
     try:
         yield tmp
         os.replace(tmp, target)

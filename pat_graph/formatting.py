@@ -85,4 +85,13 @@ def date_es(value: str | date | datetime | None) -> str:
         return text
 
 
-__all__ = ["date_es", "integer", "number", "percent", "quantity"]
+def plural(n: int, singular: str, plural_form: str) -> str:
+    """``n`` and the word that agrees with it (the number with a thousands point).
+
+    >>> plural(1, "PDF completo", "PDF completos"), plural(1200, "resumen", "resúmenes")
+    ('1 PDF completo', '1.200 resúmenes')
+    """
+    return f"{integer(n)} {singular if n == 1 else plural_form}"
+
+
+__all__ = ["date_es", "integer", "number", "percent", "plural", "quantity"]

@@ -218,6 +218,54 @@ DISPLAY_ES: dict[str, dict[str, str]] = {
         "formalizacion": "Formalización", "economia_solidaria": "Economía solidaria",
     },
     "signatory_role": {"lider": "Líder", "aliado": "Aliado", "firmante": "Firmante"},
+    # codes of the analytics' output (tables of gaps, linkages, queries); a gap code not
+    # listed reads as words ("red_sin_participante" -> "Red sin participante")
+    "gap_code": {
+        "falta_instancia": "Falta la instancia", "falta_instrumento": "Falta el instrumento",
+        "falta_instrumento_municipal": "Falta el instrumento municipal",
+        "grupo_sin_dt": "Grupo sin Dirección Territorial", "sin_dt": "Sin Dirección Territorial",
+        "subcomision_no_tripartita": "Subcomisión no tripartita",
+        "grupo_sin_publico": "Grupo sin sector público",
+        "par_sin_vinculo": "Par de sectores sin vínculo",
+        "par_un_solo_actor": "Par de sectores unido por un solo actor",
+        "politica_no_sostenible": "Política no sostenible",
+        "programa_no_llega": "Programa que no llega",
+        "punto_articulacion": "Punto de articulación",
+        "sin_retroalimentacion": "Sin retroalimentación",
+        "socializado_no_implementado": "Socializado, no implementado",
+        "red_sin_participante": "Red sin participante del departamento",
+        "instancia_sin_sector": "Instancia sin un sector",
+        "instrumento_estancado": "Instrumento estancado",
+        "actor_aislado": "Actor aislado",
+        "nota": "Nota",
+    },
+    "gap_family": {
+        "instancias": "Instancias", "instrumentos": "Instrumentos", "sectores": "Sectores",
+        "programas": "Programas", "fragilidad": "Fragilidad",
+    },
+    "gap_status": {"cerrada": "Cerrada", "abierta": "Abierta"},
+    "programme_state": {
+        "ninguno": "Ninguno", "socializado": "Socializado", "implementado": "Implementado",
+        "retroalimentado": "Retroalimentado",
+    },
+    "link_kind": {"acuerdo": "Acuerdo", "instancia": "Instancia"},
+    "change_kind": {"nuevo": "Nuevo", "terminado": "Terminado"},
+    "node_label": {
+        "actor": "Actor", "departamento": "Departamento", "municipio": "Municipio",
+        "programa": "Programa", "instancia": "Instancia", "acuerdo": "Acuerdo",
+        "territorio": "Territorio",
+    },
+}
+
+
+#: Spanish name of each vocabulary (headers of the template's ``Listas`` sheet ...).
+VOCABULARY_ES: dict[str, str] = {
+    "sector": "Sector", "level": "Nivel", "instance_kind": "Tipo de instancia",
+    "instance_status": "Estado de la instancia", "participation_role": "Rol en la instancia",
+    "agreement_status": "Estado del acuerdo", "linkage_kind": "Tipo de articulación",
+    "instrument_kind": "Tipo de instrumento", "instrument_status": "Estado del instrumento",
+    "event_kind": "Tipo de evento", "actor_kind": "Tipo de actor",
+    "agreement_theme": "Tema", "signatory_role": "Rol del firmante",
 }
 
 

@@ -33,7 +33,7 @@ from pat_graph import contract
 from pat_graph.atomic import atomic_path
 from pat_graph.errors import InputError
 from pat_graph.ingest.examples import EXAMPLE_PREFIX
-from pat_graph.model import VOCABULARIES
+from pat_graph.model import DISPLAY_ES, VOCABULARIES, VOCABULARY_ES
 from pat_graph.territories import reference
 
 INSTRUCTIONS = "Instrucciones"
@@ -172,21 +172,33 @@ def _territories(ws) -> tuple[str, str]:
             f"'{TERRITORIES}'!$E$2:$E${len(muns) + 1}")
 
 
+#: Free-text columns whose usual values get a dropdown that still accepts other text
+#: (``(file, column)`` -> display vocabulary of :data:`pat_graph.model.DISPLAY_ES`).
+SUGGESTED: dict[tuple[str, str], str] = {
+    ("actores", "tipo"): "actor_kind", ("programas", "tema"): "agreement_theme",
+    ("acuerdos", "tema"): "agreement_theme", ("firmantes", "rol"): "signatory_role",
+}
+
+
 def _lists(ws) -> dict[str, str]:
-    """The vocabularies (value and Spanish label); returns vocabulary -> range of values."""
+    """The vocabularies (code and Spanish label, Spanish headers), then the usual values
+    of the free-text columns of :data:`SUGGESTED`; returns vocabulary -> range of codes."""
     from openpyxl.styles import Font
 
     ranges = {}
-    for j, (name, values) in enumerate(VOCABULARIES.items()):
+    lists = {**VOCABULARIES, **{v: DISPLAY_ES[v] for v in dict.fromkeys(SUGGESTED.values())}}
+    for j, (name, values) in enumerate(lists.items()):
         vcol, lcol = 2 * j + 1, 2 * j + 2
-        ws.cell(row=1, column=vcol, value=name).font = Font(bold=True)
-        ws.cell(row=1, column=lcol, value="etiqueta").font = Font(bold=True)
+        head = VOCABULARY_ES.get(name, name)
+        ws.cell(row=1, column=vcol, value=f"{head} (código)").font = Font(bold=True)
+        ws.cell(row=1, column=lcol, value=f"{head} (nombre)").font = Font(bold=True)
         for i, (value, label) in enumerate(values.items(), start=2):
             ws.cell(row=i, column=vcol, value=value)
             ws.cell(row=i, column=lcol, value=label)
         ranges[name] = f"'{LISTS}'!${_col(vcol)}$2:${_col(vcol)}${len(values) + 1}"
-        ws.column_dimensions[_col(vcol)].width = max(len(name), *map(len, values)) + 2
-        ws.column_dimensions[_col(lcol)].width = max(map(len, values.values())) + 2
+        ws.column_dimensions[_col(vcol)].width = max(len(head) + 11, *map(len, values)) + 2
+        ws.column_dimensions[_col(lcol)].width = max(len(head) + 11,
+                                                     *map(len, values.values())) + 2
     ws.freeze_panes = "A2"
     return ranges
 
@@ -231,8 +243,11 @@ def _data_sheet(ws, f: contract.File, rows: Sequence[Mapping[str, Any]], extra: 
             ws.column_dimensions[letter].number_format = "@"
         where = f"{letter}2:{letter}{last}"
         source, style = None, "stop"
+        suggested = SUGGESTED.get((f.name, col.name))
         if col.vocabulary:
             source = vocab_ranges[col.vocabulary]
+        elif suggested:  # usual values; another text is accepted (with a warning)
+            source, style = vocab_ranges[suggested], "warning"
         elif col.type == "department":
             source, style = dept_range, "warning"  # a DANE code is fine too
         elif col.type == "municipality":
@@ -244,7 +259,9 @@ def _data_sheet(ws, f: contract.File, rows: Sequence[Mapping[str, Any]], extra: 
                                 errorStyle=style, showErrorMessage=True,
                                 errorTitle=col.name,
                                 error=("Valor fuera de la lista: " + ", ".join(col.values))
-                                if col.values else "Valor fuera de la lista")
+                                if col.values else "Valor fuera de la lista"
+                                + (" (se acepta si no está entre los habituales)"
+                                   if suggested else ""))
             dv.add(where)
             ws.add_data_validation(dv)
     grey = Font(italic=True, color="808080")

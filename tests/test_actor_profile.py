@@ -146,9 +146,9 @@ def test_the_screen_fits_the_terminal(small, columns):
 def test_csv_gives_the_agreements_and_instances(small):
     r = run(small, "actor", "A-03", "--csv", "--propuestas", "0")
     lines = r.output.splitlines()
-    assert lines[0].startswith("type,id,name")
-    assert [line.split(",")[:2] for line in lines[1:]] == [["acuerdo", "AC-01"],
-                                                           ["instancia", "I-01"]]
+    assert lines[0].startswith("\ufeffTipo,Id,Nombre")  # the registry's Spanish headers
+    assert [line.split(",")[:2] for line in lines[1:]] == [["Acuerdo", "AC-01"],
+                                                           ["Instancia", "I-01"]]
 
 
 def test_excel_windows_1252_files_give_the_same_profile(small, tmp_path):
@@ -190,7 +190,7 @@ def test_search_typo_suggests_and_nothing_is_an_empty_list(small):
 
 def test_search_csv_and_table_width(small):
     lines = run(small, "buscar", "Meta", "--csv").output.splitlines()
-    assert lines[0] == "kind,id,name,how,detail,node,match"
+    assert lines[0] == "\ufeffTipo,Id,Nombre,Coincide por,Detalle,Nodo,Coincidencia"
     out = run(small, "buscar", "del", columns=80).output
     assert "Tipo" in out and "Coincide por" in out
     assert max(len(line) for line in out.splitlines()) <= 80

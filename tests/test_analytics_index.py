@@ -96,7 +96,7 @@ def test_cli_gaps_linkages_brokers(tmp_path):
     codes = {x["code"] for x in json.loads(r.output)}
     assert {"falta_instancia", "actor_aislado", "punto_articulacion"} <= codes
     r = run(main, ["gaps", "--store", store, "--familia", "sectores", "--csv"])
-    assert r.exit_code == 0 and r.output.startswith("department_code,family")
+    assert r.exit_code == 0 and r.output.startswith("\ufeffCódigo,Familia,Brecha")
     r = run(main, ["gaps", "--store", store, "--comparar", "2020", "2025", "--json"])
     assert r.exit_code == 0 and json.loads(r.output)["date_a"] == "2020-01-01"
     r = run(main, ["brokers", "--store", store, "--departamento", "41", "--json"])

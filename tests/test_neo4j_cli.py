@@ -122,9 +122,9 @@ def test_query_json_csv_and_table(runner, neo4j_server, neo4j_store, pat_small):
         ("presidencia", "A-03"), ("miembro", "A-05"), ("miembro", "A-07")]
     result = runner.invoke(main, base + ["--csv"], env=_env(neo4j_server))
     assert result.exit_code == 0, result.output
-    table = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["actor"] for r in table] == ["A-03", "A-05", "A-07"]
-    assert table[2]["hasta"] == "2022-12-31"
+    table = list(csv.DictReader(io.StringIO(result.output.lstrip("\ufeff"))))  # Spanish headers
+    assert [r["Actor"] for r in table] == ["A-03", "A-05", "A-07"]
+    assert table[2]["Hasta"] == "2022-12-31" and table[0]["Rol"] == "Presidencia"
     result = runner.invoke(main, base, env=_env(neo4j_server))
     assert result.exit_code == 0 and "Gobernación del Meta" in result.output
     result = runner.invoke(main, ["query", "miembros_instancia", "--store", neo4j_server.uri],

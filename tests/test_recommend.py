@@ -293,7 +293,8 @@ def test_cli_recommend_and_evaluate(demo_store):
     res = runner.invoke(main, ["recommend", "--evaluar", "--fecha-corte", "2024-01-01",
                                "--departamento", "Meta", "--csv", "--store", demo_store])
     assert res.exit_code == 0, res.output
-    assert res.output.splitlines()[0].startswith("scope,method,name,k,precision")
+    assert res.output.splitlines()[0].startswith(
+        "\ufeffAlcance,Método (código),Método,k,Precisión@k")
     # what orders the pairs: learned weights (JSON), or the hand formula on request
     res = runner.invoke(main, ["recommend", "--departamento", "Meta", "--modelo", "--json",
                                "--fecha-corte", "2024-06-30", "--store", demo_store])

@@ -138,7 +138,8 @@ def test_xlsx_and_csv_are_exclusive(store, tmp_path):
     assert r.exit_code != 0 and "--xlsx" in r.output
 
 
-def test_csv_redirected_to_a_file_has_a_bom(store, tmp_path):
+def test_csv_always_has_a_bom(store, tmp_path):
+    """Issue 22: every --csv is UTF-8 with a BOM, redirected to a file or piped."""
     import subprocess
     import sys
 
@@ -152,4 +153,4 @@ def test_csv_redirected_to_a_file_has_a_bom(store, tmp_path):
     piped = subprocess.run([sys.executable, "-c", "import sys; from pat_graph.cli import main; "
                             "sys.argv[0]='pat-graph'; main()", "cobertura", "--almacen", store,
                             "--csv"], capture_output=True, check=True).stdout
-    assert not piped.startswith(b"\xef\xbb\xbf")
+    assert piped.startswith(b"\xef\xbb\xbf") and "Código".encode() in piped

@@ -251,7 +251,7 @@ def test_cli_lists_then_applies_decisions(mixed_store, tmp_path):
     assert "Posibles duplicados" in table.output and "IES-1201" in table.output
     out = runner.invoke(main, ["resolver", "--store", location, "--csv"])
     assert out.exit_code == 0
-    rows = list(csv.DictReader(out.output.splitlines()))
+    rows = list(csv.DictReader(out.output.lstrip("\ufeff").splitlines()))
     assert list(rows[0])[:4] == ["keep_id", "merge_id", "decision", "note"]
     for r in rows:  # the analyst accepts the UdeA pair only
         r["decision"] = "fusionar" if r["merge_id"] == "IES-1201" else ""

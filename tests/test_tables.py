@@ -221,7 +221,10 @@ def test_recommend_csv_feeds_viz_recommendations(tmp_path, small_store):
     assert res.exit_code == 0, res.output
     recs = tmp_path / "recs.csv"
     recs.write_text(res.output, encoding="utf-8")
-    proposed = [tuple(r["actors"].split(" + ")) for r in csv.DictReader(io.StringIO(res.output))]
+    from pat_graph.columns import header  # the CSV's headers are the registry's Spanish ones
+
+    proposed = [tuple(r[header("actors")].split(" + "))
+                for r in csv.DictReader(io.StringIO(res.output.lstrip("\ufeff")))]
     assert proposed
     excel = tmp_path / "recs_excel.csv"
     _resave_as_excel(recs, excel)

@@ -155,3 +155,34 @@ def test_help_ends_with_examples():
         examples = out.split("Ejemplos:")[1].split("Opciones:")[0].split()
         assert examples and examples[0] == "pat-graph", out
     assert "docs/data-contract.md" in CliRunner().invoke(main, ["load", "-h"]).output
+
+
+def test_listas_headers_spanish_and_dropdowns_for_vocabulary_columns(tmp_path):
+    """Issue 20: the Listas sheet speaks Spanish and every tipo/sector/estado/tema/rol column
+    has a dropdown (strict for a vocabulary, a warning for the usual values of free text)."""
+    import openpyxl
+
+    from pat_graph.model import VOCABULARY_ES
+    from pat_graph.template import write_template
+
+    wb = openpyxl.load_workbook(write_template(tmp_path / "p.xlsx"))
+    heads = [c.value for c in wb["Listas"][1]]
+    assert heads[:2] == ["Sector (código)", "Sector (nombre)"]
+    assert all(h.split(" (")[0] in VOCABULARY_ES.values() for h in heads), heads
+    for sheet in ("actores", "instancias", "programas", "acuerdos", "eventos", "instrumentos",
+                  "participaciones", "firmantes", "articulaciones"):
+        ws = wb[sheet]
+        names = {c.column: c.value for c in ws[1]}
+        covered = {r.min_col: dv for dv in ws.data_validations.dataValidation
+                   for r in dv.sqref.ranges}
+        for col, name in names.items():
+            if name in ("tipo", "sector", "estado", "tema", "rol"):
+                assert col in covered, f"{sheet}.{name} has no dropdown"
+                assert covered[col].formula1.startswith("='Listas'!")
+    firm = wb["firmantes"]
+    rol = next(c.column for c in firm[1] if c.value == "rol")
+    dv = next(dv for dv in firm.data_validations.dataValidation
+              for r in dv.sqref.ranges if r.min_col == rol)
+    assert dv.errorStyle == "warning"  # another role is still accepted
+    listed = [c.value for c in wb["Listas"][dv.formula1.split("$")[1]][1:] if c.value]
+    assert listed == ["lider", "aliado", "firmante"]

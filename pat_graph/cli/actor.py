@@ -24,14 +24,13 @@ from pat_graph.errors import InputError
 from pat_graph.formatting import quantity
 from pat_graph.lookup import HOW_ES, SEARCH_TYPES
 
-TIE_HEADERS = {"type": "Tipo", "id": "Id", "name": "Nombre", "status": "Estado",
-               "kind": "Clase", "role": "Rol", "date": "Desde / firma", "until": "Hasta",
-               "department_code": "Dpto.", "partners": "Aliados",
-               "partners_by_sector": "Aliados por sector"}
-PROPOSAL_HEADERS = {"rank": "Puesto", "with": "Con", "sector": "Sector", "score": "Puntaje",
-                    "explanation": "Por qué"}
-SEARCH_HEADERS = {"kind": "Tipo", "id": "Id", "name": "Nombre", "how": "Coincide por",
-                  "detail": "Detalle"}
+#: Columns of an actor's ties, proposals and search results (headers: pat_graph.columns).
+TIE_COLUMNS = ["type", "id", "name", "status", "kind", "role", "date", "until",
+               "department_code", "partners", "partners_by_sector"]
+#: Where a tie's key names something more precise than the registry's header.
+TIE_HEADERS = {"kind": "Clase", "date": "Desde / firma", "department_code": "Dpto."}
+PROPOSAL_COLUMNS = ["rank", "with", "sector", "score", "explanation"]
+SEARCH_COLUMNS = ["kind", "id", "name", "how", "detail"]
 
 
 def _say(line: str) -> None:
@@ -187,7 +186,7 @@ def actor_command(name: tuple[str, ...], department: str | None, proposals: int,
                              ) from err
     ties = _tie_rows(p)
     if fmt != "table":
-        emit(ties, fmt, columns=list(TIE_HEADERS), payload=p.to_dict())
+        emit(ties, fmt, columns=TIE_COLUMNS, headers=TIE_HEADERS, payload=p.to_dict())
         return
     click.secho(terminal_safe(f"{p.name} ({p.id})"), bold=True)
     for line in _identity_lines(p):
@@ -211,7 +210,7 @@ def actor_command(name: tuple[str, ...], department: str | None, proposals: int,
         _say(line)
     if proposals and p.brokerage is not None:
         click.echo()
-        emit(_proposal_rows(p), fmt, columns=list(PROPOSAL_HEADERS), headers=PROPOSAL_HEADERS,
+        emit(_proposal_rows(p), fmt, columns=PROPOSAL_COLUMNS,
              title=f"Propuestas de nuevos acuerdos en {p.brokerage.department_name} "
                    f"(las de `pat-graph recommend --actor {p.id}`)")
 
@@ -282,8 +281,8 @@ def search_command(text: tuple[str, ...], kind: str | None, top: int, store: str
     shown = f"los primeros {quantity(len(rows))} resultados (hay más: use --primeros)" if more \
         else f"{quantity(len(rows))} resultado(s)"
     title = f"{shown} para «{query}»{note}"
-    emit(rows, fmt, columns=list(SEARCH_HEADERS) if fmt == "table" else None,
-         headers=SEARCH_HEADERS, title=title)
+    emit(rows, fmt, columns=SEARCH_COLUMNS if fmt == "table" else None,
+         title=title)
 
 
 SEARCH_TYPES_ALL: tuple[str, ...] = tuple(dict.fromkeys(k for ks in SEARCH_TYPES.values()

@@ -25,16 +25,8 @@ class FamilyChoice(click.Choice):
 
         return ("indice", *names())
 
-GAP_HEADERS = {"department_code": "Código", "department_name": "Departamento",
-               "family": "Familia", "code": "Brecha", "subject": "Sobre", "message": "Detalle",
-               "rank": "Puesto", "score": "Índice (0-100)", "explanation": "Por qué",
-               "change": "Cambio", "status": "Estado", "score_a": "Índice A",
-               "score_b": "Índice B", **{f"points_{n}": f"Puntos: {t}" for n, t in (
-                   ("instancias", "Cobertura de instancias"),
-                   ("instrumentos", "Instrumentos de política"),
-                   ("sectores", "Articulación entre sectores"),
-                   ("programas", "Articulación Nación–Territorio"),
-                   ("fragilidad", "Fragilidad de la red"))}}
+#: The index table says what its score is (headers: pat_graph.columns).
+INDEX_HEADERS = {"score": "Índice (0-100)"}
 
 
 def _graph(store: str | None):
@@ -114,7 +106,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
         if fmt == "table":
             emit(res.index_change, fmt, columns=["department_code", "department_name",
                                                  "score_a", "score_b", "change"],
-                 headers=GAP_HEADERS | {"score_a": f"Índice {res.date_a}",
+                 headers={"score_a": f"Índice {res.date_a}",
                                         "score_b": f"Índice {res.date_b}"},
                  title=f"Índice de brechas {res.date_a} → {res.date_b}")
             click.echo()
@@ -123,7 +115,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
         else:
             title = None
         emit(rows, fmt, columns=["status", "department_code", "family", "code", "subject",
-                                 "message"], headers=GAP_HEADERS, title=title, payload=payload)
+                                 "message"], title=title, payload=payload)
         return
     if family == "indice" or (family is None and code is None):
         ranking = analytics.gap_index(g, as_of, stale_months=stale_months,
@@ -138,7 +130,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
         mean = analytics.national_mean(ranking)
         emit(rows, fmt, columns=_index_columns(rows) if fmt != "table" else
              ["rank", "department_code", "department_name", "score", "explanation"],
-             headers=GAP_HEADERS,
+             headers=INDEX_HEADERS,
              title=f"Índice de brechas por departamento (100 = todo falta): {ranked} "
                    f"departamentos con registros; promedio nacional "
                    f"{'—' if mean is None else number(mean)}",
@@ -161,16 +153,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
     else:
         title, cols = f"{len(rows)} brecha(s)", ["department_code", "family", "code", "subject",
                                                 "message"]
-    emit(rows, fmt, columns=cols if fmt == "table" else None, headers=GAP_HEADERS, title=title)
-
-
-LINK_HEADERS = {"programme_id": "Programa", "programme_name": "Nombre",
-                "departments": "Dptos.", "reached": "Alcanzados", "implemented": "Implementan",
-                "feedback": "Retroalimentan", "coverage": "Cobertura",
-                "pdet_municipalities": "Mun. PDET", "pdet_reached": "PDET alcanzados",
-                "pdet_coverage": "Cobertura PDET", "department_code": "Código",
-                "department_name": "Departamento", "state": "Estado",
-                "socialised": "Socializados", "programmes": "Programas"}
+    emit(rows, fmt, columns=cols if fmt == "table" else None, title=title)
 
 
 @click.command("linkages")
@@ -208,22 +191,14 @@ def linkages_command(programme: str | None, by_department: bool, as_of: str | No
                 rows.append({"department_code": d, "department_name": name,
                              "programme_id": p, "state": m.state(d, p)})
         pname = ", ".join(m.programmes.values())
-        emit(rows, fmt, headers=LINK_HEADERS, title=f"Estado de {pname} por departamento",
+        emit(rows, fmt, title=f"Estado de {pname} por departamento",
              payload=payload)
     elif by_department:
-        emit(m.department_coverage(), fmt, headers=LINK_HEADERS,
+        emit(m.department_coverage(), fmt,
              title="Cobertura de programas por departamento", payload=payload)
     else:
-        emit(m.programme_coverage(), fmt, headers=LINK_HEADERS,
+        emit(m.programme_coverage(), fmt,
              title="Cobertura de cada programa nacional", payload=payload)
-
-
-BROKER_HEADERS = {"actor_id": "Actor", "name": "Nombre", "sector": "Sector", "kind": "Tipo",
-                  "degree": "Vínculos", "betweenness": "Intermediación",
-                  "constraint": "Restricción (Burt)", "effective_size": "Tamaño efectivo",
-                  "coordinator": "Coord.", "itinerant": "Itin.", "representative": "Repr.",
-                  "gatekeeper": "Guard.", "liaison": "Enlace",
-                  "is_articulation_point": "Punto de corte", "brokerage_total": "Intermediaciones"}
 
 
 @click.command("brokers")
@@ -258,7 +233,7 @@ def brokers_command(department: str, top: int, seed: int, as_of: str | None,
     cols = ["actor_id", "name", "sector", "degree", "betweenness", "constraint",
             "effective_size", "coordinator", "itinerant", "representative", "gatekeeper",
             "liaison", "is_articulation_point"]
-    emit(rows, fmt, columns=cols if fmt == "table" else None, headers=BROKER_HEADERS,
+    emit(rows, fmt, columns=cols if fmt == "table" else None,
          title=f"Actores puente de {rep.department_name} ({rep.department_code}): "
                f"{integer(rep.actors)} actores, {integer(rep.ties)} vínculos{note}",
          payload={"department_code": rep.department_code, "actors": rep.actors,
@@ -290,7 +265,7 @@ def cobertura_command(department: str | None, as_of: str | None, stale_months: i
       pat-graph cobertura --fecha-corte 2024-12-31 --antiguedad-meses 12 --csv
     """
     from pat_graph.analytics.records import KINDS_ES, record_coverage
-    from pat_graph.cli.core import COVERAGE_COLUMNS, COVERAGE_HEADERS
+    from pat_graph.cli.core import COVERAGE_COLUMNS
     from pat_graph.formatting import date_es
     from pat_graph.lookup import find
     from pat_graph.summary import coverage_row
@@ -303,7 +278,7 @@ def cobertura_command(department: str | None, as_of: str | None, stale_months: i
         row = coverage_row(r) | {"antiguos": [KINDS_ES[k] for k in r.stale_kinds(stale_months)]}
         rows.append(row)
     cols = [*COVERAGE_COLUMNS, "con_registros", "antiguos"]
-    headers = COVERAGE_HEADERS | {"antiguos": f"Sin registros recientes (> {stale_months} meses)"}
+    headers = {"antiguos": f"Sin registros recientes (> {stale_months} meses)"}
     if fmt != "table":
         emit(rows, fmt, columns=cols, headers=headers, title="Cobertura de registros",
              payload=[r.to_row() | {"stale": r.stale_kinds(stale_months),

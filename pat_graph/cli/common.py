@@ -177,29 +177,43 @@ def emit(
     headers: Mapping[str, str] | None = None,
     title: str | None = None,
     payload: Any = None,
+    machine_keys: bool = False,
 ) -> None:
-    """Print ``rows`` as a table (Spanish headers), JSON or CSV
-    (:func:`pat_graph.tables.write_csv`, with a BOM when stdout is a file), or write
-    them to the ``--xlsx`` workbook (:func:`pat_graph.tables.write_xlsx`, Spanish
-    headers) and say where.
+    """Print ``rows`` as a table, JSON or CSV, or write them to the ``--xlsx`` workbook.
 
-    ``payload`` replaces ``rows`` in JSON output when the JSON form is richer. JSON is
-    standard JSON: a float that is not finite (``nan``, ``inf``) is ``null``
-    (:func:`pat_graph.export.json_ready`), never a bare ``NaN``. CSV to a terminal or a
-    pipe shows control characters escaped (:func:`terminal_safe`: an escape sequence in
-    a name cannot recolour or move the terminal); redirected to a file (``> tabla.csv``)
-    it keeps the data as it is.
+    Table, CSV and XLSX read the one column registry (:mod:`pat_graph.columns`): Spanish
+    headers (``headers`` only where a key names something more precise in this table,
+    ``name`` → ``Acuerdo``) and coded values by their Spanish label (``publico`` →
+    ``Público``); the table also shows dates ``DD/MM/AAAA`` and shares as percentages.
+    CSV (:func:`pat_graph.tables.write_csv`) is always UTF-8 with a BOM (Excel opens it
+    with the accents right); the workbook (:func:`pat_graph.tables.write_xlsx`) keeps
+    numbers as numbers and dates as dates. ``machine_keys`` keeps the keys and codes in
+    CSV too, for a file the program reads back (``resolver --decisiones``).
+
+    JSON keeps the machine keys and codes; ``payload`` replaces ``rows`` in it when the
+    JSON form is richer. JSON is standard JSON: a float that is not finite (``nan``,
+    ``inf``) is ``null`` (:func:`pat_graph.export.json_ready`), never a bare ``NaN``. CSV
+    to a terminal or a pipe shows control characters escaped (:func:`terminal_safe`: an
+    escape sequence in a name cannot recolour or move the terminal); redirected to a
+    file (``> tabla.csv``) it keeps the data as it is.
     """
+    from pat_graph.columns import display_rows
+    from pat_graph.columns import headers as column_headers
+
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
         click.echo(json_text(rows if payload is None else payload))
         return
+    heads = column_headers(cols, headers)
     if fmt == "csv":
         to_file = _stdout_is_file()
+        if not machine_keys:
+            rows = display_rows(rows, cols)
         if not to_file:
             rows = [{k: terminal_safe(v) if isinstance(v, str) else v for k, v in r.items()}
                     for r in rows]
-        write_csv(rows, sys.stdout, columns=cols, bom=to_file)
+        write_csv(rows, sys.stdout, columns=cols, headers=None if machine_keys else heads,
+                  bom=True)
         return
     if fmt == "xlsx":
         from pat_graph.tables import write_xlsx
@@ -207,14 +221,14 @@ def emit(
         path = getattr(fmt, "path", None)
         if not path:
             raise InputError("--xlsx necesita la ruta del libro (p. ej. --xlsx tabla.xlsx)")
-        out = write_xlsx(rows, path, columns=cols, headers=headers or {},
+        out = write_xlsx(display_rows(rows, cols), path, columns=cols, headers=heads,
                          sheet=_sheet_name(title))
         click.echo(f"{len(rows)} fila(s) en {out}", err=True)
         return
     if title:
         click.secho(textwrap.fill(terminal_safe(title), max(terminal_width() - 1, 20),
                                   break_long_words=False, break_on_hyphens=False), bold=True)
-    click.echo(format_table(rows, cols, headers or {}))
+    click.echo(format_table(display_rows(rows, cols, table=True), cols, heads))
 
 
 def json_text(payload: Any) -> str:
@@ -234,11 +248,22 @@ def json_text(payload: Any) -> str:
 
 
 def _sheet_name(title: str | None) -> str:
-    r"""An Excel sheet name from a title: at most 31 characters, none of ``[]:*?/\``."""
+    r"""An Excel sheet name from a title: at most 31 characters, none of ``[]:*?/\``,
+    cut at the last whole word that fits (a single longer word is cut).
+
+    >>> _sheet_name("Índice de brechas por departamento (100 = todo falta)")
+    'Índice de brechas por'
+    >>> _sheet_name(None), _sheet_name("Cobertura"), _sheet_name("x" * 40) == "x" * 31
+    ('Datos', 'Cobertura', True)
+    """
     if not title:
         return "Datos"
-    clean = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()
-    return clean[:31].rstrip() or "Datos"
+    clean = " ".join("".join(" " if c in "[]:*?/\\" else c for c in title).split())
+    if len(clean) <= 31:
+        return clean or "Datos"
+    cut = clean[:32]
+    words = cut[:cut.rfind(" ")] if " " in cut else clean[:31]
+    return words.rstrip(" ,;.-–—(") or clean[:31]
 
 
 def terminal_safe(text: str) -> str:

@@ -228,7 +228,7 @@ def stats_command(store: str | None, fmt: str) -> None:
         click.echo(json_text(summary.to_dict() | {"store": location, "loads": loads}))
         return
     if fmt in ("csv", "xlsx"):
-        emit(summary.departments, fmt, headers=COVERAGE_HEADERS, title="Cobertura")
+        emit(summary.departments, fmt, title="Cobertura")
         return
     click.secho(f"Almacén: {location}", bold=True)
     if summary.nodes == 0:
@@ -252,23 +252,17 @@ def stats_command(store: str | None, fmt: str) -> None:
     rows = [r | {"primer_registro": date_es(r["primer_registro"]),
                  "ultimo_registro": date_es(r["ultimo_registro"])}
             for r in summary.departments if r["con_registros"]]
-    emit(rows, "table", columns=COVERAGE_COLUMNS, headers=COVERAGE_HEADERS,
+    emit(rows, "table", columns=COVERAGE_COLUMNS,
          title="Cobertura de registros por departamento (pat-graph cobertura)")
     empty = [r["departamento"] for r in summary.departments if not r["con_registros"]]
     if empty:
         click.echo(f"Sin registros ({len(empty)} departamentos): {', '.join(empty)}")
 
 
-#: Columns and Spanish headers of the record coverage (``stats`` and ``cobertura``).
+#: Columns of the record coverage (``stats`` and ``cobertura``).
 COVERAGE_COLUMNS = ["codigo", "departamento", "actores", "instancias", "instrumentos",
                     "acuerdos", "eventos", "articulaciones", "programas", "primer_registro",
                     "ultimo_registro"]
-COVERAGE_HEADERS = {"codigo": "Código", "departamento": "Departamento", "actores": "Actores",
-                    "instancias": "Instancias", "instrumentos": "Instrumentos",
-                    "acuerdos": "Acuerdos", "eventos": "Eventos",
-                    "articulaciones": "Articulaciones", "programas": "Programas que llegaron",
-                    "primer_registro": "Primer registro", "ultimo_registro": "Último registro",
-                    "con_registros": "Con registros"}
 
 
 COMMANDS = [demo_command, load_command, stats_command]

@@ -91,8 +91,7 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
         rows = [{"nombre": q.name, "parametros": ", ".join(q.params),
                  "descripcion": q.description} for q in list_queries()]
         emit(rows, fmt, columns=["nombre", "parametros", "descripcion"],
-             headers={"nombre": "Consulta", "parametros": "Parámetros",
-                      "descripcion": "Descripción"})
+             headers={"nombre": "Consulta"})
         return
     values: dict[str, Any] = {}
     for key, value in params:

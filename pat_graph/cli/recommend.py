@@ -13,16 +13,8 @@ import click
 from pat_graph.cli.common import DATE, emit, open_for_reading, output_options, store_option
 from pat_graph.errors import InputError
 
-HEADERS = {
-    "rank": "Puesto", "department_code": "Dpto.", "kind": "Tipo", "actors": "Actores (id)",
-    "names": "Actores", "sectors": "Sectores", "score": "Puntaje", "trust": "Confianza",
-    "complementarity": "Complementariedad", "territory": "Territorio", "gap": "Brecha",
-    "shared_instances": "Instancias comunes", "shared_events": "Eventos comunes",
-    "common_partners": "Aliados comunes", "closes": "Cierra", "explanation": "Por qué",
-    "scope": "Alcance", "method": "Método", "name": "Método", "k": "k",
-    "precision": "Precisión@k", "recall": "Exhaustividad@k", "auc": "AUC", "hits": "Aciertos",
-    "feature": "Rasgo", "label": "Descripción", "weight": "Peso (por desv. estándar)",
-}
+#: Where a key names something more precise here than in the registry (pat_graph.columns).
+HEADERS = {"department_code": "Dpto.", "name": "Método", "method": "Método (código)"}
 
 
 def _graph(store: str | None):

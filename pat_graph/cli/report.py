@@ -20,7 +20,7 @@ from pat_graph.cli.common import (
     terminal_lines,
 )
 from pat_graph.errors import InputError
-from pat_graph.formatting import number
+from pat_graph.formatting import number, plural
 
 
 def _graph_and_loads(store: str | None, keep_answers: bool = False):
@@ -90,7 +90,8 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
         full = report.to_pdfs([(p, p.with_suffix(".pdf")) for p in targets])
         summaries = report.to_pdfs([(p, p.with_name(p.stem + "_resumen.pdf")) for p in targets],
                                    summary_only=True)
-        click.echo(f"{len(targets)} PDF completos y {len(summaries)} resúmenes de 2 páginas "
+        click.echo(f"{plural(len(targets), 'PDF completo', 'PDF completos')} y "
+                   f"{plural(len(summaries), 'resumen', 'resúmenes')} de 2 páginas "
                    "junto a los HTML" + (f": {full[0]} y {summaries[0]}" if len(targets) == 1
                                          else ""))
 
@@ -142,7 +143,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
             emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,
                                        "files": counts, "warnings": rows.warnings})
             return
-        emit(counts, "table", headers={"file": "Archivo", "rows": "Filas"},
+        emit(counts, "table",
              title=f"Registros en formato PAT escritos en {path}")
         return
     from pat_graph.export import export
@@ -150,8 +151,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
     path = export(g, out, kind)
     rows_out = [{"formato": kind, "ruta": str(path), "nodos": g.number_of_nodes(),
                  "relaciones": g.number_of_edges()}]
-    emit(rows_out, fmt, headers={"formato": "Formato", "ruta": "Ruta", "nodos": "Nodos",
-                                     "relaciones": "Relaciones"}, title="Exportación escrita")
+    emit(rows_out, fmt, title="Exportación escrita")
 
 
 @click.command("plantilla")

@@ -17,9 +17,6 @@ from pat_graph.cli.common import (
 )
 
 COLUMNS = ["score", "keep_id", "merge_id", "keep_name", "merge_name", "reasons"]
-HEADERS = {"score": "Puntaje", "keep_id": "Conservar", "merge_id": "Fusionar",
-           "keep_name": "Nombre (conservar)", "merge_name": "Nombre (fusionar)",
-           "reasons": "Evidencia"}
 CSV_COLUMNS = ["keep_id", "merge_id", "decision", "note", "score", "keep_name", "merge_name",
                "keep_source", "merge_source", "reasons"]
 
@@ -69,7 +66,7 @@ def resolver_command(decisions_file: Path | None, min_score: float, store: str |
         click.echo(json_text(payload))
         return
     if fmt in ("csv", "xlsx"):
-        emit(rows, fmt, columns=CSV_COLUMNS, title="Candidatos")
+        emit(rows, fmt, columns=CSV_COLUMNS, title="Candidatos", machine_keys=fmt == "csv")
         return
     if applied is not None:
         click.secho(f"Decisiones de {decisions_file.name if decisions_file else ''}:", bold=True)
@@ -78,7 +75,7 @@ def resolver_command(decisions_file: Path | None, min_score: float, store: str |
         if applied.distinct:
             click.echo(f"  {len(applied.distinct)} par(es) marcados como distintos")
         click.echo()
-    emit(rows, "table", columns=COLUMNS, headers=HEADERS,
+    emit(rows, "table", columns=COLUMNS,
          title=f"Posibles duplicados en {location} ({len(rows)}, puntaje ≥ {min_score:g}):")
     if rows:
         click.echo("\nPara decidir: pat-graph resolver --csv > decisiones.csv, complete la "

@@ -24,13 +24,13 @@ from pat_graph.cli.common import (
 )
 from pat_graph.formatting import date_es, percent, quantity
 
-MEMBER_HEADERS = {"id": "Id", "name": "Actor", "sector": "Sector", "role": "Rol",
-                  "since": "Desde", "until": "Hasta", "department": "Dpto."}
-SIGNATORY_HEADERS = {"id": "Id", "name": "Firmante", "sector": "Sector", "role": "Rol",
-                     "local": "Del departamento"}
-LOOP_HEADERS = {"code": "Código", "name": "Departamento", "state": "Estado",
-                "socialised": "Socializado", "implemented": "Implementado",
-                "feedback": "Retroalimentado", "steps": "Pasos"}
+#: Columns of members, signatories and a programme's loop (headers: pat_graph.columns).
+MEMBER_COLUMNS = ["id", "name", "sector", "role", "since", "until", "department"]
+SIGNATORY_COLUMNS = ["id", "name", "sector", "role", "local"]
+#: A loop row is a department: its code, its name, its step flags.
+LOOP_HEADERS = {"code": "Código", "name": "Departamento", "socialised": "Socializado",
+                "implemented": "Implementado", "feedback": "Retroalimentado"}
+LOOP_COLUMNS = ["code", "name", "state", "socialised", "implemented", "feedback", "steps"]
 
 
 def _profile(kind: str, name: tuple[str, ...], as_of: str | None, store: str | None) -> Any:
@@ -88,12 +88,18 @@ def instance_command(name: tuple[str, ...], as_of: str | None, store: str | None
       pat-graph instancia Subcomision de Concertacion del Meta --fecha-corte 2023-12-31
       pat-graph instancia I-0001 --json
     """
+    from pat_graph.territories import reference
+
     p = _profile("instancia", name, as_of, store)
+    depts = reference()
     rows = [{"id": m.id, "name": m.name, "sector": m.sector_es, "role": m.role_es,
              "since": date_es(m.since), "until": date_es(m.until) or "vigente",
-             "department": m.department_code or "nacional"} for m in p.members]
+             "department": (getattr(depts.departments.get(m.department_code), "name",
+                                    m.department_code) if fmt == "table"
+                            else m.department_code) if m.department_code else "nacional"}
+            for m in p.members]
     if fmt != "table":
-        emit(rows, fmt, columns=list(MEMBER_HEADERS), headers=MEMBER_HEADERS,
+        emit(rows, fmt, columns=MEMBER_COLUMNS, headers={"name": "Actor"},
              payload=p.to_dict())
         return
     r = p.row
@@ -108,7 +114,7 @@ def instance_command(name: tuple[str, ...], as_of: str | None, store: str | None
         click.echo("Sectores ausentes: "
                    + ", ".join(label_es("sector", s) for s in p.missing_sectors))
     click.echo()
-    emit(rows, fmt, columns=list(MEMBER_HEADERS), headers=MEMBER_HEADERS,
+    emit(rows, fmt, columns=MEMBER_COLUMNS, headers={"name": "Actor"},
          title=f"Integrantes: {quantity(p.members_count)}")
     if p.former_members:
         click.echo()
@@ -139,14 +145,14 @@ def agreement_command(name: tuple[str, ...], as_of: str | None, store: str | Non
     rows = [{"id": m.id, "name": m.name, "sector": m.sector_es, "role": m.role_es,
              "local": "sí" if m.local else "no"} for m in p.signatories]
     if fmt != "table":
-        emit(rows, fmt, columns=list(SIGNATORY_HEADERS), headers=SIGNATORY_HEADERS,
+        emit(rows, fmt, columns=SIGNATORY_COLUMNS, headers={"name": "Firmante"},
              payload=p.to_dict())
         return
     r = p.row
     _head(p, [f"Tema: {r.theme_es or 'sin tema'} · Estado: {r.status_es} · Firmado: "
               f"{date_es(r.signed) or 'sin fecha'}",
               f"Alcance: {r.scope} · Departamento: {p.department_name or 'ninguno'}"])
-    emit(rows, fmt, columns=list(SIGNATORY_HEADERS), headers=SIGNATORY_HEADERS,
+    emit(rows, fmt, columns=SIGNATORY_COLUMNS, headers={"name": "Firmante"},
          title=f"Firmantes: {quantity(len(rows))} ({_by(p.signatories_by_sector)})")
     for title, items in (("Instrumentos de sus firmantes", p.instruments),
                          ("Programas de sus firmantes", p.programmes)):
@@ -182,7 +188,7 @@ def programme_command(name: tuple[str, ...], as_of: str | None, store: str | Non
              "socialised": yes[d.socialised], "implemented": yes[d.implemented],
              "feedback": yes[d.feedback], "steps": len(d.steps)} for d in p.departments]
     if fmt != "table":
-        emit(rows, fmt, columns=list(LOOP_HEADERS), headers=LOOP_HEADERS, payload=p.to_dict())
+        emit(rows, fmt, columns=LOOP_COLUMNS, headers=LOOP_HEADERS, payload=p.to_dict())
         return
     c = p.coverage
     _head(p, [f"Responsable: {p.owner_name or p.owner_id or 'sin responsable'}",
@@ -192,7 +198,7 @@ def programme_command(name: tuple[str, ...], as_of: str | None, store: str | Non
               f"; municipios PDET {quantity(c['pdet_reached'])} de "
               f"{quantity(c['pdet_municipalities'])}",
               "Por estado: " + _by(p.by_state_es)])
-    emit(rows, fmt, columns=list(LOOP_HEADERS), headers=LOOP_HEADERS,
+    emit(rows, fmt, columns=LOOP_COLUMNS, headers=LOOP_HEADERS,
          title="Ciclo Nación–Territorio por departamento")
 
 

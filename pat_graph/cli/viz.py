@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from pat_graph.cli.common import open_for_reading, store_option, terminal_safe
+from pat_graph.columns import header
 from pat_graph.errors import InputError
 
 SIZE_CHOICES = ("betweenness", "intermediacion", "grado", "cercania", "ninguno")
@@ -22,8 +23,11 @@ def _graph(store: str | None):
 
 #: Columns of a recommendations file: ``actors`` ("A-04 + A-06", as ``recommend --csv``
 #: writes it) or ``actor_a`` and ``actor_b``; the reason in ``motivo`` / ``explanation``.
+#: Also the Spanish headers ``recommend --csv`` writes (:mod:`pat_graph.columns`).
 RECOMMENDATION_ALIASES = {"actor_a": ["actor_1", "actor1"], "actor_b": ["actor_2", "actor2"],
-                          "motivo": ["explanation", "explicacion", "razon"]}
+                          "actors": [header("actors")],
+                          "motivo": ["explanation", "explicacion", "razon",
+                                     header("explanation")]}
 
 
 def read_recommendations(path: Path, known: Collection[str] | None = None
@@ -38,6 +42,9 @@ def read_recommendations(path: Path, known: Collection[str] | None = None
     >>> import tempfile
     >>> f = Path(tempfile.mkdtemp()) / "r.csv"
     >>> _ = f.write_bytes("rank;actors;explanation\r\n1;A-04 + A-06;Sin vínculo\r\n".encode("cp1252"))
+    >>> read_recommendations(f)
+    [('A-04', 'A-06', 'Sin vínculo')]
+    >>> _ = f.write_text("\ufeffPuesto,Actores (id),Por qué\n1,A-04 + A-06,Sin vínculo\n")
     >>> read_recommendations(f)
     [('A-04', 'A-06', 'Sin vínculo')]
     >>> _ = f.write_text("rank,department_code\n1,50\n")

@@ -45,7 +45,7 @@ from pat_graph.ingest.values import (
     parse_nit,
     to_snake,
 )
-from pat_graph.model import ACTOR, KEY_PROPERTY, EdgeRecord, NodeRecord, RecordBatch
+from pat_graph.model import ACTOR, KEY_PROPERTY, LABEL_ES, EdgeRecord, NodeRecord, RecordBatch
 from pat_graph.tables import show_invisible
 from pat_graph.territories import TerritoryError, reference
 from pat_graph.text import fold
@@ -413,7 +413,8 @@ def check_references(
                 why = rejected_ids.get((col.ref, key))
                 extra = f" (su fila fue rechazada: {why.table.source}:{why.line})" if why else ""
                 row.problems.append(Reject(row.table.source, row.line, name,
-                                           f"{col.ref.lower()} '{show_invisible(key)}' no "
+                                           f"{LABEL_ES.get(col.ref, col.ref).lower()} "
+                                           f"'{show_invisible(key)}' no "
                                            f"existe{extra}"))
             if not row.ok:
                 changed = True
