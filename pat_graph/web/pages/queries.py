@@ -10,8 +10,8 @@ the one lookup's message and its candidates as links (never an empty table).
 
 >>> field_widget(Param("actor", "actor")), field_widget(Param("sector", "vocab:sector"))
 ('sugerir', 'lista')
->>> column_header("pares_sin_vinculo"), cell_value(["publico", "A-03"])
-('Pares sin vinculo', ['Público', 'A-03'])
+>>> column_header("via_id"), shown_rows([{"sector": "publico"}], ["sector"])
+('Id del vínculo', [{'sector': 'Público'}])
 """
 
 from __future__ import annotations
@@ -19,12 +19,11 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from flask import Response, jsonify, make_response, request
 
-from pat_graph import model
+from pat_graph import columns, model
 from pat_graph.errors import NotFoundError, QueryError
 from pat_graph.lookup import MAX_LISTED, AmbiguousError, close_matches, find, search
 from pat_graph.queries import Statement, get_query, list_queries
@@ -128,44 +127,20 @@ def field_widget(p: Param) -> str:
 
 # ------------------------------------------------------------------ the table
 def column_header(key: str) -> str:
-    """The Spanish header of a result column: its name (the query's own Spanish column
-    names, ``via_id``, ``pares_sin_vinculo`` ...) as words.
-
-    The query modules declare no headers of their own; when the one column registry
-    of CLI tables exists, this is where the page calls it.
-    """
+    """The Spanish header of a result column or parameter: the one column registry's
+    (:func:`pat_graph.columns.header`, the CLI tables' too), else its name as words."""
+    col = columns.column(key)
+    if col is not None:
+        return col.header
     text = key.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
 
 
-@cache
-def _labels() -> dict[str, str]:
-    """Spanish label by vocabulary code, for codes every vocabulary labels alike."""
-    seen: dict[str, set[str]] = {}
-    for vocabulary, values in (*model.VOCABULARIES.items(), *model.DISPLAY_ES.items()):
-        for code in values:
-            seen.setdefault(code, set()).add(model.label_es(vocabulary, code))
-    return {code: labels.pop() for code, labels in seen.items() if len(labels) == 1}
-
-
-def cell_value(value: Any) -> Any:
-    """A result value as people read it: a vocabulary code (``publico``,
-    ``en_construccion``, ``presidencia`` ...) as its Spanish label
-    (:func:`pat_graph.model.label_es`), lists item by item, anything else unchanged.
-
-    >>> cell_value("en_construccion"), cell_value(3), cell_value("Gobernación del Meta")
-    ('En construcción', 3, 'Gobernación del Meta')
-    """
-    if isinstance(value, str):
-        return _labels().get(value, value)
-    if isinstance(value, list | tuple):
-        return [cell_value(v) for v in value]
-    return value
-
-
-def shown_rows(rows: list[dict[str, Any]], cols: list[str]) -> list[dict[str, Any]]:
-    """The rows as the table and the downloads show them (:func:`cell_value`)."""
-    return [{c: cell_value(r.get(c)) for c in cols} for r in rows]
+def shown_rows(rows: list[dict[str, Any]], cols: list[str], *,
+               table: bool = False) -> list[dict[str, Any]]:
+    """The rows as the table (``table``: dates DD/MM/AAAA) and the downloads show them:
+    :func:`pat_graph.columns.display_rows`, as every CLI table."""
+    return columns.display_rows(rows, cols, table=table)
 
 
 #: Rows the page's table shows at most (the downloads and the JSON carry every row).
@@ -317,7 +292,7 @@ def _page(out: Outcome) -> Response:
             "params": out.values if out.submitted else {},
             "columns": cols, "headers": {c: column_header(c) for c in cols},
             "count": None if out.rows is None else len(out.rows), "rows": out.rows}
-    shown = shown_rows(out.rows[:SHOW_ROWS], cols) if out.rows else []
+    shown = shown_rows(out.rows[:SHOW_ROWS], cols, table=True) if out.rows else []
     body = respond("consulta.html", jsonable(data), out=out, cols=cols, shown=shown,
                    params_doc=_params_doc(out.stmt), cell=html_cell, fold=FOLD_LIST,
                    downloads={ext: url(f"/consultas/{out.stmt.name}.{ext}", **out.values)
