@@ -28,6 +28,7 @@ from pat_graph.pipeline import gap_table_es, run_demo
 from pat_graph.report import Analyses, ficha, render_index
 from pat_graph.store.sqlite import SQLiteStore
 from pat_graph.viz import charts
+from pat_graph.viz.display import FIELD_ES
 
 Ranking = dict[str, tuple[float, int]]  # department code -> (index value, rank)
 
@@ -92,8 +93,9 @@ def from_charts(g: nx.MultiDiGraph) -> Ranking:
 
 def from_national_view(g: nx.MultiDiGraph) -> Ranking:
     view = viz.national_view(g, gap_index=viz.gap_index_by_code(g))  # as `viz --nacional`
-    return {n["p"]["dane_code"]: (n["p"]["indice_brechas"], n["p"]["puesto_brechas"])
-            for n in view.payload["nodes"] if "indice_brechas" in n["p"]}
+    index, rank = FIELD_ES["indice_brechas"], FIELD_ES["puesto_brechas"]
+    return {n["p"][FIELD_ES["dane_code"]]: (_number(n["p"][index]), int(n["p"][rank]))
+            for n in view.payload["nodes"] if index in n["p"]}
 
 
 def from_demo_csv(rows: list[dict[str, str]]) -> Ranking:

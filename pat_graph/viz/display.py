@@ -35,6 +35,10 @@ FIELD_ES: dict[str, str] = {
     "longitude": "Longitud", "created": "Creada", "signed": "Firmado", "date": "Fecha",
     "since": "Desde", "until": "Hasta", "role": "Rol", "act": "Acto", "leader": "Lidera",
     "owner": "Responsable", "territory": "Territorio", "actor": "Actor", "event": "Evento",
+    # the national view's per-department counts and index (pat_graph.viz.national)
+    "actores": "Actores", "instancias": "Instancias", "acuerdos": "Acuerdos",
+    "instrumentos": "Instrumentos", "indice_brechas": "Índice de brechas",
+    "puesto_brechas": "Puesto en el índice",
 }
 #: Vocabulary of ``kind`` / ``status`` by node label or relationship type.
 KIND_VOCABULARY: dict[str, str] = {
