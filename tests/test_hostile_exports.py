@@ -170,7 +170,7 @@ def test_graphml_schema_validation_can_fail(damage, tmp_path):
 def test_demo_graphml_and_gexf_validate_against_the_official_schemas(tmp_path):
     """The demo's whole graph (at ×0,05: validating the ×1 file with xmlschema takes
     about 2 minutes; at ×1 it was checked once: 0 errors, 7.342 nodes, 41.736 edges)."""
-    from tests.demo_data import demo_graph
+    from demo_data import demo_graph
 
     g = demo_graph(tmp_path, 0.05)
     assert g.number_of_edges() > 1000
