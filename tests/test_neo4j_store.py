@@ -568,3 +568,46 @@ def test_a_lost_commit_stops_the_load_and_a_rerun_converges(neo4j_store, neo4j_s
         store.close()
         proxy.close()
         neo4j_store.workers, neo4j_store.batch_size = 2, 5000
+
+
+@pytest.mark.neo4j
+def test_a_lost_commit_at_the_cli_is_an_exit_code_and_a_rerun_converges(
+        neo4j_store, neo4j_server, pat_small):
+    """``pat-graph load`` through :class:`CommitCutter`: the lost commit ends the command
+    with a Spanish message and a non-zero exit code, no traceback; ``load`` again gives the
+    graph of one clean load of the same folder."""
+    from urllib.parse import urlsplit
+
+    from click.testing import CliRunner
+
+    from pat_graph.cli import main
+    from pat_graph.ingest import load_paths
+
+    load_paths([pat_small], neo4j_store)
+    clean = comparable(neo4j_store.read_graph(), ignore=("loaded_at",))
+    neo4j_store.clear()
+    url = urlsplit(neo4j_server.uri)
+    proxy = CommitCutter(url.hostname, url.port or 7687)
+    env = {"NEO4J_USERNAME": neo4j_server.user, "NEO4J_PASSWORD": neo4j_server.password or "",
+           "PAT_GRAPH_NEO4J_BATCH": "20", "PAT_GRAPH_NEO4J_WORKERS": "1"}
+    if neo4j_server.database:
+        env["NEO4J_DATABASE"] = neo4j_server.database
+    args = ["load", str(pat_small), "--store", f"bolt://127.0.0.1:{proxy.port}"]
+    runner = CliRunner()
+    try:
+        proxy.cut_at = 10**9  # count the commits of one load through the proxy
+        assert runner.invoke(main, args, env=env).exit_code == 0
+        total, proxy.commits = proxy.commits, 0
+        neo4j_store.clear()
+        proxy.cut_at = total // 2 + 1  # then cut half way
+        result = runner.invoke(main, args, env=env)
+        assert proxy.cut and result.exit_code not in (0, 1), result.output
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit), result.exception
+        assert "Traceback" not in result.output
+        assert "mientras confirmaba una transacción" in result.output
+        assert "vuelva a ejecutar la carga" in result.output
+        assert runner.invoke(main, args, env=env).exit_code == 0
+        assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == clean
+    finally:
+        proxy.close()
