@@ -454,3 +454,160 @@ def test_open_store_reads_the_standard_environment(neo4j_server, _neo4j_session_
         assert isinstance(store.stats().nodes, int)
     finally:
         store.close()
+
+
+class CommitCutter:
+    """A TCP proxy between the driver and the test server that forwards Bolt traffic both
+    ways and, at the ``cut_at``-th COMMIT the client sends, forwards that COMMIT and then
+    closes both connections before the server's answer is relayed: a lost commit
+    (``IncompleteCommit``) for real. A COMMIT is a one-chunk message ``00 02 B0 12``
+    (struct marker B0, signature 0x12, no fields) ended by ``00 00``."""
+
+    COMMIT = b"\x00\x02\xb0\x12\x00\x00"
+
+    def __init__(self, host: str, port: int) -> None:
+        import socket
+        import threading
+
+        self.target, self.cut_at, self.commits, self.cut = (host, port), 0, 0, False
+        self.lock = threading.Lock()
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        import socket
+        import threading
+
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False),
+                             daemon=True).start()
+
+    def _pipe(self, src, dst, from_client: bool) -> None:
+        tail = b""
+        try:
+            while data := src.recv(65536):
+                if from_client:
+                    window = tail + data
+                    found = window.find(self.COMMIT)
+                    if found >= 0:
+                        with self.lock:  # counted once armed (cut_at set)
+                            self.commits += bool(self.cut_at)
+                            cut = bool(self.cut_at) and not self.cut and self.commits == self.cut_at
+                            self.cut = self.cut or cut
+                        if cut:  # the COMMIT reaches the server, its answer never comes back
+                            dst.sendall(window[len(tail):found + len(self.COMMIT)]
+                                        if found + len(self.COMMIT) > len(tail) else b"")
+                            for s in (src, dst):
+                                s.close()
+                            return
+                    tail = window[-(len(self.COMMIT) - 1):]
+                dst.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (src, dst):
+                try:
+                    s.close()
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("cut_at", [1, 12])
+def test_a_lost_commit_stops_the_load_and_a_rerun_converges(neo4j_store, neo4j_server, cut_at):
+    """docs/neo4j.md: the driver does not retry a commit whose answer was lost; the load
+    stops with a clear error, and running it again gives exactly the graph of one clean load,
+    nothing created twice. The connection is cut by :class:`CommitCutter` right after the
+    client's COMMIT, before the answer (at the first commit of the load, and at a later one,
+    when records were written already: the "quedó a medias" error)."""
+    from urllib.parse import urlsplit
+
+    from pat_graph.store.neo4j import Neo4jStore
+
+    batch = _batch()
+    neo4j_store.workers, neo4j_store.batch_size = 1, 1
+    neo4j_store.write(batch)
+    clean = comparable(neo4j_store.read_graph(), ignore=("loaded_at",))
+    clean_stats = neo4j_store.stats()
+    neo4j_store.clear()
+
+    url = urlsplit(neo4j_server.uri)
+    proxy = CommitCutter(url.hostname, url.port or 7687)
+    store = Neo4jStore.from_uri(f"bolt://127.0.0.1:{proxy.port}", user=neo4j_server.user,
+                                password=neo4j_server.password or "",
+                                database=neo4j_server.database)
+    store.workers, store.batch_size = 1, 1  # one record per transaction: many commits
+    proxy.cut_at = cut_at  # armed: the commits of the load are counted from here
+    try:
+        with pytest.raises(StoreError) as stopped:
+            store.write(batch)
+        assert proxy.cut
+        message = str(stopped.value)
+        assert isinstance(stopped.value, StoreConnectionError)
+        assert "mientras confirmaba una transacción" in message  # IncompleteCommit, said so
+        assert "quedó a medias" in message and "vuelva a ejecutar la carga" in message
+        if cut_at > 1:  # records were written before the cut, and the message says so
+            assert not re.search(r"se escribieron 0 de", message), message
+        store.write(batch)  # the re-run, through the same proxy (it cuts only once)
+        assert comparable(store.read_graph(), ignore=("loaded_at",)) == clean
+        stats = store.stats()
+        assert stats.nodes_by_label == clean_stats.nodes_by_label
+        assert stats.edges_by_type == clean_stats.edges_by_type  # nothing duplicated
+        assert not store.write(batch).changed  # and a third run changes nothing
+    finally:
+        store.close()
+        proxy.close()
+        neo4j_store.workers, neo4j_store.batch_size = 2, 5000
+
+
+@pytest.mark.neo4j
+def test_a_lost_commit_at_the_cli_is_an_exit_code_and_a_rerun_converges(
+        neo4j_store, neo4j_server, pat_small):
+    """``pat-graph load`` through :class:`CommitCutter`: the lost commit ends the command
+    with a Spanish message and a non-zero exit code, no traceback; ``load`` again gives the
+    graph of one clean load of the same folder."""
+    from urllib.parse import urlsplit
+
+    from click.testing import CliRunner
+
+    from pat_graph.cli import main
+    from pat_graph.ingest import load_paths
+
+    load_paths([pat_small], neo4j_store)
+    clean = comparable(neo4j_store.read_graph(), ignore=("loaded_at",))
+    neo4j_store.clear()
+    url = urlsplit(neo4j_server.uri)
+    proxy = CommitCutter(url.hostname, url.port or 7687)
+    env = {"NEO4J_USERNAME": neo4j_server.user, "NEO4J_PASSWORD": neo4j_server.password or "",
+           "PAT_GRAPH_NEO4J_BATCH": "20", "PAT_GRAPH_NEO4J_WORKERS": "1"}
+    if neo4j_server.database:
+        env["NEO4J_DATABASE"] = neo4j_server.database
+    args = ["load", str(pat_small), "--store", f"bolt://127.0.0.1:{proxy.port}"]
+    runner = CliRunner()
+    try:
+        proxy.cut_at = 10**9  # count the commits of one load through the proxy
+        assert runner.invoke(main, args, env=env).exit_code == 0
+        total, proxy.commits = proxy.commits, 0
+        neo4j_store.clear()
+        proxy.cut_at = total // 2 + 1  # then cut half way
+        result = runner.invoke(main, args, env=env)
+        assert proxy.cut and result.exit_code not in (0, 1), result.output
+        assert not isinstance(result.exception, Exception) or isinstance(
+            result.exception, SystemExit), result.exception
+        assert "Traceback" not in result.output
+        assert "mientras confirmaba una transacción" in result.output
+        assert "vuelva a ejecutar la carga" in result.output
+        assert runner.invoke(main, args, env=env).exit_code == 0
+        assert comparable(neo4j_store.read_graph(), ignore=("loaded_at",)) == clean
+    finally:
+        proxy.close()
