@@ -113,8 +113,9 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     comercio = camara_comercio; tabla en pat_graph/data/sinonimos.toml). Cada fila
     rechazada se informa como archivo:línea columna: motivo; lo que no se reconoce (una
     columna, un tipo de actor) es un aviso con la misma forma, y --estricto lo vuelve
-    rechazo. Las filas buenas se cargan en una sola transacción; volver a cargar los
-    mismos archivos no cambia nada ("sin cambios"). Estado de salida 3 si hubo rechazos
+    rechazo. En SQLite las filas buenas se cargan en una sola transacción (un fallo no deja
+    nada a medias); en Neo4j por lotes, y una carga interrumpida se reanuda volviendo a
+    correrla. Volver a cargar los mismos archivos no cambia nada ("sin cambios"). Estado de salida 3 si hubo rechazos
     (salvo --aceptar-rechazos). --simular no escribe nada, ni crea el almacén.
     El formato (archivos, columnas, valores, fechas) está en docs/data-contract.md;
     `pat-graph plantilla` escribe un libro .xlsx para llenar (sus filas EJEMPLO-… no

@@ -181,7 +181,7 @@ class Neo4jConnection:
                 f"{where} no permite esta operación a este usuario ({code}): revise los permisos")
         if isinstance(err, nx4j.IncompleteCommit):  # before ServiceUnavailable, its base
             return StoreConnectionError(
-                f"se perdió la conexión con {where} mientras confirmaba una transacción: no se "
+                f"Se perdió la conexión con {where} mientras confirmaba una transacción: no se "
                 "sabe si esa parte quedó guardada")
         if isinstance(err, nx4j.ServiceUnavailable | nx4j.SessionExpired | OSError):
             return StoreConnectionError(f"No se pudo conectar a {where}: {_HINT_UP}")
