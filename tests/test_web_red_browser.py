@@ -98,7 +98,7 @@ def test_time_slider_reloads_with_the_fecha(page, server):
     assert first[1].replace("/", "%2F") in page.url
     page.wait_for_selector("#pat-network[data-listo]", timeout=30000)
     assert page.locator("#red-fecha").input_value() == "3"
-    assert page.locator("#red-fecha-texto").inner_text() == first[1]
+    assert page.locator("#red-fecha-texto").inner_text() == "el " + first[1]
     assert page.problems == []
 
 

@@ -269,7 +269,7 @@
       while (at + 1 < dates.length && dates[at + 1][0] <= iso) { at++; }
     }
     slider.value = String(at);
-    function label(i) { return i >= dates.length ? "hoy (sin fecha de corte)" : dates[i][1]; }
+    function label(i) { return i >= dates.length ? "hoy (sin fecha de corte)" : "el " + dates[i][1]; }
     out.textContent = current ? current : label(at);
     slider.disabled = !dates.length;
     slider.addEventListener("input", function () { out.textContent = label(Number(slider.value)); });
