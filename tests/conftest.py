@@ -41,3 +41,30 @@ def sqlite_store(tmp_path):
 
 def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+# --- the workbench tests' store (tests/web_fixtures.py), one per test module ----------
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    """pat_small plus a hostile-named actor in a real SQLite store (a module may define
+    its own ``store_path``)."""
+    from web_fixtures import sqlite_with_data
+
+    return sqlite_with_data(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def client(store_path):
+    """Flask's test client of the workbench over ``store_path``."""
+    from pat_graph.web import create_app
+
+    return create_app(str(store_path)).test_client()
+
+
+@pytest.fixture(scope="module")
+def graph(store_path):
+    """The graph of ``store_path`` as the store reads it."""
+    from pat_graph.store.sqlite import SQLiteStore
+
+    with SQLiteStore(store_path) as st:
+        return st.read_graph()

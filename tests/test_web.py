@@ -10,7 +10,7 @@ import re
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from web_fixtures import HOSTILE, HOSTILE_ID, load_into, sqlite_with_data
+from web_fixtures import HOSTILE, HOSTILE_ID, load_into
 
 from pat_graph import analytics
 from pat_graph.report import ficha
@@ -50,22 +50,6 @@ HTML_PAGES = ("inicio", "buscar", "departamento", "actor", "instancia", "acuerdo
 #: Status of a sample GET other than 200; routes that accept POST (a CSRF-guarded form).
 GET_STATUS = {"carga": 404, "confirmar_carga": 405}
 POST_ROUTES = {"cargar", "confirmar_carga"}
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    return sqlite_with_data(tmp_path_factory.mktemp("web"))
-
-
-@pytest.fixture(scope="module")
-def client(store_path):
-    return create_app(str(store_path)).test_client()
-
-
-@pytest.fixture(scope="module")
-def graph(store_path):
-    with SQLiteStore(store_path) as st:
-        return st.read_graph()
 
 
 def test_route_table_is_the_app_and_every_route_has_a_sample(client):

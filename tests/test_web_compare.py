@@ -8,29 +8,12 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from web_fixtures import HOSTILE, HOSTILE_ID, load_into, sqlite_with_data
+from web_fixtures import HOSTILE, HOSTILE_ID, load_into
 
 from pat_graph.analytics.changes import KINDS, changes
-from pat_graph.store.sqlite import SQLiteStore
 from pat_graph.web import create_app
 
 META = "/comparar?desde=01/01/2019&hasta=31/12/2024&departamento=50"
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    return sqlite_with_data(tmp_path_factory.mktemp("webc"))
-
-
-@pytest.fixture(scope="module")
-def client(store_path):
-    return create_app(str(store_path)).test_client()
-
-
-@pytest.fixture(scope="module")
-def graph(store_path):
-    with SQLiteStore(store_path) as st:
-        return st.read_graph()
 
 
 def test_department_page_has_the_library_numbers(client, graph):

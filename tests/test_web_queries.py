@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import openpyxl
 import pytest
-from web_fixtures import HOSTILE, load_into, sqlite_with_data
+from web_fixtures import HOSTILE, load_into
 
 from pat_graph.columns import display
 from pat_graph.query_library import registry, result_columns, run_query
@@ -41,16 +41,6 @@ QUERY_PARAMS: dict[str, dict[str, str]] = {
     "red_actor": {"actor": "A-03", "pasos": "2"},
     "socios_comunes": {"actor_a": "A-03", "actor_b": "A-06"},
 }
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    return sqlite_with_data(tmp_path_factory.mktemp("webq"))
-
-
-@pytest.fixture(scope="module")
-def client(store_path):
-    return create_app(str(store_path)).test_client()
 
 
 @pytest.fixture(scope="module")

@@ -6,31 +6,14 @@ Spanish page, hostile names stay data; same answer on SQLite and Neo4j."""
 from __future__ import annotations
 
 import pytest
-from web_fixtures import HOSTILE, HOSTILE_ID, load_into, sqlite_with_data
+from web_fixtures import HOSTILE, HOSTILE_ID, load_into
 
 from pat_graph import model
 from pat_graph.analytics.projection import actor_projection
 from pat_graph.report import Analyses
-from pat_graph.store.sqlite import SQLiteStore
 from pat_graph.viz import department_view
 from pat_graph.viz.network import as_of_dates, drawn_graph
 from pat_graph.web import create_app
-
-
-@pytest.fixture(scope="module")
-def store_path(tmp_path_factory):
-    return sqlite_with_data(tmp_path_factory.mktemp("webred"))
-
-
-@pytest.fixture(scope="module")
-def client(store_path):
-    return create_app(str(store_path)).test_client()
-
-
-@pytest.fixture(scope="module")
-def graph(store_path):
-    with SQLiteStore(store_path) as st:
-        return st.read_graph()
 
 
 def _ties(data):

@@ -50,17 +50,6 @@ def store_path(tmp_path_factory):
     return path
 
 
-@pytest.fixture(scope="module")
-def client(store_path):
-    return create_app(str(store_path)).test_client()
-
-
-@pytest.fixture(scope="module")
-def graph(store_path):
-    with SQLiteStore(store_path) as st:
-        return st.read_graph()
-
-
 @pytest.mark.parametrize("url", ["/instancia/I-01", "/instancia/I-02", "/acuerdo/AC-01",
                                  "/programa/P-01", "/instancia/I-01?fecha=31/12/2021"])
 def test_pages_answer_in_html_and_json(client, url):

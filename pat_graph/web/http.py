@@ -142,5 +142,28 @@ def download(name: str, mimetype: str, write: Callable[[str], Any] | None, suffi
     return resp
 
 
-__all__ = ["Route", "as_of", "download", "written", "inline_csp", "jsonable", "other_args", "respond",
-           "self_contained", "url", "wants_json", "workbench"]
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_download(name: str, ext: str, rows: list[dict[str, Any]], columns: list[str],
+                   headers: dict[str, str], sheet: str) -> Response:
+    """``rows`` as the attachment ``name.csv`` (UTF-8 with BOM, formula-safe:
+    :func:`pat_graph.tables.write_csv`) or ``name.xlsx``
+    (:func:`pat_graph.tables.write_xlsx`), with Spanish ``headers``."""
+    import io
+
+    from pat_graph.tables import write_csv, write_xlsx
+
+    if ext == "csv":
+        buf = io.StringIO()
+        write_csv(rows, buf, columns=columns, headers=headers, bom=True)
+        resp = Response(buf.getvalue().encode("utf-8"), mimetype="text/csv; charset=utf-8")
+        resp.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return resp
+    return download(f"{name}.xlsx", XLSX_MIME, lambda path: write_xlsx(
+        rows, path, columns=columns, headers=headers, sheet=sheet[:31]), ".xlsx")
+
+
+__all__ = ["XLSX_MIME", "Route", "as_of", "download", "inline_csp", "jsonable", "other_args",
+           "respond", "self_contained", "table_download", "url", "wants_json", "workbench",
+           "written"]

@@ -5,7 +5,6 @@ programmes, brokers, proposals; its network, ficha, tables (CSV, .xlsx) and grap
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,6 @@ from flask import Response, redirect
 from pat_graph import model
 from pat_graph.errors import NotFoundError
 from pat_graph.report import render_ficha
-from pat_graph.tables import write_csv, write_xlsx
 from pat_graph.web.http import (
     Route,
     as_of,
@@ -23,6 +21,7 @@ from pat_graph.web.http import (
     other_args,
     respond,
     self_contained,
+    table_download,
     url,
     wants_json,
     workbench,
@@ -107,16 +106,7 @@ def tabla_departamento(codigo: str, tabla: str, ext: str) -> Response:
     title, columns, headers, rows_of = TABLES[tabla]
     rows = rows_of(d)
     name = f"{tabla}_{code}" + (f"_{when}" if when else "")
-    if ext == "csv":
-        buf = io.StringIO()
-        write_csv(rows, buf, columns=columns, headers=headers, bom=True)
-        resp = Response(buf.getvalue().encode("utf-8"), mimetype="text/csv; charset=utf-8")
-        resp.headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-        return resp
-    return download(f"{name}.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    lambda path: write_xlsx(rows, path, columns=columns, headers=headers,
-                                            sheet=title[:31]), ".xlsx")
+    return table_download(name, ext, rows, columns, headers, title)
 
 
 # ----------------------------------------------------------------- department tables

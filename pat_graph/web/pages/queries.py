@@ -16,7 +16,6 @@ the one lookup's message and its candidates as links (never an empty table).
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,8 +35,15 @@ from pat_graph.query_library import (
     resolve_value,
     result_columns,
 )
-from pat_graph.tables import write_csv, write_xlsx
-from pat_graph.web.http import Route, download, jsonable, respond, url, wants_json, workbench
+from pat_graph.web.http import (
+    Route,
+    jsonable,
+    respond,
+    table_download,
+    url,
+    wants_json,
+    workbench,
+)
 
 ROUTES: tuple[Route, ...] = (
     Route("/consultas", "consultas", "Consultas de la biblioteca de analistas"),
@@ -318,13 +324,4 @@ def consulta_descarga(nombre: str, ext: str) -> Response:
         return _page(out)
     cols = result_columns(out.rows)
     rows, headers = shown_rows(out.rows, cols), {c: column_header(c) for c in cols}
-    if ext == "csv":
-        buf = io.StringIO()
-        write_csv(rows, buf, columns=cols, headers=headers, bom=True)
-        resp = Response(buf.getvalue().encode("utf-8"), mimetype="text/csv; charset=utf-8")
-        resp.headers["Content-Disposition"] = f'attachment; filename="{nombre}.csv"'
-        return resp
-    return download(f"{nombre}.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    lambda path: write_xlsx(rows, path, columns=cols, headers=headers,
-                                            sheet=nombre[:31]), ".xlsx")
+    return table_download(nombre, ext, rows, cols, headers, nombre)
