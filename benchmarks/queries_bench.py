@@ -28,8 +28,9 @@ from pat_graph.query_library import alliance_neighbours, registry
 TARGET_P95_S = 0.5
 
 
-def analyst_params(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """One value per parameter kind, chosen from ``g`` (see the module docstring)."""
+def busiest(g: nx.MultiDiGraph) -> tuple[list[str], dict[str, int]]:
+    """The actors of ``g``, the best-connected first (by alliance partners, then id), and
+    the number of actors of each department: what the benchmarks pick their samples from."""
     actors = sorted((n for n, a in g.nodes(data=True) if a.get("label") == ACTOR),
                     key=lambda n: (-len(alliance_neighbours(g, n)), n))
     counts: dict[str, int] = {}
@@ -37,6 +38,12 @@ def analyst_params(g: nx.MultiDiGraph) -> dict[str, Any]:
         d = g.nodes[n].get("department_code")
         if d:
             counts[d] = counts.get(d, 0) + 1
+    return actors, counts
+
+
+def analyst_params(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """One value per parameter kind, chosen from ``g`` (see the module docstring)."""
+    actors, counts = busiest(g)
     dept = max(sorted(counts), key=lambda d: counts[d])
     munis = sorted(a["dane_code"] for _, a in g.nodes(data=True)
                    if a.get("kind") == "municipality" and a.get("department_code") == dept)

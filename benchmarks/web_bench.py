@@ -28,7 +28,6 @@ from typing import Any
 import networkx as nx
 
 from pat_graph.model import ACTOR, AGREEMENT, INSTANCE, PROGRAM
-from pat_graph.query_library import alliance_neighbours
 
 #: Issue 21: p95 of a page with a warm cache, by scale (seconds).
 TARGET_WARM_P95_S = {1: 0.3, 10: 1.0}
@@ -97,13 +96,9 @@ def typed(names: list[str]) -> list[str]:
 
 def _picks(g: nx.MultiDiGraph) -> tuple[str, str, list[str]]:
     """(department with most actors, best-connected actor, departments by actor count)."""
-    actors = sorted((n for n, a in g.nodes(data=True) if a.get("label") == ACTOR),
-                    key=lambda n: (-len(alliance_neighbours(g, n)), n))
-    counts: dict[str, int] = {}
-    for n in actors:
-        d = g.nodes[n].get("department_code")
-        if d:
-            counts[d] = counts.get(d, 0) + 1
+    from benchmarks.queries_bench import busiest
+
+    actors, counts = busiest(g)
     by_size = sorted(counts, key=lambda d: (-counts[d], d))
     return by_size[0], g.nodes[actors[0]]["id"], by_size
 
