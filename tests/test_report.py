@@ -96,10 +96,8 @@ def test_meta_gaps_index_brokers_and_sources(meta, small):
     assert (meta.gap_score, meta.gap_rank, meta.departments_ranked) == (idx.score, idx.rank, idx.ranked)
     assert idx.ranked == 2  # departments with records in the small store (issue 22)
     assert meta.gap_explanation == idx.explanation
-    from pat_graph.report.build import readable
-
     items = analytics.gap_items(g, AS_OF, department="50")
-    gaps = {readable(g, x).message for x in items}
+    gaps = {analytics.readable(g, x).message for x in items}
     assert {m for grp in meta.gap_groups for m in grp.messages} == gaps
     # the analytics' sentences word for word, with instruments and municipalities by name
     assert "municipio 50001 sin fuente de financiación" in {x.message for x in items}

@@ -29,7 +29,7 @@ from pat_graph.analytics.brokerage import (
     brokers,
 )
 from pat_graph.analytics.coverage import InstanceCoverage, coverage_gaps, instance_coverage
-from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items
+from pat_graph.analytics.gaps import FAMILIES, Comparison, compare, gap_items, readable
 from pat_graph.analytics.index import WEIGHTS, DepartmentIndex, gap_index, national_mean
 from pat_graph.analytics.instruments import InstrumentGaps, instrument_gap_items, instrument_gaps
 from pat_graph.analytics.kernels import articulation_points_and_bridges
@@ -72,6 +72,7 @@ __all__ = [
     "fragility_gap_items",
     "gap_index",
     "gap_items",
+    "readable",
     "instance_coverage",
     "instrument_gap_items",
     "instrument_gaps",

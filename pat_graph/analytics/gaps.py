@@ -54,6 +54,32 @@ def check_families(families: Iterable[str] | None) -> list[str]:
     return [get(f).name for f in families]
 
 
+def readable(g: nx.MultiDiGraph, gap: Gap) -> Gap:
+    """``gap`` with the instrument or municipality it names by id shown by name (the
+    message of the family is kept word for word otherwise): what every table, page and
+    ficha shows a person (the analytics themselves keep the ids).
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Territory:27001", name="Quibdó")
+    >>> readable(g, Gap("27", "instrumentos", "falta_instrumento_municipal",
+    ...                           "27001|plan_empleo", "municipio 27001 sin plan de empleo")).message
+    'Quibdó sin plan de empleo'
+    """
+    msg = gap.message
+    if gap.code in ("instrumento_estancado", "politica_no_sostenible"):
+        node = f"Instrument:{gap.subject}"
+        if node in g and g.nodes[node].get("name"):
+            msg = msg.replace(f" {gap.subject} ", f" «{g.nodes[node]['name']}» ", 1)
+    elif gap.code == "falta_instrumento_municipal":
+        m = gap.subject.partition("|")[0]
+        node = f"Territory:{m}"
+        if node in g and g.nodes[node].get("name"):
+            msg = msg.replace(f"municipio {m}", str(g.nodes[node]["name"]), 1)
+    if msg == gap.message:
+        return gap
+    return Gap(gap.department_code, gap.family, gap.code, gap.subject, msg)
+
+
 def gap_items(
     g: nx.MultiDiGraph | Context, as_of: str | date | None = None, *,
     families: Iterable[str] | None = None, department: str | None = None,

@@ -138,7 +138,7 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
         return
     fams = None if family is None else [family]
     items = analytics.gap_items(g, as_of, families=fams, department=code)
-    rows = [x.to_row() for x in items]
+    rows = [analytics.readable(g, x).to_row() for x in items]  # places by name, as the ficha
     if code and fmt == "table":
         [idx] = [r for r in analytics.gap_index(g, as_of, stale_months=stale_months,
                                                 with_unrecorded=True)

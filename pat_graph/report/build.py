@@ -380,7 +380,7 @@ def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
     rec = an.records[code]
     groups = []
     gaps = an.gaps.get(code, [])
-    gaps = [readable(g, x) for x in gaps]
+    gaps = [analytics.readable(g, x) for x in gaps]
     for fam in FAMILIES:
         msgs = [x.message for x in gaps if x.family == fam.name]
         groups.append(d.GapGroup(fam.name, fam.title, idx.components.get(fam.name, 0.0), msgs,
@@ -562,31 +562,6 @@ def _sources(g: nx.MultiDiGraph, dept_nodes: list[str], code: str, an: Analyses
             loaded[s] = max(loaded.get(s, ""), str(e.get("loaded_at", "")))
     return [d.SourceRow(s, nodes.get(s, 0), edges.get(s, 0), loaded.get(s, ""))
             for s in sorted(set(nodes) | set(edges))]
-
-
-def readable(g: nx.MultiDiGraph, gap: analytics.Gap) -> analytics.Gap:
-    """``gap`` with the instrument or municipality it names by id shown by name (the
-    message of :mod:`pat_graph.analytics` is kept word for word otherwise).
-
-    >>> g = nx.MultiDiGraph()
-    >>> g.add_node("Territory:27001", name="Quibdó")
-    >>> readable(g, analytics.Gap("27", "instrumentos", "falta_instrumento_municipal",
-    ...                           "27001|plan_empleo", "municipio 27001 sin plan de empleo")).message
-    'Quibdó sin plan de empleo'
-    """
-    msg = gap.message
-    if gap.code in ("instrumento_estancado", "politica_no_sostenible"):
-        node = f"Instrument:{gap.subject}"
-        if node in g and g.nodes[node].get("name"):
-            msg = msg.replace(f" {gap.subject} ", f" «{g.nodes[node]['name']}» ", 1)
-    elif gap.code == "falta_instrumento_municipal":
-        m = gap.subject.partition("|")[0]
-        node = f"Territory:{m}"
-        if node in g and g.nodes[node].get("name"):
-            msg = msg.replace(f"municipio {m}", str(g.nodes[node]["name"]), 1)
-    if msg == gap.message:
-        return gap
-    return analytics.Gap(gap.department_code, gap.family, gap.code, gap.subject, msg)
 
 
 def top_gaps(gaps: list[analytics.Gap], points: dict[str, float],

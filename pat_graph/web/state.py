@@ -201,7 +201,10 @@ class Workbench:
 
             f = ficha(an.ctx, code, analyses=an, recommendations=False)
             props = recommend(an.ctx, code, top=TOP_RECOMMENDATIONS)
-            return {"ficha": f, "proposals": props, "gaps": an.gaps.get(code, [])}
+            from pat_graph.analytics import readable
+
+            return {"ficha": f, "proposals": props,
+                    "gaps": [readable(an.graph, x) for x in an.gaps.get(code, [])]}
         return self.memo(("department", code, as_of), compute)
 
     def query_rows(self, name: str, values: dict[str, str]) -> list[dict[str, Any]]:
