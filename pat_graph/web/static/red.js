@@ -270,7 +270,7 @@
     }
     slider.value = String(at);
     function label(i) { return i >= dates.length ? "hoy (sin fecha de corte)" : "el " + dates[i][1]; }
-    out.textContent = current ? current : label(at);
+    out.textContent = current ? "el " + current : label(at);
     slider.disabled = !dates.length;
     slider.addEventListener("input", function () { out.textContent = label(Number(slider.value)); });
     slider.addEventListener("change", function () {
