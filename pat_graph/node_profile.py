@@ -49,7 +49,7 @@ from pat_graph.analytics.base import Context
 from pat_graph.analytics.linkages import linkage_edges
 from pat_graph.lookup import find
 from pat_graph.model import label_es
-from pat_graph.profile import record_sources
+from pat_graph.profile import record_sources, territory_dict
 from pat_graph.query_library import miembros_instancia
 from pat_graph.report.build import (
     Analyses,
@@ -212,10 +212,7 @@ class InstanceProfile:
                 "id": r.id, "node": self.node, "name": r.name, "kind": r.kind,
                 "kind_es": r.kind_es, "status": r.status, "status_es": r.status_es,
                 "created": r.created, "scope": r.scope, "national": self.department_code is None,
-                "territory": {"department_code": self.department_code,
-                              "department_name": self.department_name,
-                              "municipality_code": self.municipality_code,
-                              "municipality_name": self.municipality_name},
+                "territory": territory_dict(self),
                 "sources": self.sources, "loaded_at": self.loaded_at,
             },
             "as_of": self.as_of,
@@ -366,10 +363,7 @@ class AgreementProfile:
                 "id": r.id, "node": self.node, "name": r.name, "theme": r.theme,
                 "theme_es": r.theme_es, "status": r.status, "status_es": r.status_es,
                 "signed": r.signed, "scope": r.scope,
-                "territory": {"department_code": self.department_code,
-                              "department_name": self.department_name,
-                              "municipality_code": self.municipality_code,
-                              "municipality_name": self.municipality_name},
+                "territory": territory_dict(self),
                 "sources": self.sources, "loaded_at": self.loaded_at,
             },
             "as_of": self.as_of,

@@ -60,6 +60,15 @@ CHOSEN_ES: dict[str, str] = {
 }
 
 
+def territory_dict(profile: Any) -> dict[str, str | None]:
+    """The territory of a profile (its department and municipality, codes and names) as
+    its ``to_dict()`` writes it, for actors, instances and agreements alike."""
+    return {"department_code": profile.department_code,
+            "department_name": profile.department_name,
+            "municipality_code": profile.municipality_code,
+            "municipality_name": profile.municipality_name}
+
+
 @dataclass(frozen=True, slots=True)
 class Partner:
     """Another actor of one of the actor's agreements or instances."""
@@ -178,10 +187,7 @@ class ActorProfile:
                 "sector": self.sector, "sector_es": label_es("sector", self.sector),
                 "kind": self.kind, "level": self.level, "level_es": label_es("level", self.level),
                 "nit": self.nit,
-                "territory": {"department_code": self.department_code,
-                              "department_name": self.department_name,
-                              "municipality_code": self.municipality_code,
-                              "municipality_name": self.municipality_name},
+                "territory": territory_dict(self),
                 "sources": self.sources, "loaded_at": self.loaded_at,
             },
             "as_of": self.as_of,
@@ -303,4 +309,4 @@ def actor_profile(g: nx.MultiDiGraph | Context, actor: str, as_of: str | date | 
 
 
 __all__ = ["CHOSEN_ES", "DEFAULT_PROPOSALS", "ActorProfile", "Brokerage", "Partner", "Tie",
-           "actor_profile", "record_sources"]
+           "actor_profile", "record_sources", "territory_dict"]
