@@ -206,4 +206,52 @@ def read_graph(store: Any) -> nx.MultiDiGraph:
     return g
 
 
-__all__ = ["ENV", "Answers", "attach", "code_fingerprint", "of", "read_graph", "state_key"]
+__all__ = ["ENV", "Answers", "attach", "code_fingerprint", "from_state", "of", "read_graph",
+           "state_key", "to_state"]
+
+
+# ------------------------------------------------------------ dataclasses as JSON
+def to_state(value: Any) -> Any:
+    """A dataclass (a :class:`~pat_graph.report.data.Ficha`, a
+    :class:`~pat_graph.analytics.index.DepartmentIndex` …) as JSON-able data, exactly
+    (JSON keeps a float's every digit); :func:`from_state` gives it back.
+
+    >>> from pat_graph.report.data import RecordRow
+    >>> r = RecordRow("events", "eventos", 3, "2021-01-01")
+    >>> from_state(RecordRow, json.loads(json.dumps(to_state(r)))) == r
+    True
+    """
+    from dataclasses import fields, is_dataclass
+
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_state(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {k: to_state(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_state(v) for v in value]
+    return value
+
+
+def from_state(kind: Any, data: Any) -> Any:
+    """The value of type ``kind`` (a dataclass, or a ``list[...]``, ``dict[...]``,
+    ``X | None`` of dataclasses or of plain values) that :func:`to_state` gave."""
+    import types
+    import typing
+    from dataclasses import is_dataclass
+
+    if data is None:
+        return None
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        return from_state(options[0], data) if len(options) == 1 else data
+    if origin is list:
+        (item,) = typing.get_args(kind) or (Any,)
+        return [from_state(item, v) for v in data]
+    if origin is dict:
+        _, item = typing.get_args(kind) or (Any, Any)
+        return {k: from_state(item, v) for k, v in data.items()}
+    if is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{k: from_state(hints[k], v) for k, v in data.items()})
+    return data

@@ -5,6 +5,7 @@ real Neo4j server (which must run under CI=true, see tests/neo4j_fixtures.py).""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from pat_graph import answers
 from pat_graph import recommend as rec
+from pat_graph.analytics import gap_index
 from pat_graph.cli import main
 from pat_graph.ingest import load_paths
 from pat_graph.recommend.learn import model_state
@@ -138,3 +140,42 @@ def test_turned_off_and_unreadable(tmp_path, monkeypatch):
         assert a.get("x", [1]) == {"v": 2}
     finally:
         st.close()
+
+
+def test_load_prepares_every_ficha_exactly(demo_dir, tmp_path, monkeypatch):
+    """`pat-graph load` keeps the ficha of every department: a later ficha of any
+    department is read back (nothing computed) and equals the ficha computed with no
+    answers at all; so does the kept gap index. --sin-preparar keeps none."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv(answers.ENV, raising=False)
+    store = tmp_path / "s.sqlite"
+    runner = CliRunner()
+    done = runner.invoke(main, ["load", str(demo_dir), "--store", str(store), "--json"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["prepared"] == 33
+    st = SQLiteStore(store)
+    try:
+        g, plain, loads = answers.read_graph(st), st.read_graph(), st.stats().loads
+    finally:
+        st.close()
+    for code in ("05", "27", "91"):  # the largest, Chocó, Amazonas
+        assert ficha(g, code, loads=loads) == ficha(plain, code, loads=loads)
+    kept = answers.of(g)
+    assert (kept.misses, kept.hits) == (0, 3)
+    assert gap_index(g, with_unrecorded=True) == gap_index(plain, with_unrecorded=True)
+    assert kept.misses == 0
+
+    other = tmp_path / "otro.sqlite"
+    done = runner.invoke(main, ["load", str(demo_dir), "--store", str(other), "--json",
+                                "--sin-preparar"])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.output)["prepared"] == 0
+    st = SQLiteStore(other)
+    try:
+        folder = answers.Answers.for_store(st).folder
+    finally:
+        st.close()
+    assert not folder.exists() or not list(folder.rglob("ficha-*.json"))
+    monkeypatch.setenv(answers.ENV, "0")
+    done = runner.invoke(main, ["load", str(demo_dir), "--store", str(other), "--json"])
+    assert done.exit_code == 0 and json.loads(done.output)["prepared"] == 0

@@ -33,6 +33,7 @@ from typing import Any
 
 import networkx as nx
 
+from pat_graph import answers
 from pat_graph.analytics.base import Context, context
 from pat_graph.analytics.families import REGISTRY
 from pat_graph.analytics.records import STALE_MONTHS, record_coverage
@@ -120,6 +121,20 @@ def gap_index(
     """
     w = dict(WEIGHTS if weights is None else weights)
     ctx = context(g, as_of)
+    kept = answers.of(ctx.source)
+    if kept is None:
+        out = _gap_index(ctx, w, stale_months)
+    else:
+        # a function of the store's state (the key of ``kept``), the date and these
+        # arguments: the index an earlier command computed is read back exactly
+        params = [ctx.as_of, ctx.today, sorted(w.items()), stale_months]
+        out = answers.from_state(list[DepartmentIndex], kept.remember(
+            "gap_index", params, lambda: answers.to_state(_gap_index(ctx, w, stale_months))))
+    return out if with_unrecorded else [x for x in out if x.score is not None]
+
+
+def _gap_index(ctx: Context, w: dict[str, float], stale_months: int) -> list[DepartmentIndex]:
+    """:func:`gap_index` of every department: the ranked ones, then those without records."""
     records = record_coverage(ctx)
     total = sum(w.get(f.name, 0.0) for f in REGISTRY)
     subs = {f.name: f.score(ctx) for f in REGISTRY}
@@ -156,7 +171,7 @@ def gap_index(
         x.ranked = len(out)
     for x in unrecorded:
         x.ranked = len(out)
-    return out + unrecorded if with_unrecorded else out
+    return out + unrecorded
 
 
 def national_mean(index: list[DepartmentIndex]) -> float | None:

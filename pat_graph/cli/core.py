@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -52,9 +53,11 @@ def _open(store: str | None):
               help="Vaciar el almacén aunque tenga registros que no son de la demostración "
                    "(se borran). Sin esta opción, una demostración anterior se reemplaza y "
                    "cualquier otro registro detiene el comando sin tocar nada.")
+@click.option("--sin-preparar", "--no-prepare", "no_prepare", is_flag=True,
+              help="No preparar las fichas después de cargar (como en `pat-graph load`).")
 @store_option
 def demo_command(out: Path, seed: int | None, scale: float, department: str | None,
-                 replace: bool, store: str | None) -> None:
+                 replace: bool, no_prepare: bool, store: str | None) -> None:
     """Genera un conjunto de datos PAT de ejemplo, lo carga y produce resumen, brechas y red.
 
     Escribe en --out: datos/ (CSV del formato de intercambio, se abren en Excel),
@@ -82,8 +85,15 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
                f"{_n(result.edges)} relaciones")
     for label, path in result.files.items():
         click.echo(f"{terminal_safe(label)}: {terminal_safe(str(path))}")
-    click.echo(f"Listo en {number(result.seconds)} s. Siga con: pat-graph stats | pat-graph gaps | "
-               "pat-graph viz --departamento <código>")
+    seconds = result.seconds
+    if not no_prepare:
+        t0 = time.perf_counter()
+        if prepared := _prepare(st.location, "table"):
+            click.echo(f"Fichas preparadas: {_n(prepared)} departamentos (`pat-graph ficha` "
+                       "las lee sin recalcular).")
+        seconds += time.perf_counter() - t0
+    click.echo(f"Listo en {number(seconds)} s. Siga con: pat-graph stats | pat-graph gaps | "
+               "pat-graph ficha --departamento <nombre> | pat-graph serve")
 
 
 @click.command("load")
@@ -101,11 +111,14 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
 @click.option("--estricto", "strict", is_flag=True,
               help="Tratar cada aviso (columna o tipo de actor no reconocido, posible "
                    "duplicado) como un rechazo: esas filas no se cargan.")
+@click.option("--sin-preparar", "--no-prepare", "no_prepare", is_flag=True,
+              help="No preparar las fichas después de cargar (las calcula el primer "
+                   "`pat-graph ficha`).")
 @store_option
 @output_options
 def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_run: bool,
                  allow_rejects: bool, rejects_file: Path | None, strict: bool,
-                 store: str | None, fmt: str) -> None:
+                 no_prepare: bool, store: str | None, fmt: str) -> None:
     """Carga archivos del formato de intercambio PAT (carpeta de CSV o libro .xlsx).
 
     Detecta codificación (UTF-8, Windows-1252) y separador (, ;) y reconoce las formas
@@ -117,6 +130,10 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     nada a medias); en Neo4j por lotes, y una carga interrumpida se reanuda volviendo a
     correrla. Volver a cargar los mismos archivos no cambia nada ("sin cambios"). Estado de salida 3 si hubo rechazos
     (salvo --aceptar-rechazos). --simular no escribe nada, ni crea el almacén.
+    Después de cargar prepara la ficha de cada departamento (con el índice de brechas y
+    el modelo de recomendación) y la guarda en la carpeta de caché del usuario
+    (~/.cache/pat-graph, nunca junto al almacén): `pat-graph ficha` la lee en vez de
+    recalcular los análisis nacionales. --sin-preparar lo omite.
     El formato (archivos, columnas, valores, fechas) está en docs/data-contract.md;
     `pat-graph plantilla` escribe un libro .xlsx para llenar (sus filas EJEMPLO-… no
     se cargan).
@@ -140,6 +157,7 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
                             on_start=bar.start, progress=bar.update, strict=strict)
         if target == location:
             location = st.location
+    prepared = 0 if dry_run or no_prepare else _prepare(location, fmt)
     reject_rows = [{"archivo": r.source, "linea": r.line, "columna": r.column,
                     "motivo": r.reason, "tipo": "rechazo"} for r in report.rejects]
     reject_rows += [{"archivo": w.source, "linea": w.line, "columna": w.column,
@@ -147,11 +165,14 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     if rejects_file:
         write_csv(reject_rows, rejects_file, columns=REJECT_COLUMNS)
     if fmt == "json":
-        click.echo(json_text(report.to_dict() | {"store": location}))
+        click.echo(json_text(report.to_dict() | {"store": location, "prepared": prepared}))
     elif fmt in ("csv", "xlsx"):
         emit(reject_rows, fmt, columns=REJECT_COLUMNS, title="Rechazos")
     else:
         _print_load_report(report, location, rejects_file)
+        if prepared:
+            click.echo(f"Fichas preparadas: {_n(prepared)} departamentos (`pat-graph ficha` "
+                       "las lee sin recalcular).")
     if report.rejects and not allow_rejects:
         raise RejectedRowsError(
             f"{report.rows_rejected} fila(s) rechazada(s) de {report.rows_read}"
@@ -160,6 +181,15 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
             + ("" if dry_run else "; las filas válidas sí se cargaron")
             + ". Corrija los archivos o use --aceptar-rechazos."
         )
+
+
+def _prepare(location: str, fmt: str) -> int:
+    """:func:`pat_graph.pipeline.prepare` on the store at ``location``, with a progress bar."""
+    from pat_graph.pipeline import prepare
+
+    with closing(_open(location)) as st, \
+            ProgressBar("Preparando las fichas", threshold=1, enabled=fmt == "table") as bar:
+        return prepare(st, on_start=bar.start, progress=bar.update)
 
 
 def _print_load_report(report, location: str, rejects_file: Path | None) -> None:

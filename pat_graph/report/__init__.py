@@ -13,7 +13,7 @@ Chromium. ``pat-graph ficha`` is a thin shell over these.
 ('Antioquia', 3, 'socializado')
 """
 
-from pat_graph.report.build import Analyses, ficha
+from pat_graph.report.build import Analyses, ficha, keep_fichas
 from pat_graph.report.data import Ficha
 from pat_graph.report.pdf import PdfUnavailableError, page_count, pdf_available, to_pdf, to_pdfs
 from pat_graph.report.render import (
@@ -33,6 +33,7 @@ __all__ = [
     "PdfUnavailableError",
     "file_name",
     "ficha",
+    "keep_fichas",
     "page_count",
     "pdf_available",
     "render_ficha",

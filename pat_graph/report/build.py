@@ -16,6 +16,7 @@ linkages) are computed once per as-of date in :class:`Analyses` and shared by th
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -306,12 +307,55 @@ def ficha(
     kept = answers.of(ctx.source)
     if kept is None:
         return _ficha(an, code, loads, recommendations)
-    # the ficha is a function of the store's state (the key of ``kept``), the date and
-    # these arguments: one computed by an earlier command is read back as it was
-    params = [code, ctx.as_of, ctx.today, recommendations, list(loads or [])]
-    state = kept.remember("ficha", params,
-                          lambda: d.to_state(_ficha(an, code, loads, recommendations)))
-    return d.from_state(d.Ficha, state)
+    state = kept.get("ficha", _kept_params(an, code, loads, recommendations))
+    if state is None:
+        # the national analyses this ficha needs are the cost (~3 CPU-s at ×1); each
+        # further department adds ~0,06 s: keep them all, so that the next ficha of any
+        # department is read back
+        state = keep_fichas(an, loads=loads, recommendations=recommendations)[code]
+    return answers.from_state(d.Ficha, state)
+
+
+def _kept_params(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
+                 recommendations: bool) -> list[Any]:
+    """What a kept ficha depends on besides the store's state (the key of its answers)."""
+    return [code, an.ctx.as_of, an.ctx.today, recommendations, list(loads or [])]
+
+
+def keep_fichas(
+    g: nx.MultiDiGraph | analytics.Context | Analyses, *, as_of: str | date | None = None,
+    loads: list[dict[str, Any]] | None = None, recommendations: bool = True,
+    on_start: Callable[[int], None] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """Compute the ficha of every department (and with them the gap index and the
+    recommender's model) and keep them with the store's answers (:mod:`pat_graph.answers`:
+    ``g`` read by :func:`pat_graph.answers.read_graph`), so that a later
+    ``pat-graph ficha`` of any department reads its ficha back instead of computing the
+    national analyses again; ``pat-graph load`` calls it after a load. Fichas already
+    kept are not computed again. Returns department code -> the ficha's kept form
+    (:func:`pat_graph.answers.to_state`); nothing is kept when the graph has no answers
+    attached.
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> sorted(keep_fichas(_example_graph()))
+    ['05']
+    """
+    an = g if isinstance(g, Analyses) else Analyses(g, as_of)
+    kept = answers.of(an.ctx.source)
+    codes = list(an.ctx.departments)
+    if on_start:
+        on_start(len(codes))
+    out: dict[str, Any] = {}
+    for code in codes:
+        def compute(code: str = code) -> Any:
+            return answers.to_state(_ficha(an, code, loads, recommendations))
+
+        out[code] = compute() if kept is None else kept.remember(
+            "ficha", _kept_params(an, code, loads, recommendations), compute)
+        if progress:
+            progress(1)
+    return out
 
 
 def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,

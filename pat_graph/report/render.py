@@ -32,7 +32,7 @@ from pat_graph.report import templates
 from pat_graph.report.build import Analyses, ficha
 from pat_graph.report.data import Ficha, kind_es
 from pat_graph.report.sketch import bar_svg, chart_svg, locator_svg, png_data_uri
-from pat_graph.viz import charts, style
+from pat_graph.viz import style
 
 #: Gap messages listed per family before "y N más".
 MAX_GAPS = 12
@@ -169,6 +169,8 @@ def write_ficha(
 
 def render_index(an: Analyses, files: dict[str, str]) -> str:
     """The index page: national ranking (linked to each ficha), map and ranking chart."""
+    from pat_graph.viz import charts  # matplotlib: only the index draws charts
+
     ctx = an.ctx
     # the ranked departments, then those without records ("sin registros", no rank)
     rows = [{"rank": r.rank if r.rank is not None else "—", "code": r.department_code,

@@ -11,24 +11,34 @@ True
 
 from __future__ import annotations
 
-from pat_graph.viz.charts import (
-    coverage_matrix_chart,
-    gap_choropleth,
-    gap_index_by_code,
-    gap_ranking_chart,
-    program_coverage,
-    sector_matrix_chart,
-    sector_ties,
-)
-from pat_graph.viz.page import View
-from pat_graph.viz.pyvis_network import to_pyvis
-from pat_graph.viz.views import (
-    actor_view,
-    build_view,
-    department_view,
-    national_view,
-    program_view,
-)
+from importlib import import_module
+from typing import Any
+
+#: Public name -> the module that defines it. Imported on first use (PEP 562): the
+#: charts pull in matplotlib (~0,4 s), which commands that draw no chart (a ficha, a
+#: query) should not pay for.
+_EXPORTS = {
+    **dict.fromkeys(("coverage_matrix_chart", "gap_choropleth", "gap_index_by_code",
+                     "gap_ranking_chart", "program_coverage", "sector_matrix_chart",
+                     "sector_ties"), "pat_graph.viz.charts"),
+    "View": "pat_graph.viz.page",
+    "to_pyvis": "pat_graph.viz.pyvis_network",
+    **dict.fromkeys(("actor_view", "build_view", "department_view", "national_view",
+                     "program_view"), "pat_graph.viz.views"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + list(_EXPORTS))
+
 
 __all__ = [
     "View",
