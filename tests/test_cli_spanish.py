@@ -89,6 +89,7 @@ def test_usage_errors_are_spanish(args, expected):
 #: English option names kept only as aliases of a Spanish one (old scripts keep working).
 ENGLISH_ALIASES = {"--store": "--almacen", "--out": "--salida", "--mapping": "--mapeo",
                    "--dry-run": "--simular", "--allow-rejects": "--aceptar-rechazos",
+                   "--no-prepare": "--sin-preparar",
                    "--param": "--parametro", "--list": "--lista", "--top": "--primeros",
                    "--betweenness": "--intermediacion"}
 #: option names that are the same word in both languages (formats and Click's own)
