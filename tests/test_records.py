@@ -154,3 +154,19 @@ def test_csv_always_has_a_bom(store, tmp_path):
                             "sys.argv[0]='pat-graph'; main()", "cobertura", "--almacen", store,
                             "--csv"], capture_output=True, check=True).stdout
     assert piped.startswith(b"\xef\xbb\xbf") and "Código".encode() in piped
+
+
+def test_a_list_of_actors_is_no_record_of_articulation():
+    """A department whose store holds only its actors (no instance, agreement …) has no
+    record of how they articulate: the network families do not score it (before, its 31
+    "isolated" actors ranked it worst in the country) and it is left out of the ranking."""
+    b = GraphBuilder()
+    b.g = g = three_departments()
+    b.dept("99", "Vichada")
+    b.actor("V1", "publico", "gobernacion", "99").actor("V2", "privado", "gremio", "99")
+    by = {r.department_code: r for r in analytics.gap_index(g, "2025-06-30",
+                                                             with_unrecorded=True)}
+    assert by["99"].score is None and by["99"].position == "sin registros"
+    assert by["50"].position.endswith("de 2 departamentos con registros")
+    assert not [x for x in analytics.gap_items(g, "2025-06-30") if x.department_code == "99"]
+    assert analytics.record_coverage(g, "2025-06-30")["99"].actors == 2
