@@ -42,8 +42,8 @@ department; the query ``cambios_actor`` (:mod:`pat_graph.query_library`) is
 >>> c.counts["instancia"], c.total
 ({'nuevo': 1, 'terminado': 0}, {'nuevo': 2, 'terminado': 0})
 >>> d = changes(g, "2021-01-01", "2022-12-31", department="05")
->>> d.department_name, d.index_a.score, d.index_b.score  # the new instance lowers the index
-('Antioquia', 90.0, 88.2)
+>>> d.department_name, d.index_a.score, d.index_b.score  # first only the actor: no index
+('Antioquia', None, 88.2)
 """
 
 from __future__ import annotations

@@ -18,6 +18,11 @@ ranking (docs/analytics.md §7.1).
 >>> g.add_node("Territory:27", label="Territory", dane_code="27", name="Chocó", kind="department")
 >>> g.add_node("Actor:G", label="Actor", id="G", sector="publico", kind="gobernacion")
 >>> _ = g.add_edge("Actor:G", "Territory:05", key="LOCATED_IN", type="LOCATED_IN")
+>>> gap_index(g)  # a bare list of actors says nothing about articulation: no index
+[]
+>>> g.add_node("Agreement:K", label="Agreement", id="K", signed="2024-01-01")
+>>> _ = g.add_edge("Agreement:K", "Territory:05", key="SCOPED_TO", type="SCOPED_TO")
+>>> _ = g.add_edge("Actor:G", "Agreement:K", key="SIGNED", type="SIGNED", signed="2024-01-01")
 >>> [r] = gap_index(g)  # Chocó has no records: no score, no rank
 >>> r.score, r.position, r.components  # (20 sectors + 0.7 · 10 fragility) · 100 / 30
 (90.0, 'puesto 1 de 1 departamentos con registros', {'sectores': 66.67, 'fragilidad': 23.33})
@@ -36,7 +41,8 @@ import networkx as nx
 from pat_graph import answers
 from pat_graph.analytics.base import Context, context
 from pat_graph.analytics.families import REGISTRY
-from pat_graph.analytics.records import STALE_MONTHS, record_coverage
+from pat_graph.analytics.families.base import Family
+from pat_graph.analytics.records import STALE_MONTHS, DepartmentRecords, record_coverage
 from pat_graph.analytics.sectors import HELIX_PAIRS
 from pat_graph.formatting import date_es
 
@@ -141,7 +147,7 @@ def _gap_index(ctx: Context, w: dict[str, float], stale_months: int) -> list[Dep
     out, unrecorded = [], []
     for d, name in ctx.departments.items():
         rec = records[d]
-        fams = [f for f in REGISTRY if rec.has(f.records)]
+        fams = families_with_records(rec)
         missing = [f.name for f in REGISTRY if f not in fams]
         present = sum(w.get(f.name, 0.0) for f in fams)
         if not fams or not present:
@@ -174,6 +180,23 @@ def _gap_index(ctx: Context, w: dict[str, float], stale_months: int) -> list[Dep
     return out + unrecorded
 
 
+def families_with_records(rec: DepartmentRecords) -> list[Family]:
+    """The families of :data:`~pat_graph.analytics.families.REGISTRY` that ``rec`` (a
+    department's :func:`~pat_graph.analytics.records.record_coverage`) has records of:
+    those that score it. None: the department is "sin registros", out of the ranking,
+    even if it holds records no family reads (a bare list of actors, events).
+
+    >>> from pat_graph.analytics.records import DepartmentRecords
+    >>> r = DepartmentRecords("99", "Vichada", "2025-06-30", actors=31)
+    >>> families_with_records(r)
+    []
+    >>> r.participations = 2  # two signatures of an agreement
+    >>> [f.name for f in families_with_records(r)]
+    ['sectores', 'fragilidad']
+    """
+    return [f for f in REGISTRY if rec.has(f.records)]
+
+
 def national_mean(index: list[DepartmentIndex]) -> float | None:
     """Mean index over the departments with records (``None`` when there are none),
     one decimal: the "promedio nacional" of every output.
@@ -185,4 +208,5 @@ def national_mean(index: list[DepartmentIndex]) -> float | None:
     return round(sum(scores) / len(scores), 1) if scores else None
 
 
-__all__ = ["WEIGHTS", "DepartmentIndex", "gap_index", "national_mean", "HELIX_PAIRS"]
+__all__ = ["WEIGHTS", "DepartmentIndex", "families_with_records", "gap_index", "national_mean",
+           "HELIX_PAIRS"]

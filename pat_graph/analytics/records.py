@@ -65,6 +65,8 @@ _LABEL_KIND = {ACTOR: "actors", INSTANCE: "instances", INSTRUMENT: "instruments"
 #: participation is a record of the instance, a signature of the agreement ...)
 #: and of the actor they start from.
 _MEMBER_RELS = frozenset({PARTICIPATES_IN, SIGNED, ATTENDED})
+#: The relationships the actor network's ties come from (:mod:`pat_graph.analytics.projection`).
+_TIE_RELS = frozenset({PARTICIPATES_IN, SIGNED})
 
 #: Default staleness threshold: a family whose last record is older than this
 #: many months before the cut-off date is flagged in the index explanation.
@@ -92,6 +94,11 @@ class DepartmentRecords:
     events: int = 0
     linkages: int = 0
     programmes: int = 0
+    #: Participations and signatures (an actor in an instance, on an agreement) of the
+    #: department's instances and agreements, and of its actors in national ones: the
+    #: records the actor network's ties come from (not a column of its own: they are
+    #: rows of the instances' and agreements' files).
+    participations: int = 0
     first: dict[str, str | None] = field(default_factory=dict)
     last: dict[str, str | None] = field(default_factory=dict)
 
@@ -188,11 +195,15 @@ def _coverage(ctx: Context) -> dict[str, DepartmentRecords]:
         if kind is None:
             continue
         when = _dates(a)
-        for _u, _v, e in (g.in_edges(n, data=True) if kind != "actors"
-                        else g.out_edges(n, data=True)):
+        dept = ctx.department_of(n)
+        for u, _v, e in (g.in_edges(n, data=True) if kind != "actors"
+                         else g.out_edges(n, data=True)):
             if e.get("type") in _MEMBER_RELS:
                 when += _dates(e)
-        add(ctx.department_of(n), kind, when)
+                if kind != "actors" and e.get("type") in _TIE_RELS:  # counted once, here
+                    add(dept if dept is not None else ctx.department_of(u),
+                        "participations", _dates(e))
+        add(dept, kind, when)
     programmes: dict[str, set[str]] = {}
     for t, pid, _kind, u, _v, e in linkage_edges(g):
         when = _dates(e) or (_dates(g.nodes[u]) if g.nodes[u].get("label") == EVENT else [])

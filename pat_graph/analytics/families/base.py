@@ -34,7 +34,8 @@ class Family:
     its gaps (:class:`~pat_graph.analytics.base.Gap`, every department);
     ``score(ctx)`` its sub-score of every department (``{dane_code: SubScore}``);
     ``definition`` the sub-score formula in Spanish, as in docs/analytics.md §7;
-    ``records`` the record kinds (:data:`pat_graph.analytics.records.KINDS`) the
+    ``records`` the record kinds (:data:`pat_graph.analytics.records.KINDS`, or
+    ``participations``: the network's tie sources) the
     family reads: a department with none of them is "sin registros" for the family
     (no gap items, no sub-score; docs/analytics.md §7.1).
     Every sub-score must never rise when a tie is added.

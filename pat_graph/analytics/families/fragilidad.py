@@ -74,4 +74,4 @@ FAMILY = Family(
                "público (incluye aislados no públicos) / actores + 0,3 · (1 − pares robustos "
                "/ 6); par robusto = sus vínculos no dependen de un solo actor; \"actores\" = "
                "los ubicados en el departamento",
-    records=("instances", "agreements"))
+    records=("participations",))

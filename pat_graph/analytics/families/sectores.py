@@ -36,4 +36,4 @@ FAMILY = Family(
     name="sectores", title="Articulación entre sectores", weight=20.0,
     items=sector_gap_items, score=score,
     definition="1 − completitud de la hélice",
-    records=("instances", "agreements"))
+    records=("participations",))
