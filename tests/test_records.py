@@ -170,3 +170,21 @@ def test_a_list_of_actors_is_no_record_of_articulation():
     assert by["50"].position.endswith("de 2 departamentos con registros")
     assert not [x for x in analytics.gap_items(g, "2025-06-30") if x.department_code == "99"]
     assert analytics.record_coverage(g, "2025-06-30")["99"].actors == 2
+
+
+def test_ended_participations_are_records_held():
+    """A participation that ended is no longer in the network, but the store holds it:
+    the first record date and the participation count include it (the tryout found
+    Amazonas' first record two years late), and a cut-off date before it began leaves
+    it out."""
+    b = GraphBuilder().dept("91", "Amazonas")
+    b.actor("G", "publico", "gobernacion", "91").actor("U", "academico", "universidad", "91")
+    b.instance("O", "red_ormet", "91", created="2019-01-10")
+    b.member("G", "O", since="2019-02-18", until="2020-12-31").member("U", "O", since="2021-05-01")
+    now = analytics.record_coverage(b.g)["91"]
+    assert now.first_record == "2019-01-10" and now.participations == 2
+    assert now.first["participations"] == "2019-02-18"
+    early = analytics.record_coverage(b.g, "2020-06-30")["91"]
+    assert early.participations == 1 and early.first["participations"] == "2019-02-18"
+    before = analytics.record_coverage(b.g, "2019-01-01")["91"]
+    assert before.participations == 0 and before.first_record is None

@@ -82,6 +82,25 @@ def effective_date(as_of: str | date | None) -> str:
     return normalize_date(as_of) or date.today().isoformat()
 
 
+def started(data: dict[str, Any], as_of: str | None) -> bool:
+    """Whether a node or relationship with properties ``data`` had begun by ``as_of``
+    (none of ``date``/``signed``/``created``/``since`` after it; ``None``: always):
+    recorded by then, ended or not.
+
+    >>> started({"since": "2020-01-01", "until": "2021-01-01"}, "2022-01-01")
+    True
+    >>> started({"signed": "2024-02-01"}, "2024-01-31"), started({"signed": "2030"}, None)
+    (False, True)
+    """
+    if as_of is None:
+        return True
+    for prop in START_PROPERTIES:
+        v = data.get(prop)
+        if isinstance(v, str) and v[:10] > as_of:
+            return False
+    return True
+
+
 def alive(data: dict[str, Any], as_of: str) -> bool:
     """Whether a node or relationship with properties ``data`` exists at ``as_of``.
 
@@ -95,10 +114,8 @@ def alive(data: dict[str, Any], as_of: str) -> bool:
     >>> alive({"signed": "2024-02-01"}, "2024-01-31")
     False
     """
-    for prop in START_PROPERTIES:
-        v = data.get(prop)
-        if isinstance(v, str) and v[:10] > as_of:
-            return False
+    if not started(data, as_of):
+        return False
     end = data.get(END_PROPERTY)
     return not (isinstance(end, str) and end[:10] < as_of)
 

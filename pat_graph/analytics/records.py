@@ -39,7 +39,7 @@ from typing import Any
 
 import networkx as nx
 
-from pat_graph.analytics.base import START_PROPERTIES, Context, context
+from pat_graph.analytics.base import START_PROPERTIES, Context, context, started
 from pat_graph.analytics.linkages import linkage_edges
 from pat_graph.dates import DateError, parse_date
 from pat_graph.model import (
@@ -178,7 +178,9 @@ def record_coverage(
 
 
 def _coverage(ctx: Context) -> dict[str, DepartmentRecords]:
-    g = ctx.graph
+    # what the store holds by the cut-off date: participations that have ended are
+    # records too (the snapshot, ``ctx.graph``, leaves them out: they are not current)
+    g, held = ctx.graph, ctx.source
     out = {d: DepartmentRecords(d, name, ctx.today) for d, name in ctx.departments.items()}
     dates: dict[tuple[str, str], list[str]] = {}
 
@@ -196,9 +198,9 @@ def _coverage(ctx: Context) -> dict[str, DepartmentRecords]:
             continue
         when = _dates(a)
         dept = ctx.department_of(n)
-        for u, _v, e in (g.in_edges(n, data=True) if kind != "actors"
-                         else g.out_edges(n, data=True)):
-            if e.get("type") in _MEMBER_RELS:
+        for u, _v, e in (held.in_edges(n, data=True) if kind != "actors"
+                         else held.out_edges(n, data=True)):
+            if e.get("type") in _MEMBER_RELS and started(e, ctx.as_of):
                 when += _dates(e)
                 if kind != "actors" and e.get("type") in _TIE_RELS:  # counted once, here
                     add(dept if dept is not None else ctx.department_of(u),
