@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -53,6 +54,23 @@ def num(value: float | None, decimals: int = 2) -> str:
 
 #: Programmes listed on the summary's second page (the rest in the annex).
 MAX_PROGRAMMES = 12
+#: Members of an instance per table row in annex C: a row never breaks across two
+#: pages, so a long list is cut into rows short enough (~6 lines) to fit any page.
+MEMBER_ROWS = 30
+#: An id of the data (``A-00369``, ``IN-00041``, ``AC-00727``, ``P-01``), possibly in
+#: brackets after a name.
+_ID = re.compile(r"\(?\b[A-Z]{1,3}-\d{2,}\b\)?")
+
+
+def ids(text: object) -> Markup:
+    """``text`` escaped, each id in it marked as one (:data:`_ID`: shown lighter and never
+    broken across two lines, like the ids after the names in the tables).
+
+    >>> print(ids("si Gobernación <b> (A-00369) sale"))
+    si Gobernación &lt;b&gt; <span class="code">(A-00369)</span> sale
+    """
+    return Markup(_ID.sub(lambda m: f'<span class="code">{m.group(0)}</span>',
+                          str(escape(str(text)))))
 _LOOP_LEVELS = {"ninguno": 0, "socializado": 1, "implementado": 2, "retroalimentado": 3}
 
 
@@ -67,6 +85,8 @@ def _env() -> Environment:
         sector_colors={style.sector_es(s): c for s, c in style.SECTOR_COLORS.items()},
         sector_legend=[(style.sector_es(s), c) for s, c in style.SECTOR_COLORS.items()],
     )
+    env.globals.update(member_rows=MEMBER_ROWS, plural=formatting.plural)
+    env.filters["ids"] = ids
     return env
 
 
