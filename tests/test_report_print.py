@@ -394,20 +394,30 @@ def test_annex_network_counts_agree_with_the_network_and_page_one(demo_world):
         if not net.number_of_nodes():
             assert "La red del departamento no tiene actores." in text
             continue
-        m = re.search(r"La red del departamento tiene ([\d.]+) actor(?:es)?"
-                      r"(?: \(([\d.]+) ubicados? en él y ([\d.]+) de (?:el|los) ([\d.]+) de "
-                      r"fuera que participan\))? y ([\d.]+) vínculos?; ([\d.]+) de esos actores "
-                      r"tienen? algún vínculo y ([\d.]+) ninguno", text)
+        m = re.search(r"La red del departamento tiene ([\d.]+) actor(?:es)? ?(\(.*?\))? y "
+                      r"([\d.]+) vínculos?; (.*?)\. Dos actores quedan vinculados", text)
         assert m, (f.department_name, text[text.find("I. Actores puente"):][:400])
-        nums = [int(x.replace(".", "")) if x else None for x in m.groups()]
-        assert nums[0] == net.number_of_nodes()
-        if outside:
-            assert nums[1:4] == [located, in_net, outside]
+        nodes, part, ties, who_tied = m.groups()
+        assert int(nodes.replace(".", "")) == net.number_of_nodes()
+        assert int(ties.replace(".", "")) == net.number_of_edges()
+        # how the network's actors relate to page 1's: located + those from outside in it
+        if not outside:
+            assert part is None
         else:
-            assert nums[1:4] == [None, None, None]
-        assert nums[4:] == [net.number_of_edges(), tied, net.number_of_nodes() - tied]
-        if outside > in_net:
-            assert f"los otros {outside - in_net} actores de fuera no están en la red" in text \
-                or (outside - in_net == 1 and "el otro actor de fuera no está en la red" in text)
-        seen += bool(outside) and outside > in_net
+            assert f"los {located} ubicados en él" in part.replace(".", "")
+            parts = re.findall(r"\d+", part.replace(".", ""))
+            assert [int(x) for x in parts] == (
+                [located] if not in_net else [located] if outside == 1 else
+                [located, outside] if in_net == outside else [located, in_net, outside]), part
+        alone = net.number_of_nodes() - tied
+        assert who_tied == ("todos tienen algún vínculo" if not alone else
+                            f"{tied} de esos actores tienen algún vínculo y {alone} ninguno"), \
+            who_tied
+        off = outside - in_net
+        said = re.search(r"(?:otros )?(\d+ )?actor(?:es)? de fuera(?: que participan?)? no "
+                         r"est(?:á|án) en la red", text)
+        assert bool(said) == bool(off), f.department_name
+        if off > 1:
+            assert int(said.group(1)) == off
+        seen += bool(off)
     assert seen  # the demo has a department whose network misses some outside actors

@@ -74,6 +74,64 @@ def ids(text: object) -> Markup:
 _LOOP_LEVELS = {"ninguno": 0, "socializado": 1, "implementado": 2, "retroalimentado": 3}
 
 
+def network_text(f: Ficha) -> str:
+    """Annex I's account of the department's actor network (:mod:`pat_graph.analytics.projection`,
+    the network every command reads): how many actors it holds and how they relate to the
+    actors page 1 counts (those located in the department, those from outside that take
+    part), how many ties, how many actors have none.
+
+    >>> f = Ficha.__new__(Ficha)
+    >>> f.actors, f.outside_actors = [None] * 74, [None] * 4
+    >>> f.network_actors, f.network_ties, f.network_tied, f.network_outside = 76, 2101, 73, 2
+    >>> print(network_text(f))  # doctest: +NORMALIZE_WHITESPACE
+    La red del departamento tiene 76 actores (los 74 ubicados en él y 2 de los 4 de fuera que
+    participan) y 2.101 vínculos; 73 de esos actores tienen algún vínculo y 3 ninguno. Dos
+    actores quedan vinculados cuando comparten una instancia activa o un acuerdo firmado; los
+    otros 2 actores de fuera no están en la red: no son miembros de ninguna instancia activa
+    ni de ningún acuerdo firmado del departamento.
+    >>> f.outside_actors, f.network_actors, f.network_outside, f.network_tied = [None], 75, 1, 75
+    >>> print(network_text(f).split(";")[0])
+    La red del departamento tiene 75 actores (los 74 ubicados en él y el único de fuera que participa) y 2.101 vínculos
+    """
+    n, loc, out, inside = (f.network_actors, len(f.actors), len(f.outside_actors),
+                           f.network_outside)
+    if not n:
+        return "La red del departamento no tiene actores."
+    plural, integer = formatting.plural, formatting.integer
+    who = ""
+    if out:
+        mine = f"{'el' if loc == 1 else 'los'} {plural(loc, 'ubicado', 'ubicados')} en él"
+        if not inside:  # the sentence's end says why none from outside is in it
+            them = ""
+        elif out == 1:
+            them = "el único de fuera que participa"
+        elif inside == out:
+            them = f"los {integer(out)} de fuera que participan"
+        else:
+            them = f"{integer(inside)} de los {integer(out)} de fuera que participan"
+        who = f" ({mine} y {them})" if them else f" (solo {mine})"
+    alone = n - f.network_tied
+    ties = (f"{'todos tienen' if n > 1 else 'tiene'} algún vínculo" if not alone else
+            "ninguno tiene vínculos" if not f.network_tied else
+            f"{integer(f.network_tied)} de esos actores "
+            f"{'tiene' if f.network_tied == 1 else 'tienen'} algún vínculo y "
+            f"{integer(alone)} ninguno")
+    text = (f"La red del departamento tiene {plural(n, 'actor', 'actores')}{who} y "
+            f"{plural(f.network_ties, 'vínculo', 'vínculos')}; {ties}. Dos actores quedan "
+            "vinculados cuando comparten una instancia activa o un acuerdo firmado")
+    off = out - inside
+    if off:
+        text += ("; el otro actor de fuera no está en la red: no es miembro" if off == 1 and inside
+                 else "; el actor de fuera que participa no está en la red: no es miembro"
+                 if off == 1
+                 else f"; los otros {integer(off)} actores de fuera no están en la red: no son "
+                      "miembros" if inside
+                 else f"; los {integer(off)} actores de fuera que participan no están en la red: "
+                      "no son miembros")
+        text += " de ninguna instancia activa ni de ningún acuerdo firmado del departamento"
+    return text + "."
+
+
 @cache
 def _env() -> Environment:
     env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
@@ -85,7 +143,7 @@ def _env() -> Environment:
         sector_colors={style.sector_es(s): c for s, c in style.SECTOR_COLORS.items()},
         sector_legend=[(style.sector_es(s), c) for s, c in style.SECTOR_COLORS.items()],
     )
-    env.globals.update(member_rows=MEMBER_ROWS, plural=formatting.plural)
+    env.globals.update(member_rows=MEMBER_ROWS, network_text=network_text)
     env.filters["ids"] = ids
     return env
 

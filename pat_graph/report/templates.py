@@ -208,9 +208,7 @@ FICHA = """<!DOCTYPE html>
 {{ sector_table }}
 
 <h2>I. Actores puente y red</h2>
-{% set n_out = f.outside_actors|length %}{% set n_off = n_out - f.network_outside %}{% set n_loc = f.actors|length %}{% set n_alone = f.network_actors - f.network_tied %}
-{% if f.network_actors %}<p>La red del departamento tiene {{ plural(f.network_actors, "actor", "actores") }}{% if n_out %} ({{ plural(n_loc, "ubicado", "ubicados") }} en él y {{ entero(f.network_outside) }} de {{ "el" if n_out == 1 else "los" }} {{ entero(n_out) }} de fuera que participan){% endif %} y {{ plural(f.network_ties, "vínculo", "vínculos") }}; {{ entero(f.network_tied) }} de esos actores {{ "tiene" if f.network_tied == 1 else "tienen" }} algún vínculo y {{ entero(n_alone) }} ninguno. Dos actores quedan vinculados cuando comparten una instancia activa o un acuerdo firmado{% if n_off %}; {{ "el otro actor" if n_off == 1 else "los otros " ~ entero(n_off) ~ " actores" }} de fuera no {{ "está" if n_off == 1 else "están" }} en la red: no {{ "es miembro" if n_off == 1 else "son miembros" }} de ninguna instancia activa ni de ningún acuerdo firmado del departamento{% endif %}.</p>
-{% else %}<p>La red del departamento no tiene actores.</p>{% endif %}
+<p>{{ network_text(f) }}</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
 {% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ num(b.betweenness, 3) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
