@@ -57,6 +57,8 @@ MAX_PROGRAMMES = 12
 #: Members of an instance per table row in annex C: a row never breaks across two
 #: pages, so a long list is cut into rows short enough (~6 lines) to fit any page.
 MEMBER_ROWS = 30
+#: Steps of a programme's path (annex E, "Cómo llegó") per table row, for the same reason.
+STEP_ROWS = 4
 #: An id of the data (``A-00369``, ``IN-00041``, ``AC-00727``, ``P-01``), possibly in
 #: brackets after a name.
 _ID = re.compile(r"\(?\b[A-Z]{1,3}-\d{2,}\b\)?")
@@ -143,7 +145,8 @@ def _env() -> Environment:
         sector_colors={style.sector_es(s): c for s, c in style.SECTOR_COLORS.items()},
         sector_legend=[(style.sector_es(s), c) for s, c in style.SECTOR_COLORS.items()],
     )
-    env.globals.update(member_rows=MEMBER_ROWS, network_text=network_text)
+    env.globals.update(member_rows=MEMBER_ROWS, step_rows=STEP_ROWS,
+                       network_text=network_text)
     env.filters["ids"] = ids
     return env
 

@@ -36,6 +36,7 @@ tr.miembros td { border-top: none; padding: 1px 4px 3px 12px; font-size: 7.8pt; 
 tr.miembros + tr.miembros td { padding-top: 0; }
 tr.head td { border-bottom: none; }
 tbody.inst tr.miembros:not(:last-child) td { border-bottom: none; }
+tbody.prog tr + tr td { border-top: none; padding-top: 0; } tbody.prog tr:not(:last-child) td { border-bottom: none; }
 td.c { text-align: center; } table.compact { font-size: 7.8pt; }
 table.compact td, table.compact th { padding: 1px 4px; }
 .bar { display: inline-block; height: 9px; vertical-align: middle; border-radius: 2px; background: #e69f00; }
@@ -183,9 +184,9 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p>No hay instrumentos registrados.</p>{% endif %}
 
 <h2>E. Programas nacionales: cómo llegó cada uno</h2>
-<table><thead><tr><th>Programa</th><th>Entidad</th><th>Estado</th><th>Cómo llegó (fecha: paso)</th></tr></thead><tbody>
-{% for p in f.programmes %}<tr><td>{{ p.name }} <span class="code">{{ p.id }}</span></td><td>{{ p.owner }}</td><td><span class="tag {{ 'bad' if p.state == 'ninguno' else 'ok' }}">{{ p.state_es }}</span></td><td>{% for s in p.via %}{{ s }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td></tr>{% else %}<tr><td colspan="4">No hay programas nacionales en el grafo.</td></tr>{% endfor %}
-</tbody></table>
+<table class="fixed"><colgroup><col style="width: 25%"><col style="width: 20%"><col style="width: 15%"><col style="width: 40%"></colgroup><thead><tr><th>Programa</th><th>Entidad</th><th>Estado</th><th>Cómo llegó (fecha: paso)</th></tr></thead>
+{% for p in f.programmes %}<tbody class="prog">{% for part in (p.via or ["—"])|batch(step_rows) %}<tr>{% if loop.first %}<td>{{ p.name }} <span class="code">{{ p.id }}</span></td><td>{{ p.owner }}</td><td><span class="tag {{ 'bad' if p.state == 'ninguno' else 'ok' }}">{{ p.state_es }}</span></td>{% else %}<td></td><td></td><td></td>{% endif %}<td>{{ part|join("<br>"|safe) }}</td></tr>{% endfor %}</tbody>{% else %}<tbody><tr><td colspan="4">No hay programas nacionales en el grafo.</td></tr></tbody>{% endfor %}
+</table>
 
 <h2>F. Acuerdos</h2>
 {% if f.agreements %}<table class="fixed acuerdos"><colgroup><col style="width: 40%"><col style="width: 16%"><col style="width: 18%"><col style="width: 11%"><col style="width: 15%"></colgroup>
