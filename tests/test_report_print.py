@@ -10,6 +10,7 @@ import html as html_lib
 import json
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,8 +35,9 @@ def _need_chromium() -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """The 33 fichas of the ×1 demo: (Ficha, full HTML path, summary HTML path)."""
+def demo_world(tmp_path_factory):
+    """The analyses of the ×1 demo and its 33 fichas: (Analyses, [(Ficha, full HTML path,
+    summary HTML path)])."""
     root = tmp_path_factory.mktemp("ficha-print")
     g = demo_graph(root / "datos", 1)
     an = report.Analyses(g)
@@ -47,7 +49,13 @@ def demo(tmp_path_factory):
         full.write_text(report.render_ficha(f), encoding="utf-8")
         summary.write_text(report.render_summary(f), encoding="utf-8")
         out.append((f, full, summary))
-    return out
+    return an, out
+
+
+@pytest.fixture(scope="module")
+def demo(demo_world):
+    """The 33 fichas of the ×1 demo: (Ficha, full HTML path, summary HTML path)."""
+    return demo_world[1]
 
 
 @pytest.fixture(scope="module")
@@ -241,3 +249,175 @@ def test_ficha_shows_what_the_store_holds(three):
     # the index page: 3 ranked, the other 30 "sin registros"
     assert index.count("sin registros: fuera del ranking") == 30
     assert "3 departamentos con registros" in index
+
+
+# ------------------------------------------------------------ no row split across pages
+#: A marker the test writes into a cell: ``§<row>a§`` where the cell's content starts,
+#: ``§<row>z§`` where it ends, ``§<table>h§`` in a table's header row.
+_MARK = re.compile(r"§(\d+)([azh])§")
+#: Markers take no room in the line (zero-width box; the text overflows it, unseen).
+_MARK_CSS = ("<style>i.mk { display: inline-block; width: 0; height: 0; line-height: 0; "
+             "overflow: visible; white-space: nowrap; font-size: 1px; font-style: normal; "
+             "vertical-align: baseline; }</style>")
+_CELL = re.compile(r"(<(td|th)\b[^>]*>)(.*?)(</\2>)", re.S)
+
+
+def _mark_rows(html: str) -> tuple[str, dict[int, int]]:
+    """``html`` with every table cell marked (:data:`_MARK`), and row -> its table. A row
+    is whole on one page when all of its markers are; a table's header row is marked
+    once, and Chromium repeats it (``thead``) on every page the table runs over."""
+    tables: dict[int, int] = {}
+    counter = iter(range(1, 10**6))
+
+    def mark(token: str) -> str:
+        return f'<i class="mk">§{token}§</i>'
+
+    def table(m: re.Match[str]) -> str:
+        t = next(counter)
+        text = m.group(0)
+        head, sep, body = text.partition("</thead>")
+        if not sep:
+            head, body = "", text
+        else:
+            head = re.sub(r"(<th\b[^>]*>)", lambda c: c.group(1) + mark(f"{t}h"), head, count=1)
+            head += sep
+
+        def row(r: re.Match[str]) -> str:
+            n = next(counter)
+            tables[n] = t
+            return _CELL.sub(lambda c: c.group(1) + mark(f"{n}a") + c.group(3) + mark(f"{n}z")
+                             + c.group(4), r.group(0))
+
+        return head + re.sub(r"<tr\b.*?</tr>", row, body, flags=re.S)
+
+    out = re.sub(r"<table\b.*?</table>", table, html, flags=re.S)
+    cut = out.lower().rfind("</head>")
+    return out[:cut] + _MARK_CSS + out[cut:], tables
+
+
+def _markers_by_page(pdf: Path) -> list[list[tuple[int, str]]]:
+    """The markers on each page of ``pdf``, in the order pdftotext reads them."""
+    done = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"],
+                          capture_output=True, check=True)
+    pages = done.stdout.decode("utf-8").split("\f")
+    return [[(int(n), k) for n, k in _MARK.findall(p)] for p in pages]
+
+
+def test_full_ficha_never_splits_a_table_row_across_pages(demo, tmp_path):
+    """The full ficha of Chocó and of Nariño (the largest) printed to PDF: every table row
+    lies on one page, each page a table runs over shows its header, and no page of the
+    annexes is left mostly blank by a row pushed to the next one."""
+    _need_chromium()
+    if not _have_pdftotext():
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail("pdftotext no está instalado y CI=true: instale el paquete `poppler-utils`.")
+        pytest.skip("pdftotext no está instalado (en CI esto es un fallo)")
+    chosen = {t[0].department_code: t for t in demo if t[0].department_code in ("27", "52")}
+    assert sorted(chosen) == ["27", "52"]
+    pairs, marked = [], {}
+    for code, (_f, full, _) in chosen.items():
+        html, tables = _mark_rows(full.read_text(encoding="utf-8"))
+        copy = full.with_name(f"marcada_{code}.html")
+        copy.write_text(html, encoding="utf-8")
+        pairs.append((copy, tmp_path / f"{code}.pdf"))
+        marked[code] = tables
+    for (code, tables), pdf in zip(marked.items(), to_pdfs(pairs), strict=True):
+        pages = _markers_by_page(pdf)
+        where: dict[int, set[int]] = {}
+        heads: dict[int, set[int]] = {}
+        for i, marks in enumerate(pages):
+            for n, kind in marks:
+                (heads if kind == "h" else where).setdefault(n, set()).add(i)
+        name = chosen[code][0].department_name
+        assert set(where) == set(tables), (name, "filas sin imprimir",
+                                           sorted(set(tables) - set(where))[:5])
+        split = {n: sorted(p + 1 for p in ps) for n, ps in where.items() if len(ps) > 1}
+        assert split == {}, (name, "filas partidas entre páginas", split)
+        for n, ps in where.items():  # a header is on every page its table's rows are
+            if tables[n] in heads:
+                assert ps <= heads[tables[n]], (name, "tabla sin encabezado", n, ps)
+        assert len(heads) >= 10, (name, len(heads))  # the annexes' tables have headers
+        # no page but the last is left mostly blank (a row pushed whole to the next page)
+        fill = _page_fill(pdf)
+        assert len(fill) == len(pages) - 1 == page_count(pdf) > 2, name
+        low = {i + 1: f for i, f in enumerate(fill[:-1]) if f < MIN_PAGE_FILL}
+        assert low == {}, (name, "páginas casi vacías (página: parte ocupada)", low)
+
+
+#: Share of a page's height (from its top edge) down to which the text of every page
+#: of a full ficha but the last must reach.
+MIN_PAGE_FILL = 0.6
+#: The bottom margin of the ficha's ``@page`` in PDF points (13 mm): the page numbers.
+_BOTTOM_MARGIN_PT = 13 * 72 / 25.4
+
+
+def _page_fill(pdf: Path) -> list[float]:
+    """Per page, how far down its lowest word (page numbers aside) reaches, as a share of
+    the page's height (``pdftotext -bbox``)."""
+    done = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          check=True)
+    out = []
+    for _w, h, body in re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>',
+                                  done.stdout.decode("utf-8"), re.S):
+        ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', body)]
+        ys = [y for y in ys if y < float(h) - _BOTTOM_MARGIN_PT]
+        out.append(max(ys, default=0.0) / float(h))
+    return out
+
+
+def _have_pdftotext() -> bool:
+    import shutil
+
+    return shutil.which("pdftotext") is not None
+
+
+def test_annex_network_counts_agree_with_the_network_and_page_one(demo_world):
+    """Annex I counts the actors of the department's network (the one projection,
+    ``analytics`` ``actor_network``) and says how they relate to page 1's actors: those
+    located in the department, and the ones from outside that are in the network."""
+    an, fichas = demo_world
+    seen = 0
+    for f, full, _ in fichas:
+        net = an.ctx.actor_network(f.department_code)
+        html = full.read_text(encoding="utf-8")
+        text = " ".join(_visible_text(html).split())
+        kpi = re.search(r'class="kpi">Actores<b>([\d.]+)</b>\s*([\d.]+)', html)
+        assert kpi, f.department_name
+        located, outside = (int(x.replace(".", "")) for x in kpi.groups())
+        assert (located, outside) == (len(f.actors), len(f.outside_actors))
+        outside_ids = {f"Actor:{a.id}" for a in f.outside_actors}
+        tied = sum(1 for n in net if net.degree(n))
+        in_net = len(outside_ids & set(net))
+        # every node is an actor located in the department or one from outside it listed
+        assert set(net) <= {f"Actor:{a.id}" for a in f.actors} | outside_ids
+        assert net.number_of_nodes() == located + in_net
+        if not net.number_of_nodes():
+            assert "La red del departamento no tiene actores." in text
+            continue
+        m = re.search(r"La red del departamento tiene ([\d.]+) actor(?:es)? ?(\(.*?\))? y "
+                      r"([\d.]+) vínculos?; (.*?)\. Dos actores quedan vinculados", text)
+        assert m, (f.department_name, text[text.find("I. Actores puente"):][:400])
+        nodes, part, ties, who_tied = m.groups()
+        assert int(nodes.replace(".", "")) == net.number_of_nodes()
+        assert int(ties.replace(".", "")) == net.number_of_edges()
+        # how the network's actors relate to page 1's: located + those from outside in it
+        if not outside:
+            assert part is None
+        else:
+            assert f"los {located} ubicados en él" in part.replace(".", "")
+            parts = re.findall(r"\d+", part.replace(".", ""))
+            assert [int(x) for x in parts] == (
+                [located] if not in_net else [located] if outside == 1 else
+                [located, outside] if in_net == outside else [located, in_net, outside]), part
+        alone = net.number_of_nodes() - tied
+        assert who_tied == ("todos tienen algún vínculo" if not alone else
+                            f"{tied} de esos actores tienen algún vínculo y {alone} ninguno"), \
+            who_tied
+        off = outside - in_net
+        said = re.search(r"(?:otros )?(\d+ )?actor(?:es)? de fuera(?: que participan?)? no "
+                         r"est(?:á|án) en la red", text)
+        assert bool(said) == bool(off), f.department_name
+        if off > 1:
+            assert int(said.group(1)) == off
+        seen += bool(off)
+    assert seen  # the demo has a department whose network misses some outside actors

@@ -354,6 +354,11 @@ class Ficha:
     #: Families without records of the summary's state tables ("instancias",
     #: "instrumentos", "programas"): shown as "sin registros", never as "falta".
     unrecorded: list[str] = field(default_factory=list)
+    #: Actors of the network (``network_actors``) with at least one tie, and the actors
+    #: from outside the department (``outside_actors``) that are in it: the annex says
+    #: how the network's actors relate to the actors the ficha lists.
+    network_tied: int = 0
+    network_outside: int = 0
 
     @property
     def has_records(self) -> bool:

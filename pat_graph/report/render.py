@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -53,7 +54,84 @@ def num(value: float | None, decimals: int = 2) -> str:
 
 #: Programmes listed on the summary's second page (the rest in the annex).
 MAX_PROGRAMMES = 12
+#: Members of an instance per table row in annex C: a row never breaks across two
+#: pages, so a long list is cut into rows short enough (~6 lines) to fit any page.
+MEMBER_ROWS = 30
+#: Steps of a programme's path (annex E, "Cómo llegó") per table row, for the same reason.
+STEP_ROWS = 4
+#: An id of the data (``A-00369``, ``IN-00041``, ``AC-00727``, ``P-01``), possibly in
+#: brackets after a name.
+_ID = re.compile(r"\(?\b[A-Z]{1,3}-\d{2,}\b\)?")
+
+
+def ids(text: object) -> Markup:
+    """``text`` escaped, each id in it marked as one (:data:`_ID`: shown lighter and never
+    broken across two lines, like the ids after the names in the tables).
+
+    >>> print(ids("si Gobernación <b> (A-00369) sale"))
+    si Gobernación &lt;b&gt; <span class="code">(A-00369)</span> sale
+    """
+    return Markup(_ID.sub(lambda m: f'<span class="code">{m.group(0)}</span>',
+                          str(escape(str(text)))))
 _LOOP_LEVELS = {"ninguno": 0, "socializado": 1, "implementado": 2, "retroalimentado": 3}
+
+
+def network_text(f: Ficha) -> str:
+    """Annex I's account of the department's actor network (:mod:`pat_graph.analytics.projection`,
+    the network every command reads): how many actors it holds and how they relate to the
+    actors page 1 counts (those located in the department, those from outside that take
+    part), how many ties, how many actors have none.
+
+    >>> f = Ficha.__new__(Ficha)
+    >>> f.actors, f.outside_actors = [None] * 74, [None] * 4
+    >>> f.network_actors, f.network_ties, f.network_tied, f.network_outside = 76, 2101, 73, 2
+    >>> print(network_text(f))  # doctest: +NORMALIZE_WHITESPACE
+    La red del departamento tiene 76 actores (los 74 ubicados en él y 2 de los 4 de fuera que
+    participan) y 2.101 vínculos; 73 de esos actores tienen algún vínculo y 3 ninguno. Dos
+    actores quedan vinculados cuando comparten una instancia activa o un acuerdo firmado; los
+    otros 2 actores de fuera no están en la red: no son miembros de ninguna instancia activa
+    ni de ningún acuerdo firmado del departamento.
+    >>> f.outside_actors, f.network_actors, f.network_outside, f.network_tied = [None], 75, 1, 75
+    >>> print(network_text(f).split(";")[0])
+    La red del departamento tiene 75 actores (los 74 ubicados en él y el único de fuera que participa) y 2.101 vínculos
+    """
+    n, loc, out, inside = (f.network_actors, len(f.actors), len(f.outside_actors),
+                           f.network_outside)
+    if not n:
+        return "La red del departamento no tiene actores."
+    plural, integer = formatting.plural, formatting.integer
+    who = ""
+    if out:
+        mine = f"{'el' if loc == 1 else 'los'} {plural(loc, 'ubicado', 'ubicados')} en él"
+        if not inside:  # the sentence's end says why none from outside is in it
+            them = ""
+        elif out == 1:
+            them = "el único de fuera que participa"
+        elif inside == out:
+            them = f"los {integer(out)} de fuera que participan"
+        else:
+            them = f"{integer(inside)} de los {integer(out)} de fuera que participan"
+        who = f" ({mine} y {them})" if them else f" (solo {mine})"
+    alone = n - f.network_tied
+    ties = (f"{'todos tienen' if n > 1 else 'tiene'} algún vínculo" if not alone else
+            "ninguno tiene vínculos" if not f.network_tied else
+            f"{integer(f.network_tied)} de esos actores "
+            f"{'tiene' if f.network_tied == 1 else 'tienen'} algún vínculo y "
+            f"{integer(alone)} ninguno")
+    text = (f"La red del departamento tiene {plural(n, 'actor', 'actores')}{who} y "
+            f"{plural(f.network_ties, 'vínculo', 'vínculos')}; {ties}. Dos actores quedan "
+            "vinculados cuando comparten una instancia activa o un acuerdo firmado")
+    off = out - inside
+    if off:
+        text += ("; el otro actor de fuera no está en la red: no es miembro" if off == 1 and inside
+                 else "; el actor de fuera que participa no está en la red: no es miembro"
+                 if off == 1
+                 else f"; los otros {integer(off)} actores de fuera no están en la red: no son "
+                      "miembros" if inside
+                 else f"; los {integer(off)} actores de fuera que participan no están en la red: "
+                      "no son miembros")
+        text += " de ninguna instancia activa ni de ningún acuerdo firmado del departamento"
+    return text + "."
 
 
 @cache
@@ -67,6 +145,9 @@ def _env() -> Environment:
         sector_colors={style.sector_es(s): c for s, c in style.SECTOR_COLORS.items()},
         sector_legend=[(style.sector_es(s), c) for s, c in style.SECTOR_COLORS.items()],
     )
+    env.globals.update(member_rows=MEMBER_ROWS, step_rows=STEP_ROWS,
+                       network_text=network_text)
+    env.filters["ids"] = ids
     return env
 
 

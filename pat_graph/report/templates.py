@@ -15,6 +15,7 @@ h1 { font-size: 16pt; margin: 2px 0; } h2 { font-size: 11.5pt; margin: 10px 0 4p
   color: #0b4f7c; border-bottom: 1px solid #c9d6e2; break-after: avoid; }
 h3 { font-size: 10pt; margin: 8px 0 3px; break-after: avoid; }
 .sub { color: #555; margin: 1px 0; } .muted, .code { color: #777; font-size: 8pt; }
+.code { white-space: nowrap; font-weight: normal; }  /* an id (A-00369) never breaks */
 .kpis { display: grid; grid-template-columns: repeat(4, 1fr); gap: 5px; margin: 4px 0; }
 .kpi { border: 1px solid #c9d6e2; border-radius: 5px; padding: 4px 7px; break-inside: avoid; }
 .kpi b { display: block; font-size: 13pt; } .kpi b.sm { font-size: 11pt; }
@@ -27,6 +28,15 @@ table { border-collapse: collapse; width: 100%; margin: 3px 0 6px; font-size: 8.
 th, td { border: 1px solid #d5dde5; padding: 2px 4px; text-align: left; vertical-align: top; }
 th { background: #eef3f8; } thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; } td.n, th.n { text-align: right; white-space: nowrap; }
+/* the annexes' long tables: fixed column widths (colgroup), rows break between pages */
+table.fixed { table-layout: fixed; } table.fixed td { overflow-wrap: break-word; }
+td.d { white-space: nowrap; }  /* a date (DD/MM/AAAA) never breaks */
+tr.head { break-after: avoid; page-break-after: avoid; }
+tr.miembros td { border-top: none; padding: 1px 4px 3px 12px; font-size: 7.8pt; }
+tr.miembros + tr.miembros td { padding-top: 0; }
+tr.head td { border-bottom: none; }
+tbody.inst tr.miembros:not(:last-child) td { border-bottom: none; }
+tbody.prog tr + tr td { border-top: none; padding-top: 0; } tbody.prog tr:not(:last-child) td { border-bottom: none; }
 td.c { text-align: center; } table.compact { font-size: 7.8pt; }
 table.compact td, table.compact th { padding: 1px 4px; }
 .bar { display: inline-block; height: 9px; vertical-align: middle; border-radius: 2px; background: #e69f00; }
@@ -57,10 +67,13 @@ a { color: #0b4f7c; }
 
 #: ``@page`` margin boxes: department and cut-off date on top, page numbers below.
 PAGE_CSS = """
-@page { @top-left { content: {{ page_header }}; font-size: 7.5pt; color: #555; }
+@page { @top-left { content: {{ page_header }}; font-size: 7.5pt; color: #555;
+                    font-family: "DejaVu Sans", Arial, sans-serif; }
         @bottom-right { content: "Página " counter(page) " de " counter(pages);
-                        font-size: 7.5pt; color: #555; }
-        @bottom-left { content: "PAT · Ministerio del Trabajo"; font-size: 7.5pt; color: #999; } }
+                        font-size: 7.5pt; color: #555;
+                        font-family: "DejaVu Sans", Arial, sans-serif; }
+        @bottom-left { content: "PAT · Ministerio del Trabajo"; font-size: 7.5pt; color: #999;
+                       font-family: "DejaVu Sans", Arial, sans-serif; } }
 """
 
 FICHA = """<!DOCTYPE html>
@@ -142,7 +155,7 @@ FICHA = """<!DOCTYPE html>
 
 <h2>Qué hacer</h2>
 {% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170) }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
-<p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes. Definiciones: docs/analytics.md.</p>
+<p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes.</p>
 </div>
 {% if annexes %}
 <section class="annex" id="anexos"><p class="annex-title">Anexos</p>
@@ -158,11 +171,12 @@ FICHA = """<!DOCTYPE html>
 {% if f.outside_actors %}<p><b>Actores de fuera del departamento en sus instancias y acuerdos:</b> {% for a in f.outside_actors %}{{ a.name }} ({{ a.sector_es }}){% if not loop.last %}; {% endif %}{% endfor %}.</p>{% endif %}
 
 <h2>C. Instancias y sus miembros</h2>
-{% if f.instances %}<table><thead><tr><th>Instancia</th><th>Tipo</th><th>Ámbito</th><th>Estado</th><th>Creada</th><th>Composición</th><th>Miembros (rol)</th></tr></thead><tbody>
-{% for i in f.instances %}<tr><td>{{ i.name }} <span class="code">{{ i.id }}</span></td><td>{{ i.kind_es }}</td><td>{{ i.scope }}</td><td>{{ i.status_es }}</td><td>{{ fecha(i.created) }}</td>
-<td>{% for s, n in i.composition.items() %}{{ s }}: {{ entero(n) }}{% if not loop.last %}, {% endif %}{% else %}sin miembros{% endfor %}{% if i.national %}<br><span class="muted">{{ entero(i.total_members) }} miembros en total</span>{% endif %}{% for s in i.missing_sectors %} <span class="tag bad">sin {{ es("sector", s)|lower }}</span>{% endfor %}</td>
-<td>{% for m in i.members %}{{ m.name }}{% if m.role %} ({{ m.role_es|lower }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}</td></tr>{% endfor %}
-</tbody></table>{% else %}<p>No hay instancias registradas.</p>{% endif %}
+{% if f.instances %}<table class="fixed instancias"><colgroup><col style="width: 27%"><col style="width: 14%"><col style="width: 15%"><col style="width: 8%"><col style="width: 10%"><col style="width: 26%"></colgroup>
+<thead><tr><th>Instancia</th><th>Tipo</th><th>Ámbito</th><th>Estado</th><th>Creada</th><th>Composición</th></tr></thead>
+{% for i in f.instances %}<tbody class="inst"><tr class="head"><td>{{ i.name }} <span class="code">{{ i.id }}</span></td><td>{{ i.kind_es }}</td><td>{{ i.scope }}</td><td>{{ i.status_es }}</td><td class="d">{{ fecha(i.created) }}</td>
+<td>{% for s, n in i.composition.items() %}{{ s }}: {{ entero(n) }}{% if not loop.last %}, {% endif %}{% else %}sin miembros{% endfor %}{% if i.national %}<br><span class="muted">{{ entero(i.total_members) }} miembros en total</span>{% endif %}{% for s in i.missing_sectors %} <span class="tag bad">sin {{ es("sector", s)|lower }}</span>{% endfor %}</td></tr>
+{% for part in i.members|batch(member_rows) %}<tr class="miembros"><td colspan="6">{% if loop.first %}<b>Miembros (rol):</b> {% endif %}{% for m in part %}{{ m.name }}{% if m.role %} ({{ m.role_es|lower }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}{% if not loop.last %};{% endif %}</td></tr>{% endfor %}</tbody>{% endfor %}
+</table>{% else %}<p>No hay instancias registradas.</p>{% endif %}
 
 <h2>D. Instrumentos de política pública</h2>
 {% if f.instruments %}<table><thead><tr><th>Instrumento</th><th>Tipo</th><th>Territorio</th><th>Estado</th><th>Acto</th><th>Fecha</th><th>Lidera</th></tr></thead><tbody>
@@ -170,14 +184,16 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p>No hay instrumentos registrados.</p>{% endif %}
 
 <h2>E. Programas nacionales: cómo llegó cada uno</h2>
-<table><thead><tr><th>Programa</th><th>Entidad</th><th>Estado</th><th>Cómo llegó (fecha: paso)</th></tr></thead><tbody>
-{% for p in f.programmes %}<tr><td>{{ p.name }} <span class="code">{{ p.id }}</span></td><td>{{ p.owner }}</td><td><span class="tag {{ 'bad' if p.state == 'ninguno' else 'ok' }}">{{ p.state_es }}</span></td><td>{% for s in p.via %}{{ s }}{% if not loop.last %}<br>{% endif %}{% else %}—{% endfor %}</td></tr>{% else %}<tr><td colspan="4">No hay programas nacionales en el grafo.</td></tr>{% endfor %}
-</tbody></table>
+<table class="fixed"><colgroup><col style="width: 25%"><col style="width: 20%"><col style="width: 15%"><col style="width: 40%"></colgroup><thead><tr><th>Programa</th><th>Entidad</th><th>Estado</th><th>Cómo llegó (fecha: paso)</th></tr></thead>
+{% for p in f.programmes %}<tbody class="prog">{% for part in (p.via or ["—"])|batch(step_rows) %}<tr>{% if loop.first %}<td>{{ p.name }} <span class="code">{{ p.id }}</span></td><td>{{ p.owner }}</td><td><span class="tag {{ 'bad' if p.state == 'ninguno' else 'ok' }}">{{ p.state_es }}</span></td>{% else %}<td></td><td></td><td></td>{% endif %}<td>{{ part|join("<br>"|safe) }}</td></tr>{% endfor %}</tbody>{% else %}<tbody><tr><td colspan="4">No hay programas nacionales en el grafo.</td></tr></tbody>{% endfor %}
+</table>
 
 <h2>F. Acuerdos</h2>
-{% if f.agreements %}<table><thead><tr><th>Acuerdo</th><th>Tema</th><th>Ámbito</th><th>Firma</th><th>Estado</th><th>Firmantes (sector, rol)</th></tr></thead><tbody>
-{% for a in f.agreements %}<tr><td>{{ a.name }} <span class="code">{{ a.id }}</span></td><td>{{ a.theme_es }}</td><td>{{ a.scope }}</td><td>{{ fecha(a.signed) }}</td><td>{{ a.status_es }}</td><td>{% for m in a.signatories %}{{ m.name }} ({{ m.sector_es|lower }}{% if m.role %}, {{ m.role_es|lower }}{% endif %}){% if not loop.last %}; {% endif %}{% endfor %}</td></tr>{% endfor %}
-</tbody></table>{% else %}<p>No hay acuerdos registrados.</p>{% endif %}
+{% if f.agreements %}<table class="fixed acuerdos"><colgroup><col style="width: 40%"><col style="width: 16%"><col style="width: 18%"><col style="width: 11%"><col style="width: 15%"></colgroup>
+<thead><tr><th>Acuerdo</th><th>Tema</th><th>Ámbito</th><th>Firma</th><th>Estado</th></tr></thead>
+{% for a in f.agreements %}<tbody class="inst"><tr class="head"><td>{{ a.name }} <span class="code">{{ a.id }}</span></td><td>{{ a.theme_es }}</td><td>{{ a.scope }}</td><td class="d">{{ fecha(a.signed) }}</td><td>{{ a.status_es }}</td></tr>
+{% for part in a.signatories|batch(member_rows) %}<tr class="miembros"><td colspan="5">{% if loop.first %}<b>Firmantes (sector, rol):</b> {% endif %}{% for m in part %}{{ m.name }} ({{ m.sector_es|lower }}{% if m.role %}, {{ m.role_es|lower }}{% endif %}){% if not loop.last %}; {% endif %}{% endfor %}{% if not loop.last %};{% endif %}</td></tr>{% endfor %}</tbody>{% endfor %}
+</table>{% else %}<p>No hay acuerdos registrados.</p>{% endif %}
 
 <h2>G. Eventos</h2>
 {% if f.events %}<table><thead><tr><th>Fecha</th><th>Evento</th><th>Tipo</th><th class="n">Asistentes</th><th>Programas presentados</th></tr></thead><tbody>
@@ -187,24 +203,24 @@ FICHA = """<!DOCTYPE html>
 <h2>H. Todas las brechas</h2>
 <p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice {{ pct(f.helix_completeness) }}.</p>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th>Brechas</th></tr></thead><tbody>
-{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
+{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m|ids }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
 </tbody></table>
 <h3>Vínculos entre sectores (peso: acuerdo firmado 2, instancia compartida 1)</h3>
 {{ sector_table }}
 
 <h2>I. Actores puente y red</h2>
-<p>{{ entero(f.network_actors) }} actores articulados y {{ entero(f.network_ties) }} vínculos.</p>
+<p>{{ network_text(f) }}</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
 {% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ num(b.betweenness, 3) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
 <ul class="gaps">
-<li><b>Puntos de articulación:</b> {% if f.articulation_points %}{{ f.articulation_points[:max_gaps]|join("; ") }}{% if f.articulation_points|length > max_gaps %} y {{ f.articulation_points|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
-<li><b>Vínculos entre sectores que dependen de un solo actor:</b> {{ f.single_broker_pairs|join("; ") if f.single_broker_pairs else "ninguno" }}</li>
-<li><b>Actores aislados:</b> {% if f.isolated %}{{ f.isolated[:max_gaps]|join("; ") }}{% if f.isolated|length > max_gaps %} y {{ f.isolated|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
+<li><b>Puntos de articulación:</b> {% if f.articulation_points %}{% for a in f.articulation_points[:max_gaps] %}{{ a|ids }}{% if not loop.last %}; {% endif %}{% endfor %}{% if f.articulation_points|length > max_gaps %} y {{ f.articulation_points|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
+<li><b>Vínculos entre sectores que dependen de un solo actor:</b> {% for p in f.single_broker_pairs %}{{ p|ids }}{% if not loop.last %}; {% endif %}{% else %}ninguno{% endfor %}</li>
+<li><b>Actores aislados:</b> {% if f.isolated %}{% for a in f.isolated[:max_gaps] %}{{ a|ids }}{% if not loop.last %}; {% endif %}{% endfor %}{% if f.isolated|length > max_gaps %} y {{ f.isolated|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
 </ul>
 <div class="figure">{{ network_svg }}</div>
 <p class="legend">{% for s, c in sector_legend %}<span><i class="dot" style="background: {{ c }}"></i>{{ s }}</span>{% endfor %}<span>— línea roja discontinua: acuerdo propuesto</span></p>
-<p class="muted">Los actores con más vínculos (hasta 30); con nombre, los principales actores puente. Red interactiva completa: pat-graph viz --departamento {{ f.department_code }} -o red.html</p>
+<p class="muted">Los actores con más vínculos (hasta 30); con nombre, los principales actores puente. La red completa e interactiva está en el banco de trabajo (pat-graph serve), en la página de {{ f.department_name }}.</p>
 
 <h2>J. Fuentes de los datos</h2>
 <table><thead><tr><th>Archivo</th><th class="n">Registros (nodos)</th><th class="n">Relaciones</th><th>Última carga</th></tr></thead><tbody>
