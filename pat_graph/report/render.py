@@ -16,6 +16,7 @@ False
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -56,11 +57,34 @@ MAX_PROGRAMMES = 12
 _LOOP_LEVELS = {"ninguno": 0, "socializado": 1, "implementado": 2, "retroalimentado": 3}
 
 
+_PARENTHESISED = re.compile(r"\(([^()]+)\)")
+
+
+def light_ids(text: str, ids: frozenset[str] | set[str]) -> Markup:
+    """``text`` escaped, with each ``(id)`` of an actor in ``ids`` in the lighter style
+    of codes (:func:`pat_graph.analytics.readable` keeps an actor's id only where two
+    actors share its name).
+
+    >>> str(light_ids("Sindicato (A-2) y <b> (x)", {"A-2"}))
+    'Sindicato <span class="code">(A-2)</span> y &lt;b&gt; (x)'
+    """
+    out, last = [], 0
+    text = str(text)
+    for m in _PARENTHESISED.finditer(text):
+        if m[1] in ids:
+            out += [escape(text[last:m.start()]), Markup('<span class="code">'),
+                    escape(m[0]), Markup("</span>")]
+            last = m.end()
+    out.append(escape(text[last:]))
+    return Markup("").join(out)
+
+
 @cache
 def _env() -> Environment:
     env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
+    env.filters["light_ids"] = light_ids
     env.globals.update(
-        num=num, entero=formatting.integer, pct=formatting.percent, fecha=formatting.date_es,
+        plural=formatting.plural, num=num, entero=formatting.integer, pct=formatting.percent, fecha=formatting.date_es,
         es=model.label_es, kind_es=kind_es, css=Markup(templates.CSS),
         version=__version__, max_gaps=MAX_GAPS, max_programmes=MAX_PROGRAMMES,
         loop_levels=_LOOP_LEVELS, seed_kinds=list(model.SEED_INSTANCE_KINDS),
@@ -121,6 +145,7 @@ def render_ficha(f: Ficha, *, generated: str | None = None, annexes: bool = True
         locator=Markup(locator_svg(f.department_code, f.department_name)),
         sector_bars=Markup(bar_svg(f.actors_by_sector, colors)),
         sector_table=Markup(_sector_table(f)) if annexes else "",
+        actor_ids=frozenset(a.id for rows in (f.actors, f.outside_actors) for a in rows),
         network_svg=Markup(f.network_svg))
 
 
