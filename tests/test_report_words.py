@@ -129,7 +129,9 @@ def test_spanish_agrees_in_number(three):
         assert not re.search(r"\b1 (activas|participantes|municipales|eventos|instrumentos)\b",
                              text), code
         assert "; y " not in _card(page, "Instancias"), code
-    f, _ = three["50"]
+    f, page = three["50"]
+    assert "falta Subcomité de Desarrollo Administrativo activo" in _text(page)  # masculine
+    assert "Subcomité de Desarrollo Administrativo activa" not in _text(page)
     details = [k.detail for k in f.instance_states if k.present]
     assert details and all(re.fullmatch(r"1 activa, \d+ participantes?", d) or
                            re.fullmatch(r"\d+ activas, \d+ participantes?", d) for d in details)
