@@ -18,13 +18,15 @@ from pat_graph.report.build import top_gaps
 from pat_graph.store.sqlite import SQLiteStore
 
 AS_OF = "2024-12-31"
-#: Huila: actors only (no instance, agreement, event ... records); two of them share
-#: a name, so the gap texts must tell them apart by id.
-HUILA_ACTORS = ("id,nombre,sector,tipo,nivel,departamento,municipio\n"
-                "H-01,Gobernación del Huila,publico,gobernacion,departamental,Huila,\n"
-                "H-02,Cámara de Comercio de Neiva,privado,camara_comercio,departamental,Huila,41001\n"
-                "H-03,Universidad Surcolombiana,academico,universidad,departamental,Huila,41001\n"
-                "H-04,Universidad Surcolombiana,academico,universidad,departamental,Huila,41551\n")
+#: Huila: actors only (no instance, agreement, event ... records). And two more
+#: actors of Meta, in nothing (isolated): one shares the name of A-07, so the gap
+#: texts must tell them apart by id.
+MORE_ACTORS = ("id,nombre,sector,tipo,nivel,departamento,municipio\n"
+               "H-01,Gobernación del Huila,publico,gobernacion,departamental,Huila,\n"
+               "H-02,Cámara de Comercio de Neiva,privado,camara_comercio,departamental,Huila,41001\n"
+               "H-03,Universidad Surcolombiana,academico,universidad,departamental,Huila,41001\n"
+               "M-01,Fundación Llanera,comunitario,ong,departamental,Meta,\n"
+               "M-02,Sindicato (ejemplo) del Meta,comunitario,sindicato,departamental,Meta,\n")
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +35,7 @@ def three(tmp_path_factory):
     with the graph (``_graph``) and the analytics' raw gaps (``_gaps``)."""
     root = tmp_path_factory.mktemp("ficha-words")
     (root / "huila").mkdir()
-    (root / "huila" / "actores.csv").write_text(HUILA_ACTORS, encoding="utf-8")
+    (root / "huila" / "actores.csv").write_text(MORE_ACTORS, encoding="utf-8")
     store = SQLiteStore(root / "store.sqlite")
     load_paths([Path(__file__).parent / "data" / "pat_small", root / "huila"], store)
     g = store.read_graph()
@@ -74,14 +76,18 @@ def test_no_records_reads_sin_registros_everywhere(three):
 
 def test_partly_recorded_department_shows_numbers_and_sin_registros(three):
     f, page = three["41"]
-    assert [r.count for r in f.coverage] == [4, 0, 0, 0, 0, 0]
+    assert [r.count for r in f.coverage] == [3, 0, 0, 0, 0, 0]
     text = _text(page)
-    assert _card(page, "Actores").startswith("4 |")
+    assert _card(page, "Actores") == "3 | sin registros de participación"
     for title in ("Instancias", "Instrumentos", "Acuerdos"):
         assert _card(page, title).startswith("Sin registros |"), _card(page, title)
     assert "de 5 tipos" not in text and "No ha llegado" not in text
     assert not re.search(r"\b0 %", text)
-    assert "sin registros de instancias ni acuerdos" in text
+    assert "completitud de la cuádruple hélice: sin registros de participación" in text
+    assert "Sin registros de participación en instancias o acuerdos" in text
+    if f.gap_score is None:  # no family of the index recorded: nothing said to be fine
+        assert "No se encontraron brechas" not in text and "no hay brechas" not in text
+        assert "Recoger y cargar" in text
 
 
 def test_recorded_department_keeps_its_numbers(three):
@@ -100,22 +106,21 @@ def test_recorded_department_keeps_its_numbers(three):
 
 
 def test_actors_by_name_and_id_only_for_namesakes(three):
-    f, page = three["41"]
+    f, page = three["50"]
     messages = [m for grp in f.gap_groups for m in grp.messages]
-    assert "Gobernación del Huila sin ningún vínculo" in messages
-    assert not any("(H-01)" in m or "(H-02)" in m for m in messages)
-    assert {"Universidad Surcolombiana (H-03) sin ningún vínculo",
-            "Universidad Surcolombiana (H-04) sin ningún vínculo"} <= set(messages)
+    assert "Fundación Llanera sin ningún vínculo" in messages
+    assert not any("(M-01)" in m for m in messages)
+    assert "Sindicato (ejemplo) del Meta (M-02) sin ningún vínculo" in messages
     # the id that stays is in the lighter style of codes
-    assert 'Universidad Surcolombiana <span class="code">(H-03)</span> sin ningún vínculo' in page
+    assert 'Sindicato (ejemplo) del Meta <span class="code">(M-02)</span> sin ningún vínculo' in page
 
 
 def test_readable_is_what_every_gap_text_shows(three):
     """The CLI and the workbench call the same function the ficha does: the raw gaps
     of the analytics (which keep the ids) through analytics.readable are the ficha's."""
-    f, _ = three["41"]
-    raw = [x for x in three["_gaps"] if x.department_code == "41"]
-    assert any("(H-01)" in x.message for x in raw)  # the analytics keep the ids
+    f, _ = three["50"]
+    raw = [x for x in three["_gaps"] if x.department_code == "50"]
+    assert any("(M-01)" in x.message for x in raw)  # the analytics keep the ids
     shown = sorted(m for grp in f.gap_groups for m in grp.messages)
     assert sorted(analytics.readable(three["_graph"], x).message for x in raw) == shown
 

@@ -84,8 +84,8 @@ FICHA = """<!DOCTYPE html>
 {% else %}<div class="kpi score">Índice de brechas<b class="sm">Sin registros</b>fuera del ranking: sin índice ni puesto</div>{% endif %}
 <div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>de {{ entero(f.departments_ranked) }} departamentos con registros</div>
 <div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
-{% set joined = f.record_count("instances") or f.record_count("agreements") %}
-{% if f.record_count("actors") %}<div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{% if joined or f.outside_actors %}{{ entero(f.outside_actors|length) }} de fuera {{ "participa" if f.outside_actors|length == 1 else "participan" }}{% else %}sin registros de instancias ni acuerdos{% endif %}</div>
+{% set joined = "sectores" not in f.unrecorded %}
+{% if f.record_count("actors") %}<div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{% if joined or f.outside_actors %}{{ entero(f.outside_actors|length) }} de fuera {{ "participa" if f.outside_actors|length == 1 else "participan" }}{% else %}sin registros de participación{% endif %}</div>
 {% else %}<div class="kpi">Actores<b class="sm">Sin registros</b>{% if f.outside_actors %}{{ entero(f.outside_actors|length) }} de fuera {{ "participa" if f.outside_actors|length == 1 else "participan" }}{% else %}de actores del departamento{% endif %}</div>{% endif %}
 {% set nat = f.national_instances|length %}{% set nat_text = "participa en " ~ plural(nat, "red nacional", "redes nacionales") if nat else "" %}
 {% if f.record_count("instances") %}<div class="kpi">Instancias<b>{{ entero(f.record_count("instances")) }}</b>{{ f.active_instance_kinds|select("in", seed_kinds)|list|length }} de 5 tipos activos{% if nat %}; {{ nat_text }}{% endif %}</div>
@@ -113,14 +113,14 @@ FICHA = """<!DOCTYPE html>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th></th></tr></thead><tbody>
 {% for grp in f.gap_groups %}<tr><td>{{ grp.title }}{% if grp.stale %} <span class="stale" title="desactualizado">*</span>{% endif %}</td>{% if grp.recorded %}<td class="n">{{ num(grp.points) }}</td><td><span class="bar" style="width: {{ [1.2 * grp.points, 120]|min|round(0) }}px"></span></td>{% else %}<td colspan="2" class="muted">sin registros: no puntúa</td>{% endif %}</tr>{% endfor %}
 </tbody></table>
-<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta), sobre las familias con registros{% if f.has_records %}; puesto 1 = más brechas{% endif %}{% if f.stale_families %}; <span class="stale">*</span> desactualizada{% endif %}.</p></div>
+<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta), sobre las familias con registros{% if f.gap_score is not none %}; puesto 1 = más brechas{% endif %}{% if f.stale_families %}; <span class="stale">*</span> desactualizada{% endif %}.</p></div>
 </div>
 
 <h2>{% if f.top_gaps|length > 1 %}Las {{ f.top_gaps|length }} brechas que más pesan{% else %}Las brechas que más pesan{% endif %}</h2>
 {% if f.top_gaps %}<table><thead><tr><th>Familia</th><th>Brecha</th><th>Qué significa</th></tr></thead><tbody>
 {% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150)|light_ids(actor_ids) }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
-</tbody></table>{% elif not f.has_records %}<p>No se reportan brechas: el departamento no tiene registros.</p>{% else %}<p>No se encontraron brechas.</p>{% endif %}
-{% if f.gap_explanation and f.has_records %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(300, False, "…") }}</p>{% endif %}
+</tbody></table>{% elif not f.has_records %}<p>No se reportan brechas: el departamento no tiene registros.</p>{% elif f.gap_score is none %}<p>No se reportan brechas: ninguna familia del índice tiene registros del departamento.</p>{% else %}<p>No se encontraron brechas.</p>{% endif %}
+{% if f.gap_explanation and f.gap_score is not none %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(300, False, "…") }}</p>{% endif %}
 </div>
 
 <div class="sheet">
@@ -148,7 +148,7 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
 
 <h2>Qué hacer</h2>
-{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170)|light_ids(actor_ids) }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
+{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170)|light_ids(actor_ids) }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% elif f.gap_score is none %}<ol class="acciones"><li>Recoger y cargar con la Dirección Territorial los registros que faltan del departamento ({{ f.coverage|rejectattr("count")|map(attribute="label")|join(", ") }}).</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
 <p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes. Definiciones: docs/analytics.md.</p>
 </div>
 {% if annexes %}
@@ -196,12 +196,12 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p>Sin registros de eventos del departamento.</p>{% endif %}
 
 <h2>H. Todas las brechas</h2>
-<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice: {% if not f.record_count("actors") %}sin registros de actores{% elif not joined %}sin registros de instancias ni acuerdos que articulen a sus actores{% else %}{{ pct(f.helix_completeness) }}{% endif %}.</p>
+<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice: {% if not f.record_count("actors") %}sin registros de actores{% elif not joined %}sin registros de participación de sus actores en instancias o acuerdos{% else %}{{ pct(f.helix_completeness) }}{% endif %}.</p>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th>Brechas</th></tr></thead><tbody>
 {% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m|light_ids(actor_ids) }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
 </tbody></table>
 <h3>Vínculos entre sectores (peso: acuerdo firmado 2, instancia compartida 1)</h3>
-{% if not f.record_count("actors") %}<p>Sin registros de actores.</p>{% elif not joined %}<p>Sin registros de instancias ni acuerdos.</p>{% else %}{{ sector_table }}{% endif %}
+{% if not f.record_count("actors") %}<p>Sin registros de actores.</p>{% elif not joined %}<p>Sin registros de participación en instancias o acuerdos.</p>{% else %}{{ sector_table }}{% endif %}
 
 <h2>I. Actores puente y red</h2>
 <p>{{ entero(f.network_actors) }} actores articulados y {{ entero(f.network_ties) }} vínculos.</p>
