@@ -81,6 +81,7 @@ FICHA = """<!DOCTYPE html>
 <div>
 <div class="kpis">
 {% if f.gap_score is not none %}<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{{ f.gap_position }}</div>
+{% elif f.has_records %}<div class="kpi score">Índice de brechas<b class="sm">Sin índice</b>fuera del ranking: ninguna familia del índice tiene registros</div>
 {% else %}<div class="kpi score">Índice de brechas<b class="sm">Sin registros</b>fuera del ranking: sin índice ni puesto</div>{% endif %}
 <div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>de {{ entero(f.departments_ranked) }} departamentos con registros</div>
 <div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
@@ -196,7 +197,7 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p>Sin registros de eventos del departamento.</p>{% endif %}
 
 <h2>H. Todas las brechas</h2>
-<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice: {% if not f.record_count("actors") %}sin registros de actores{% elif not joined %}sin registros de participación de sus actores en instancias o acuerdos{% else %}{{ pct(f.helix_completeness) }}{% endif %}.</p>
+<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% elif f.has_records %}Sin índice de brechas: ninguna familia del índice tiene registros{% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice: {% if not f.record_count("actors") %}sin registros de actores{% elif not joined %}sin registros de participación de sus actores en instancias o acuerdos{% else %}{{ pct(f.helix_completeness) }}{% endif %}.</p>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th>Brechas</th></tr></thead><tbody>
 {% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m|light_ids(actor_ids) }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
 </tbody></table>
