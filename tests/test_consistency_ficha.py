@@ -23,7 +23,8 @@ from pat_graph.model import NATIONAL_NETWORK_KINDS, label_es
 from pat_graph.report import Analyses, ficha, render_ficha
 from pat_graph.store.sqlite import SQLiteStore
 
-_KPI = re.compile(r'<div class="kpi">Instancias<b>([\d.]+)</b>([^<]*)</div>')
+_KPI = re.compile(r'<div class="kpi">Instancias<b(?: class="sm")?>([\d.]+|Sin registros)</b>'
+                  r'([^<]*)</div>')
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +53,15 @@ def test_instances_counted_as_cobertura_counts_them(demo):
     for code, f in fichas.items():
         m = _KPI.search(render_ficha(f))
         assert m, f"{code}: no KPI de instancias"
-        assert int(m[1].replace(".", "")) == cobertura[code], (code, m[0])
+        shown = 0 if m[1] == "Sin registros" else int(m[1].replace(".", ""))
+        assert shown == cobertura[code], (code, m[0])
+        assert (m[1] == "Sin registros") == (cobertura[code] == 0), (code, m[0])
         assert sum(1 for i in f.instances if not i.national) == cobertura[code], code
         national = len(f.national_instances)
         if national:
             with_national += 1
             named = "red nacional" if national == 1 else "redes nacionales"
-            assert f"y {national} {named}" in html.unescape(m[2]), (code, m[0])
+            assert f"participa en {national} {named}" in html.unescape(m[2]), (code, m[0])
         else:
             assert "nacional" not in m[2], (code, m[0])
     assert with_national, "the demo has no department in a national network: nothing compared"
@@ -85,7 +88,9 @@ def test_national_network_gap_and_instance_state_agree(demo):
             assert states[k].present == bool(own), (code, states[k])
             if own:
                 members = sum(len(i.members) for i in own)
-                assert states[k].detail == f"{len(own)} activa(s), {members} participantes"
+                assert states[k].detail == (
+                    f"{len(own)} {'activa' if len(own) == 1 else 'activas'}, {members} "
+                    f"{'participante' if members == 1 else 'participantes'}")
             if k in without:
                 assert gap == [f"ningún actor del departamento participa en la {label} "
                                "nacional"], (code, gap)

@@ -214,25 +214,32 @@ def test_three_department_store_prints_two_pages_for_all_33(three, tmp_path):
 
 def test_ficha_shows_what_the_store_holds(three):
     fichas, index = three
-    ranked = [c for c, (f, _) in fichas.items() if f.has_records]
-    assert sorted(ranked) == ["27", "41", "50"]
-    for code in ranked:
+    recorded = [c for c, (f, _) in fichas.items() if f.has_records]
+    assert sorted(recorded) == ["27", "41", "50"]
+    # ranked: records of a family of the index (Huila's list of actors alone is not)
+    ranked = [c for c, (f, _) in fichas.items() if f.gap_score is not None]
+    assert sorted(ranked) == ["27", "50"]
+    for code in recorded:
         f, summary = fichas[code]
         text = " ".join(_visible_text(summary.read_text(encoding="utf-8")).split())
-        assert f"puesto {f.gap_rank} de 3 departamentos con registros" in text
-        assert "de 3 departamentos con registros" in text  # the national mean's base
+        if code in ranked:
+            assert f"puesto {f.gap_rank} de 2 departamentos con registros" in text
+        assert "de 2 departamentos con registros" in text  # the national mean's base
         assert "Registros en el almacén" in text
         assert [r.kind for r in f.coverage] == ["actors", "instances", "instruments",
                                                 "agreements", "events", "linkages"]
-    # Huila: actors only. Families without records are said so, never "Falta".
+    # Huila: actors only (no participation). Families without records are said so,
+    # never "Falta"; no family of the index recorded: no index, nothing said to be fine.
     f, summary = fichas["41"]
     text = " ".join(_visible_text(summary.read_text(encoding="utf-8")).split())
     assert [r.count for r in f.coverage] == [3, 0, 0, 0, 0, 0]
-    assert set(f.unrecorded) == {"instancias", "instrumentos", "programas"}
-    assert {t.family for t in f.top_gaps} <= {"sectores", "fragilidad"}
+    assert set(f.unrecorded) == {"instancias", "instrumentos", "sectores", "programas",
+                                 "fragilidad"}
+    assert f.top_gaps == [] and f.gap_score is None
     assert "Sin registros de instancias" in text and "Falta" not in text
     assert "Sin registros de: Cobertura de instancias, Instrumentos de política" in text
-    assert text.count("sin registros: no puntúa") == 3
+    assert text.count("sin registros: no puntúa") == 5
+    assert "Sin índice" in text and "no hay brechas" not in text
     # Chocó at 31/12/2024: its instances' last record (01/01/2021) is stale
     f, summary = fichas["27"]
     text = " ".join(_visible_text(summary.read_text(encoding="utf-8")).split())
@@ -246,9 +253,9 @@ def test_ficha_shows_what_the_store_holds(three):
     assert "fuera del ranking" in text and not re.search(r"puesto \d", text)
     assert f.top_gaps == [] and f.actions == []
     assert "No se reportan brechas" in text
-    # the index page: 3 ranked, the other 30 "sin registros"
-    assert index.count("sin registros: fuera del ranking") == 30
-    assert "3 departamentos con registros" in index
+    # the index page: 2 ranked, the other 31 "sin registros"
+    assert index.count("sin registros: fuera del ranking") == 31
+    assert "2 departamentos con registros" in index
 
 
 # ------------------------------------------------------------ no row split across pages

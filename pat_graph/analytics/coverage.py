@@ -85,6 +85,11 @@ def tripartite_parties(actor: dict[str, Any]) -> set[str]:
     return out
 
 
+#: Instance kinds whose Spanish name is masculine (``Subcomité``, ``Otro espacio``):
+#: the gap text agrees with them ("falta Subcomité … activo").
+_MASCULINE_KINDS = frozenset({"subcomite_desarrollo_administrativo", "otro_espacio"})
+
+
 @dataclass
 class InstanceCoverage:
     """Instance coverage of one department (see docs/analytics.md §1).
@@ -110,9 +115,10 @@ class InstanceCoverage:
         d = self.department_code
         out = []
         for k in self.missing_kinds:
-            why = " (existe pero inactiva)" if k in self.inactive_only_kinds else ""
+            o = "o" if k in _MASCULINE_KINDS else "a"  # "Subcomité ... activo"
+            why = f" (existe pero inactiv{o})" if k in self.inactive_only_kinds else ""
             out.append(Gap(d, FAMILY, "falta_instancia", k,
-                           f"falta {label_es('instance_kind', k)} activa{why}"))
+                           f"falta {label_es('instance_kind', k)} activ{o}{why}"))
         for k in self.networks_without_participant:
             out.append(Gap(d, FAMILY, "red_sin_participante", k,
                            f"ningún actor del departamento participa en la "

@@ -26,7 +26,7 @@ import networkx as nx
 from pat_graph import analytics, answers, model
 from pat_graph.analytics.families import REGISTRY as FAMILIES
 from pat_graph.analytics.records import KINDS, KINDS_ES, STALE_MONTHS
-from pat_graph.formatting import date_es
+from pat_graph.formatting import date_es, plural
 from pat_graph.lookup import find
 from pat_graph.report import data as d
 from pat_graph.report.sketch import network_svg
@@ -53,7 +53,7 @@ GAP_TEXT: dict[str, tuple[str, str]] = {
         "Sumar a la instancia un actor del sector que falta."),
     "subcomision_no_tripartita": (
         "La Subcomisión de Concertación no reúne a gobierno, empleadores y trabajadores.",
-        "Completar la Subcomisión con la parte que falta (gremios o sindicatos)."),
+        "Completar la Subcomisión con la parte que falta."),
     "falta_instrumento": (
         "El departamento no tiene este instrumento de política pública.",
         "Acompañar la formulación del instrumento con la Gobernación."),
@@ -99,6 +99,18 @@ GAP_TEXT: dict[str, tuple[str, str]] = {
     "sin_dt": (
         "La Dirección Territorial del Ministerio no aparece en la red.",
         "Registrar la participación de la DT en instancias y eventos."),
+}
+
+
+#: What to do about a Subcomisión without one of its three parties (the gap's
+#: ``subject``): who represents that party (:func:`pat_graph.analytics.coverage.tripartite_parties`).
+SUBCOMISION_ACTION: dict[str, str] = {
+    "gobierno": "Sumar a la Subcomisión la Gobernación, una alcaldía o la DT, que "
+                "representen al gobierno.",
+    "empleadores": "Sumar a la Subcomisión un gremio, una cámara de comercio o una empresa, "
+                   "que represente a los empleadores.",
+    "trabajadores": "Sumar a la Subcomisión un sindicato o una central sindical, que "
+                    "represente a los trabajadores.",
 }
 
 
@@ -190,8 +202,8 @@ class Analyses:
         return programme_steps(self)
 
     @cached_property
-    def programme_owners(self) -> dict[str, str]:
-        """:func:`programme_owners` (programme -> owner's name)."""
+    def programme_owners(self) -> dict[str, tuple[str, str]]:
+        """:func:`programme_owners` (programme -> owner's name and acronym)."""
         return programme_owners(self)
 
     @cached_property
@@ -424,7 +436,7 @@ def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
     rec = an.records[code]
     groups = []
     gaps = an.gaps.get(code, [])
-    gaps = [analytics.readable(g, x) for x in gaps]
+    gaps = [analytics.readable(ctx, x) for x in gaps]
     for fam in FAMILIES:
         msgs = [x.message for x in gaps if x.family == fam.name]
         groups.append(d.GapGroup(fam.name, fam.title, idx.components.get(fam.name, 0.0), msgs,
@@ -507,7 +519,8 @@ def programme_steps(an: Analyses) -> dict[str, dict[str, list[str]]]:
     """Programme id -> department code -> the dated steps that took the programme there
     (``"DD/MM/AAAA: Socialización por … en …"``), oldest first: ``LINKED_TO`` to the
     department or one of its municipalities, ``IMPLEMENTS`` / ``GAVE_FEEDBACK`` there and
-    ``PRESENTED`` at an event held there. The ficha's "Pasos" column and the programme
+    ``PRESENTED`` at an event held there (unless a ``LINKED_TO`` step already names
+    that event: one line per step). The ficha's "Pasos" column and the programme
     page (:func:`pat_graph.node_profile.programme_profile`) read it; computed once per
     :class:`Analyses` (``an.programme_steps``).
 
@@ -520,9 +533,12 @@ def programme_steps(an: Analyses) -> dict[str, dict[str, list[str]]]:
     via: dict[str, dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
     for p in an.ctx.nodes(model.PROGRAM):
         pid = str(g.nodes[p].get("id", p))
+        linked_events: set[tuple[str, str]] = set()  # (department, event node)
         for _, t, e in g.out_edges(p, data=True):
             dept = td.get(t)
             if e.get("type") == model.LINKED_TO and dept is not None:
+                if e.get("event"):
+                    linked_events.add((dept, f"Event:{e['event']}"))
                 who = f" por {_name(g, 'Actor:' + e['actor'])}" if e.get("actor") else ""
                 ev = f", evento {_name(g, 'Event:' + e['event'])}" if e.get("event") else ""
                 via[pid][dept].add((str(e.get("date", "")),
@@ -537,7 +553,8 @@ def programme_steps(an: Analyses) -> dict[str, dict[str, list[str]]]:
                 kind = "Implementación" if t == model.IMPLEMENTS else "Retroalimentación"
                 via[pid][dept].add((str(e.get("date", "")), f"{kind} por {_name(g, u)} en "
                                     f"{_name(g, 'Territory:' + str(e['territory']))}"))
-            elif t == model.PRESENTED and (dept := an.ctx.department_of(u)) is not None:
+            elif t == model.PRESENTED and (dept := an.ctx.department_of(u)) is not None \
+                    and (dept, u) not in linked_events:
                 via[pid][dept].add((str(e.get("date") or g.nodes[u].get("date", "")),
                                     f"Presentado en el evento {_name(g, u)}"))
     return {pid: {dept: [f"{date_es(dt)}: {txt}" if dt else txt for dt, txt in sorted(steps)]
@@ -545,14 +562,21 @@ def programme_steps(an: Analyses) -> dict[str, dict[str, list[str]]]:
             for pid, by_dept in via.items()}
 
 
-def programme_owners(an: Analyses) -> dict[str, str]:
-    """Programme id -> the name of the actor that owns it (``OWNS``)."""
+def programme_owners(an: Analyses) -> dict[str, tuple[str, str]]:
+    """Programme id -> the name of the actor that owns it (``OWNS``) and its acronym
+    (``""`` when it has none).
+
+    >>> from pat_graph.viz.views import _example_graph
+    >>> programme_owners(Analyses(_example_graph()))["P1"]
+    ('SENA', '')
+    """
     g = an.graph
-    out: dict[str, str] = {}
+    out: dict[str, tuple[str, str]] = {}
     for p in an.ctx.nodes(model.PROGRAM):
         for u, _, t in g.in_edges(p, data="type"):
             if t == model.OWNS:
-                out[str(g.nodes[p].get("id", p))] = _name(g, u)
+                out[str(g.nodes[p].get("id", p))] = (_name(g, u),
+                                                     str(g.nodes[u].get("acronym") or ""))
     return out
 
 
@@ -561,8 +585,9 @@ def _programmes(an: Analyses, code: str) -> list[d.ProgrammeRow]:
     link = an.linkages
     steps = an.programme_steps
     owners = an.programme_owners
-    rows = [d.ProgrammeRow(pid, name, owners.get(pid, ""), link.state(code, pid),
-                           list(steps.get(pid, {}).get(code, [])))
+    rows = [d.ProgrammeRow(pid, name, owners.get(pid, ("", ""))[0], link.state(code, pid),
+                           list(steps.get(pid, {}).get(code, [])),
+                           owners.get(pid, ("", ""))[1])
             for pid, name in link.programmes.items()]
     order = {s: i for i, s in enumerate(("retroalimentado", "implementado", "socializado",
                                          "ninguno"))}
@@ -636,6 +661,8 @@ def top_gaps(gaps: list[analytics.Gap], points: dict[str, float],
     out = []
     for x in picked:
         meaning, action = GAP_TEXT.get(x.code, ("", ""))
+        if x.code == "subcomision_no_tripartita":
+            action = SUBCOMISION_ACTION.get(x.subject, action)
         out.append(d.TopGap(x.family, titles.get(x.family, x.family),
                             points.get(x.family, 0.0), x.message, meaning, action))
     return out
@@ -665,14 +692,16 @@ def _instance_states(rows: list[d.InstanceRow], active: list[str]) -> list[d.Kin
     >>> rows = [d.InstanceRow("R1", "Red local", "red_formalizacion", "activa", "", "",
     ...                       [d.Member("A", "a", "publico")])]
     >>> [x.detail for x in _instance_states(rows, ["red_formalizacion"])][2:4]
-    ['1 activa(s), 1 participantes', 'no registrada']
+    ['1 activa, 1 participante', 'no registrada']
     """
     out = []
     for k in model.SEED_INSTANCE_KINDS:
         mine = [r for r in rows if r.kind == k and not r.national]
         if k in active:
-            n = sum(len(r.members) for r in mine if r.status == "activa")
-            detail = f"{len(mine)} activa(s), {n} participantes"
+            act = [r for r in mine if r.status == "activa"]
+            n = sum(len(r.members) for r in act)
+            detail = (f"{plural(len(act), 'activa', 'activas')}, "
+                      f"{plural(n, 'participante', 'participantes')}")
         elif mine:
             detail = "registrada pero inactiva"
         else:
@@ -691,7 +720,7 @@ def _instrument_states(rows: list[d.InstrumentRow], missing: list[str], dept_nam
                  for r in mine[:2]]
         detail = "; ".join(parts) if parts else "no existe a nivel departamental"
         if munis:
-            detail += f"; {munis} municipal(es)"
+            detail += f"; {plural(munis, 'municipal', 'municipales')}"
         out.append(d.KindState(k, model.label_es("instrument_kind", k), k not in missing,
                                detail))
     return out

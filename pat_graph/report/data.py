@@ -157,6 +157,23 @@ class ProgrammeRow:
     owner: str
     state: str
     via: list[str] = field(default_factory=list)
+    owner_acronym: str = ""
+
+    def owner_short(self, width: int = 34) -> str:
+        """The owner as it fits a narrow column: its name, or its acronym (sigla) when
+        the name is longer than ``width`` (two agencies whose names start alike stay
+        apart), else the name cut.
+
+        >>> p = ProgrammeRow("P", "x", "Unidad Administrativa Especial del Servicio Público de Empleo",
+        ...                  "socializado", owner_acronym="SPE")
+        >>> p.owner_short(), ProgrammeRow("P", "x", "Ministerio del Trabajo", "").owner_short()
+        ('SPE', 'Ministerio del Trabajo')
+        """
+        if len(self.owner) <= width:
+            return self.owner
+        if self.owner_acronym:
+            return self.owner_acronym
+        return self.owner[:width - 1].rstrip() + "…"
 
     @property
     def state_es(self) -> str:
@@ -359,6 +376,27 @@ class Ficha:
     #: how the network's actors relate to the actors the ficha lists.
     network_tied: int = 0
     network_outside: int = 0
+
+    @property
+    def sample_markers(self) -> list[str]:
+        """The markers of synthetic data («(ejemplo)», «(demo)») that some name in the
+        ficha carries, in that order (the footer speaks of them only when they appear).
+
+        >>> f = Ficha.__new__(Ficha)
+        >>> f.actors, f.outside_actors, f.instances, f.instruments = [], [], [], []
+        >>> f.agreements, f.events, f.programmes = [], [], []
+        >>> f.sample_markers
+        []
+        >>> f.actors = [ActorRow("A", "Empresa (demo) 7", "privado", "empresa", "", "")]
+        >>> f.sample_markers
+        ['(demo)']
+        """
+        names = [x.name for rows in (self.actors, self.outside_actors, self.instances,
+                                     self.instruments, self.agreements, self.events,
+                                     self.programmes) for x in rows]
+        names += [m.name for i in self.instances for m in i.members]
+        names += [m.name for a in self.agreements for m in a.signatories]
+        return [m for m in ("(ejemplo)", "(demo)") if any(m in n for n in names)]
 
     @property
     def has_records(self) -> bool:

@@ -138,7 +138,7 @@ def network_text(f: Ficha) -> str:
 def _env() -> Environment:
     env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
     env.globals.update(
-        num=num, entero=formatting.integer, pct=formatting.percent, fecha=formatting.date_es,
+        plural=formatting.plural, num=num, entero=formatting.integer, pct=formatting.percent, fecha=formatting.date_es,
         es=model.label_es, kind_es=kind_es, css=Markup(templates.CSS),
         version=__version__, max_gaps=MAX_GAPS, max_programmes=MAX_PROGRAMMES,
         loop_levels=_LOOP_LEVELS, seed_kinds=list(model.SEED_INSTANCE_KINDS),

@@ -94,13 +94,21 @@ FICHA = """<!DOCTYPE html>
 <div>
 <div class="kpis">
 {% if f.gap_score is not none %}<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{{ f.gap_position }}</div>
+{% elif f.has_records %}<div class="kpi score">Índice de brechas<b class="sm">Sin índice</b>fuera del ranking: ninguna familia del índice tiene registros</div>
 {% else %}<div class="kpi score">Índice de brechas<b class="sm">Sin registros</b>fuera del ranking: sin índice ni puesto</div>{% endif %}
 <div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>de {{ entero(f.departments_ranked) }} departamentos con registros</div>
 <div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
-<div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{{ entero(f.outside_actors|length) }} de fuera participan</div>
-<div class="kpi">Instancias<b>{{ entero(f.record_count("instances")) }}</b>{{ f.active_instance_kinds|select("in", seed_kinds)|list|length }} de 5 tipos activos{% set nat = f.national_instances|length %}{% if nat %}; y {{ entero(nat) }} {{ "red nacional" if nat == 1 else "redes nacionales" }}{% endif %}</div>
-<div class="kpi">Instrumentos<b>{{ entero(f.instruments|length) }}</b>{{ 5 - f.missing_instrument_kinds|length }} de 5 tipos departamentales</div>
-<div class="kpi">Acuerdos<b>{{ entero(f.agreements|length) }}</b>{{ entero(f.events|length) }} eventos</div>
+{% set joined = "sectores" not in f.unrecorded %}
+{% if f.record_count("actors") %}<div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{% if joined or f.outside_actors %}{{ entero(f.outside_actors|length) }} de fuera {{ "participa" if f.outside_actors|length == 1 else "participan" }}{% else %}sin registros de participación{% endif %}</div>
+{% else %}<div class="kpi">Actores<b class="sm">Sin registros</b>{% if f.outside_actors %}{{ entero(f.outside_actors|length) }} de fuera {{ "participa" if f.outside_actors|length == 1 else "participan" }}{% else %}de actores del departamento{% endif %}</div>{% endif %}
+{% set nat = f.national_instances|length %}{% set nat_text = "participa en " ~ plural(nat, "red nacional", "redes nacionales") if nat else "" %}
+{% if f.record_count("instances") %}<div class="kpi">Instancias<b>{{ entero(f.record_count("instances")) }}</b>{{ f.active_instance_kinds|select("in", seed_kinds)|list|length }} de 5 tipos activos{% if nat %}; {{ nat_text }}{% endif %}</div>
+{% else %}<div class="kpi">Instancias<b class="sm">Sin registros</b>{{ nat_text or "de instancias del departamento" }}</div>{% endif %}
+{% if f.record_count("instruments") %}<div class="kpi">Instrumentos<b>{{ entero(f.instruments|length) }}</b>{{ 5 - f.missing_instrument_kinds|length }} de 5 tipos departamentales</div>
+{% else %}<div class="kpi">Instrumentos<b class="sm">Sin registros</b>de instrumentos de política</div>{% endif %}
+{% set ev_text = plural(f.events|length, "evento", "eventos") if f.record_count("events") else "" %}
+{% if f.record_count("agreements") %}<div class="kpi">Acuerdos<b>{{ entero(f.agreements|length) }}</b>{{ ev_text or "sin registros de eventos" }}</div>
+{% else %}<div class="kpi">Acuerdos<b class="sm">Sin registros</b>{{ "de acuerdos; " ~ ev_text if ev_text else "de acuerdos ni de eventos" }}</div>{% endif %}
 {% if "programas" in f.unrecorded %}<div class="kpi">Programas nacionales<b class="sm">Sin registros</b>de articulación</div>
 {% else %}<div class="kpi">Programas nacionales<b>{{ f.programmes|selectattr("state", "ne", "ninguno")|list|length }} de {{ f.programmes|length }}</b>han llegado</div>{% endif %}
 </div>
@@ -119,14 +127,14 @@ FICHA = """<!DOCTYPE html>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th></th></tr></thead><tbody>
 {% for grp in f.gap_groups %}<tr><td>{{ grp.title }}{% if grp.stale %} <span class="stale" title="desactualizado">*</span>{% endif %}</td>{% if grp.recorded %}<td class="n">{{ num(grp.points) }}</td><td><span class="bar" style="width: {{ [1.2 * grp.points, 120]|min|round(0) }}px"></span></td>{% else %}<td colspan="2" class="muted">sin registros: no puntúa</td>{% endif %}</tr>{% endfor %}
 </tbody></table>
-<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta), sobre las familias con registros{% if f.has_records %}; puesto 1 = más brechas{% endif %}{% if f.stale_families %}; <span class="stale">*</span> desactualizada{% endif %}.</p></div>
+<p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta), sobre las familias con registros{% if f.gap_score is not none %}; puesto 1 = más brechas{% endif %}{% if f.stale_families %}; <span class="stale">*</span> desactualizada{% endif %}.</p></div>
 </div>
 
 <h2>{% if f.top_gaps|length > 1 %}Las {{ f.top_gaps|length }} brechas que más pesan{% else %}Las brechas que más pesan{% endif %}</h2>
 {% if f.top_gaps %}<table><thead><tr><th>Familia</th><th>Brecha</th><th>Qué significa</th></tr></thead><tbody>
-{% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150) }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
-</tbody></table>{% elif not f.has_records %}<p>No se reportan brechas: el departamento no tiene registros.</p>{% else %}<p>No se encontraron brechas.</p>{% endif %}
-{% if f.gap_explanation and f.has_records %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(300, False, "…") }}</p>{% endif %}
+{% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150)|ids }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
+</tbody></table>{% elif not f.has_records %}<p>No se reportan brechas: el departamento no tiene registros.</p>{% elif f.gap_score is none %}<p>No se reportan brechas: ninguna familia del índice tiene registros del departamento.</p>{% else %}<p>No se encontraron brechas.</p>{% endif %}
+{% if f.gap_explanation and f.gap_score is not none %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(300, False, "…") }}</p>{% endif %}
 </div>
 
 <div class="sheet">
@@ -144,7 +152,7 @@ FICHA = """<!DOCTYPE html>
 <h2>Circuito Nación–Territorio de los programas</h2>
 {% if "programas" in f.unrecorded %}<p class="note">Sin registros de articulación Nación–Territorio en el departamento (socializaciones, implementaciones, retroalimentación): no se reporta qué programas faltan{% if f.programmes %}; hay {{ entero(f.programmes|length) }} programas nacionales en el almacén{% endif %}.</p>
 {% elif f.programmes %}<table class="compact"><thead><tr><th>Programa</th><th>Entidad</th><th class="c">Socializado</th><th class="c">Implementado</th><th class="c">Retroalimentado</th></tr></thead><tbody>
-{% for p in f.programmes[:max_programmes] %}{% set lv = loop_levels.get(p.state, 0) %}<tr><td>{{ p.name|truncate(46) }}</td><td>{{ p.owner|truncate(34) }}</td><td class="c">{{ "✓" if lv >= 1 else "—" }}</td><td class="c">{{ "✓" if lv >= 2 else "—" }}</td><td class="c">{{ "✓" if lv >= 3 else "—" }}</td></tr>{% endfor %}
+{% for p in f.programmes[:max_programmes] %}{% set lv = loop_levels.get(p.state, 0) %}<tr><td>{{ p.name|truncate(46) }}</td><td{% if p.owner_short() != p.owner %} title="{{ p.owner }}"{% endif %}>{{ p.owner_short() }}</td><td class="c">{{ "✓" if lv >= 1 else "—" }}</td><td class="c">{{ "✓" if lv >= 2 else "—" }}</td><td class="c">{{ "✓" if lv >= 3 else "—" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.programmes|length > max_programmes %}<p class="muted">y {{ f.programmes|length - max_programmes }} programas más en el anexo E.</p>{% endif %}
 {% else %}<p>No hay programas nacionales registrados.</p>{% endif %}
 
@@ -154,7 +162,7 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
 
 <h2>Qué hacer</h2>
-{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170) }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
+{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170)|ids }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% elif f.gap_score is none %}<ol class="acciones"><li>Recoger y cargar con la Dirección Territorial los registros que faltan del departamento ({{ f.coverage|rejectattr("count")|map(attribute="label")|join(", ") }}).</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
 <p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes.</p>
 </div>
 {% if annexes %}
@@ -176,37 +184,41 @@ FICHA = """<!DOCTYPE html>
 {% for i in f.instances %}<tbody class="inst"><tr class="head"><td>{{ i.name }} <span class="code">{{ i.id }}</span></td><td>{{ i.kind_es }}</td><td>{{ i.scope }}</td><td>{{ i.status_es }}</td><td class="d">{{ fecha(i.created) }}</td>
 <td>{% for s, n in i.composition.items() %}{{ s }}: {{ entero(n) }}{% if not loop.last %}, {% endif %}{% else %}sin miembros{% endfor %}{% if i.national %}<br><span class="muted">{{ entero(i.total_members) }} miembros en total</span>{% endif %}{% for s in i.missing_sectors %} <span class="tag bad">sin {{ es("sector", s)|lower }}</span>{% endfor %}</td></tr>
 {% for part in i.members|batch(member_rows) %}<tr class="miembros"><td colspan="6">{% if loop.first %}<b>Miembros (rol):</b> {% endif %}{% for m in part %}{{ m.name }}{% if m.role %} ({{ m.role_es|lower }}){% endif %}{% if not loop.last %}; {% endif %}{% endfor %}{% if not loop.last %};{% endif %}</td></tr>{% endfor %}</tbody>{% endfor %}
-</table>{% else %}<p>No hay instancias registradas.</p>{% endif %}
+</table>{% else %}<p>Sin registros de instancias del departamento.</p>{% endif %}
 
 <h2>D. Instrumentos de política pública</h2>
 {% if f.instruments %}<table><thead><tr><th>Instrumento</th><th>Tipo</th><th>Territorio</th><th>Estado</th><th>Acto</th><th>Fecha</th><th>Lidera</th></tr></thead><tbody>
 {% for i in f.instruments %}<tr><td>{{ i.name }} <span class="code">{{ i.id }}</span>{% for x in i.flags %} <span class="tag bad">{{ x }}</span>{% endfor %}</td><td>{{ i.kind_es }}</td><td>{{ i.territory }}</td><td>{{ i.status_es }}</td><td>{{ i.act }}</td><td>{{ fecha(i.date) }}</td><td>{{ i.leader }}</td></tr>{% endfor %}
-</tbody></table>{% else %}<p>No hay instrumentos registrados.</p>{% endif %}
+</tbody></table>{% else %}<p>Sin registros de instrumentos de política del departamento.</p>{% endif %}
 
 <h2>E. Programas nacionales: cómo llegó cada uno</h2>
-<table class="fixed"><colgroup><col style="width: 25%"><col style="width: 20%"><col style="width: 15%"><col style="width: 40%"></colgroup><thead><tr><th>Programa</th><th>Entidad</th><th>Estado</th><th>Cómo llegó (fecha: paso)</th></tr></thead>
+{% if "programas" in f.unrecorded %}<p class="note">Sin registros de programas en el departamento (socializaciones, implementaciones, retroalimentación): no se reporta cuáles han llegado ni cuáles faltan.</p>
+{% if f.programmes %}<table><thead><tr><th>Programa nacional en el almacén</th><th>Entidad</th></tr></thead><tbody>
+{% for p in f.programmes %}<tr><td>{{ p.name }} <span class="code">{{ p.id }}</span></td><td>{{ p.owner }}</td></tr>{% endfor %}
+</tbody></table>{% endif %}
+{% else %}<table class="fixed"><colgroup><col style="width: 25%"><col style="width: 20%"><col style="width: 15%"><col style="width: 40%"></colgroup><thead><tr><th>Programa</th><th>Entidad</th><th>Estado</th><th>Cómo llegó (fecha: paso)</th></tr></thead>
 {% for p in f.programmes %}<tbody class="prog">{% for part in (p.via or ["—"])|batch(step_rows) %}<tr>{% if loop.first %}<td>{{ p.name }} <span class="code">{{ p.id }}</span></td><td>{{ p.owner }}</td><td><span class="tag {{ 'bad' if p.state == 'ninguno' else 'ok' }}">{{ p.state_es }}</span></td>{% else %}<td></td><td></td><td></td>{% endif %}<td>{{ part|join("<br>"|safe) }}</td></tr>{% endfor %}</tbody>{% else %}<tbody><tr><td colspan="4">No hay programas nacionales en el grafo.</td></tr></tbody>{% endfor %}
-</table>
+</table>{% endif %}
 
 <h2>F. Acuerdos</h2>
 {% if f.agreements %}<table class="fixed acuerdos"><colgroup><col style="width: 40%"><col style="width: 16%"><col style="width: 18%"><col style="width: 11%"><col style="width: 15%"></colgroup>
 <thead><tr><th>Acuerdo</th><th>Tema</th><th>Ámbito</th><th>Firma</th><th>Estado</th></tr></thead>
 {% for a in f.agreements %}<tbody class="inst"><tr class="head"><td>{{ a.name }} <span class="code">{{ a.id }}</span></td><td>{{ a.theme_es }}</td><td>{{ a.scope }}</td><td class="d">{{ fecha(a.signed) }}</td><td>{{ a.status_es }}</td></tr>
 {% for part in a.signatories|batch(member_rows) %}<tr class="miembros"><td colspan="5">{% if loop.first %}<b>Firmantes (sector, rol):</b> {% endif %}{% for m in part %}{{ m.name }} ({{ m.sector_es|lower }}{% if m.role %}, {{ m.role_es|lower }}{% endif %}){% if not loop.last %}; {% endif %}{% endfor %}{% if not loop.last %};{% endif %}</td></tr>{% endfor %}</tbody>{% endfor %}
-</table>{% else %}<p>No hay acuerdos registrados.</p>{% endif %}
+</table>{% else %}<p>Sin registros de acuerdos del departamento.</p>{% endif %}
 
 <h2>G. Eventos</h2>
 {% if f.events %}<table><thead><tr><th>Fecha</th><th>Evento</th><th>Tipo</th><th class="n">Asistentes</th><th>Programas presentados</th></tr></thead><tbody>
 {% for e in f.events %}<tr><td>{{ fecha(e.date) }}</td><td>{{ e.name }} <span class="code">{{ e.id }}</span></td><td>{{ e.kind_es }}</td><td class="n">{{ entero(e.attendees) }}</td><td>{{ e.programmes|join("; ") }}</td></tr>{% endfor %}
-</tbody></table>{% else %}<p>No hay eventos registrados.</p>{% endif %}
+</tbody></table>{% else %}<p>Sin registros de eventos del departamento.</p>{% endif %}
 
 <h2>H. Todas las brechas</h2>
-<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice {{ pct(f.helix_completeness) }}.</p>
+<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% elif f.has_records %}Sin índice de brechas: ninguna familia del índice tiene registros{% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice: {% if not f.record_count("actors") %}sin registros de actores{% elif not joined %}sin registros de participación de sus actores en instancias o acuerdos{% else %}{{ pct(f.helix_completeness) }}{% endif %}.</p>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th>Brechas</th></tr></thead><tbody>
 {% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m|ids }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
 </tbody></table>
 <h3>Vínculos entre sectores (peso: acuerdo firmado 2, instancia compartida 1)</h3>
-{{ sector_table }}
+{% if not f.record_count("actors") %}<p>Sin registros de actores.</p>{% elif not joined %}<p>Sin registros de participación en instancias o acuerdos.</p>{% else %}{{ sector_table }}{% endif %}
 
 <h2>I. Actores puente y red</h2>
 <p>{{ network_text(f) }}</p>
@@ -230,7 +242,7 @@ FICHA = """<!DOCTYPE html>
 {% for ld in f.loads %}<tr><td>{{ fecha(ld.loaded_at) }}</td><td>{{ (ld.sources or [])|join(", ") }}</td><td class="n">{{ entero(ld.nodes) }}</td><td class="n">{{ entero(ld.edges) }}</td></tr>{% endfor %}
 </tbody></table>{% endif %}
 </section>
-<footer>Generado por pat-graph {{ version }}. Definiciones de las brechas y del índice: docs/analytics.md. Los datos de ejemplo marcados «(ejemplo)» o «(demo)» son sintéticos.</footer>
+<footer>Generado por pat-graph {{ version }}.{% if f.sample_markers %} Los datos marcados {% for m in f.sample_markers %}«{{ m }}»{% if not loop.last %} o {% endif %}{% endfor %} son sintéticos (de ejemplo).{% endif %}</footer>
 {% endif %}
 </body></html>
 """

@@ -17,6 +17,7 @@ from pat_graph.analytics.base import Context, tie_profile
 from pat_graph.analytics.families.base import Family, SubScore, pair_es
 from pat_graph.analytics.network_fragility import fragility, fragility_gap_items
 from pat_graph.analytics.sectors import HELIX_PAIRS
+from pat_graph.formatting import plural
 
 
 def score(ctx: Context) -> dict[str, SubScore]:
@@ -42,7 +43,8 @@ def score(ctx: Context) -> dict[str, SubScore]:
         if f.isolated:
             expl.append(f"{len(f.isolated)} de {n} actores aislados")
         if f.groups_without_public:
-            expl.append(f"{len(f.groups_without_public)} grupo(s) sin vínculo con actores públicos")
+            expl.append(f"{plural(len(f.groups_without_public), 'grupo', 'grupos')} sin vínculo "
+                        "con actores públicos")
         for p, actor in sorted(f.single_broker_pairs.items()):
             a, b = p.split("-")
             expl.append(f"el vínculo {pair_es(a, b)} depende solo de {f.who(actor)}")

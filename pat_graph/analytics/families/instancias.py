@@ -26,7 +26,7 @@ def score(ctx: Context) -> dict[str, SubScore]:
         parties = c.subcomision_missing_parties if c.has_subcomision else PARTIES
         expl = []
         if c.missing_kinds:
-            expl.append(f"faltan {len(c.missing_kinds)} de {len(SEED_INSTANCE_KINDS)} instancias "
+            expl.append(f"{'falta' if len(c.missing_kinds) == 1 else 'faltan'} {len(c.missing_kinds)} de {len(SEED_INSTANCE_KINDS)} instancias "
                         f"activas ({vocab_es('instance_kind', c.missing_kinds)})")
         if c.has_subcomision and parties:
             expl.append(f"Subcomisión de Concertación no tripartita: sin {', '.join(parties)}")

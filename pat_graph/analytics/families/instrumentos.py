@@ -13,6 +13,7 @@ from __future__ import annotations
 from pat_graph.analytics.base import Context
 from pat_graph.analytics.families.base import Family, SubScore, vocab_es
 from pat_graph.analytics.instruments import instrument_gap_items, instrument_gaps
+from pat_graph.formatting import plural
 from pat_graph.model import INSTRUMENT_KINDS
 
 
@@ -23,12 +24,13 @@ def score(ctx: Context) -> dict[str, SubScore]:
     for r in instrument_gaps(ctx):
         expl = []
         if r.missing_kinds:
-            expl.append(f"faltan {len(r.missing_kinds)} de {len(INSTRUMENT_KINDS)} instrumentos "
+            expl.append(f"{'falta' if len(r.missing_kinds) == 1 else 'faltan'} {len(r.missing_kinds)} de {len(INSTRUMENT_KINDS)} instrumentos "
                         f"departamentales ({vocab_es('instrument_kind', r.missing_kinds).lower()})")
         if r.unsustainable_policies:
             expl.append("política de trabajo decente sin financiación o estructura administrativa")
         if r.stalled:
-            expl.append(f"{len(r.stalled)} instrumento(s) estancado(s) en diagnóstico/formulación")
+            expl.append(f"{plural(len(r.stalled), 'instrumento estancado', 'instrumentos estancados')}"
+                        " en diagnóstico/formulación")
         out[r.department_code] = SubScore(
             0.7 * len(r.missing_kinds) / len(INSTRUMENT_KINDS)
             + 0.15 * bool(r.unsustainable_policies) + 0.15 * bool(r.stalled), expl)
