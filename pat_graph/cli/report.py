@@ -141,7 +141,8 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
         counts = [{"file": f"{name}.csv", "rows": len(r)} for name, r in rows.tables.items()]
         if fmt != "table":
             emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,
-                                       "files": counts, "warnings": rows.warnings})
+                                       "files": counts, "warnings": rows.warnings},
+                 sheet="Archivos escritos", title=f"Registros en formato PAT escritos en {path}")
             return
         emit(counts, "table",
              title=f"Registros en formato PAT escritos en {path}")
@@ -151,7 +152,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
     path = export(g, out, kind)
     rows_out = [{"formato": kind, "ruta": str(path), "nodos": g.number_of_nodes(),
                  "relaciones": g.number_of_edges()}]
-    emit(rows_out, fmt, title="Exportación escrita")
+    emit(rows_out, fmt, title="Exportación escrita", sheet="Exportación")
 
 
 @click.command("plantilla")
