@@ -275,7 +275,8 @@ def write_workbook(sheets: Sequence[Sheet], path: str | Path, *, title: str | No
     if title:
         wb.properties.title = title
     for sh in sheets:
-        name = "".join(" " if c in "[]:*?/\\" else c for c in sh.name).strip() or "Datos"
+        name = " ".join("".join(" " if c in "[]:*?/\\" else c for c in sh.name).split()) \
+            or "Datos"
         if len(name) > SHEET_NAME_MAX:
             raise ValueError(f"nombre de hoja de más de {SHEET_NAME_MAX} caracteres: {name!r}")
         ws = wb.create_sheet(name)
