@@ -39,17 +39,13 @@ def number(value: float | int | None, decimals: int = 1) -> str:
 
     >>> number(10.3), number(3695), number(1234567.891, 2), number(69.0), number(-0.25, 2)
     ('10,3', '3.695', '1.234.567,89', '69', '-0,25')
-    >>> number(None), number(0.04), number(0.004)
-    ('', '0', '0')
+    >>> number(None), number(0.04), number(0.004), number(10.25), number(-0.04)
+    ('', '0', '0', '10,3', '0')
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    text = f"{float(value):,.{max(decimals, 0)}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in ("-0", ""):
-        text = "0"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    text = fixed(value, decimals)  # the one rounding (halves up)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return "0" if text == "-0" else text
 
 
 def fixed(value: float | int | None, decimals: int) -> str:

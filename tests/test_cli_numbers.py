@@ -52,8 +52,10 @@ def store(tmp_path_factory) -> Path:
     return demo_store(tmp_path_factory.mktemp("numbers"), 0.3)
 
 
-def run(args: list[str], store: Path) -> str:
-    res = CliRunner().invoke(main, [*args, "--almacen", str(store)])
+def run(args: list[str], store: Path, width: int = 400) -> str:
+    """The output of ``args`` on ``store``, tables ``width`` wide (headers unwrapped)."""
+    res = CliRunner().invoke(main, [*args, "--almacen", str(store)],
+                             env={"COLUMNS": str(width)})
     assert res.exit_code == 0, (args, res.output)
     return res.output
 
@@ -158,7 +160,7 @@ def test_terminal_numbers_and_dates_are_es_co(args, store) -> None:
 
 
 def test_evaluation_summary_reads_in_spanish(store) -> None:
-    first = run(EVALUATE, store).split("\nAlcance", 1)[0]
+    first = " ".join(run(EVALUATE, store).split("\nAlcance", 1)[0].split())  # unwrapped
     assert re.search(r"Corte 01/01/2024: ", first), first[:200]
     assert re.search(r"precisión@10 \d+,\d %", first), first
     assert re.search(r"razón (\d+,\d\d|: sin base)", first), first
