@@ -14,7 +14,7 @@ import click
 
 from pat_graph.cli.common import emit, open_for_reading, output_options, store_option
 from pat_graph.errors import InputError, QueryError
-from pat_graph.formatting import integer
+from pat_graph.formatting import integer, plural
 
 #: The sheet of each query of the library in an ``--xlsx`` workbook (a short fixed name;
 #: the query's description goes to the workbook's title).
@@ -155,7 +155,8 @@ def write_scores_command(scores_file: Path | None, betweenness: bool, store: str
                 scores.setdefault(nid, {})["betweenness"] = value
         count = write_scores(st, scores)
     names = sorted({k for v in scores.values() for k in v})
-    click.echo(f"Puntajes {', '.join(names)} escritos en {count} nodos de {st.location}")
+    click.echo(f"Puntajes {', '.join(names)} escritos en {plural(count, 'nodo', 'nodos')} de "
+               f"{st.location}")
 
 
 def graph_betweenness(graph: Any) -> dict[str, float]:

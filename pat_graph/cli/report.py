@@ -20,7 +20,7 @@ from pat_graph.cli.common import (
     terminal_lines,
 )
 from pat_graph.errors import InputError
-from pat_graph.formatting import number, plural
+from pat_graph.formatting import plural, seconds
 
 
 def _graph_and_loads(store: str | None, keep_answers: bool = False):
@@ -77,12 +77,12 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
         with ProgressBar("Fichas", threshold=2) as bar:
             paths = report.write_fichas(g, out, as_of=as_of, loads=loads,
                                         on_start=bar.start, progress=bar.update)
-        click.echo(f"{len(paths) - 1} fichas y el índice en {out} "
-                   f"({number(time.perf_counter() - t0)} s). Abra {paths[-1]}")
+        click.echo(f"{plural(len(paths) - 1, 'ficha', 'fichas')} y el índice en {out} "
+                   f"({seconds(time.perf_counter() - t0)}). Abra {paths[-1]}")
         targets = paths[:-1]
     else:
         path = report.write_ficha(g, department, out, as_of=as_of, loads=loads)
-        click.echo(f"Ficha escrita en {path} ({number(time.perf_counter() - t0)} s)")
+        click.echo(f"Ficha escrita en {path} ({seconds(time.perf_counter() - t0)})")
         targets = [path]
     if pdf:
         if not report.pdf_available():
