@@ -35,7 +35,6 @@ from typing import Any
 from pat_graph.errors import InputError, StoreError
 from pat_graph.ingest import load_paths
 from pat_graph.lookup import find
-from pat_graph.model import label_es
 from pat_graph.store.base import Progress, Store
 from pat_graph.summary import render_markdown, summarize
 from pat_graph.tables import write_csv
@@ -63,43 +62,37 @@ def _write_rows(rows: list[dict[str, Any]], path: Path) -> Path:
     return write_csv(rows, path, columns=list(dict.fromkeys(k for r in rows for k in r)))
 
 
-def _pair_es(pair: Any) -> str:
-    parts = pair if isinstance(pair, list | tuple) else str(pair).replace("–", "-").split("-")
-    return "–".join(label_es("sector", str(p).strip()) for p in parts)
-
-
-def gap_table_es(g: Any) -> list[dict[str, Any]]:
-    """The demo's department gap table (``brechas_departamentos.csv``), Spanish headers:
-    the gap index ranking of :func:`pat_graph.analytics.gap_index` (place, 0–100 index,
-    each family's points) with the missing instance kinds, instrument kinds and helix
-    pairs of each department. ``g`` is the graph or an analytics context.
+def gap_table_es(g: Any, as_of: str | None = None, *,
+                 stale_months: int | None = None) -> list[dict[str, Any]]:
+    """The gap index table: one row per department (worst first; those without records
+    last, with no place nor index), keyed by the column registry's keys
+    (:func:`pat_graph.columns.gap_index_columns`: place, code, name, 0–100 index, each
+    family's points, explanation). The one table of ``pat-graph gaps --csv`` / ``--xlsx``
+    and of the demo's ``brechas_departamentos.csv`` (:func:`write_gap_table`); ``g`` is
+    the graph or an analytics context.
 
     >>> from pat_graph.viz.views import _example_graph
-    >>> [row] = gap_table_es(_example_graph())
-    >>> row["Puesto"], row["Departamento"], row["Índice de brechas (0-100)"]
+    >>> [row] = [r for r in gap_table_es(_example_graph()) if r["rank"]]
+    >>> row["rank"], row["department_name"], row["score"]
     (1, 'Antioquia', 56.7)
     """
     from pat_graph import analytics
-    from pat_graph.analytics.families import REGISTRY
+    from pat_graph.analytics.records import STALE_MONTHS
 
-    ctx = analytics.context(g)
-    missing = {r.department_code: r for r in analytics.department_gap_table(ctx)}
-    rows = []
-    for idx in analytics.gap_index(ctx):
-        m = missing[idx.department_code]
-        rows.append({
-            "Puesto": idx.rank,
-            "Código DANE": idx.department_code,
-            "Departamento": idx.department_name,
-            "Índice de brechas (0-100)": idx.score,
-            **{f"Puntos: {f.title}": idx.components.get(f.name) for f in REGISTRY},
-            "Instancias faltantes": [label_es("instance_kind", k) for k in m.missing_instances],
-            "Instrumentos faltantes": [label_es("instrument_kind", k)
-                                       for k in m.missing_instruments],
-            "Pares de sectores sin vínculo": [_pair_es(p) for p in m.missing_sector_pairs],
-            "Por qué": idx.explanation,
-        })
-    return rows
+    ranking = analytics.gap_index(g, as_of, with_unrecorded=True,
+                                  stale_months=STALE_MONTHS if stale_months is None
+                                  else stale_months)
+    return [r.to_row() for r in ranking]
+
+
+def write_gap_table(rows: list[dict[str, Any]], target: Any, *, bom: bool = False) -> Any:
+    """Write :func:`gap_table_es` rows as CSV to ``target`` (a path or a stream) with the
+    Spanish headers of the column registry, exactly as ``pat-graph gaps --csv`` does."""
+    from pat_graph.columns import GAP_INDEX_HEADERS, display_rows, gap_index_columns, headers
+
+    cols = gap_index_columns()
+    return write_csv(display_rows(rows, cols), target, columns=cols,
+                     headers=headers(cols, GAP_INDEX_HEADERS), bom=bom)
 
 
 #: Departments listed in the summary's gap index section.
@@ -107,26 +100,28 @@ SUMMARY_TOP = 10
 
 
 def gap_summary_markdown(rows: list[dict[str, Any]], top: int = SUMMARY_TOP) -> str:
-    """The summary's gap index section from :func:`gap_table_es` rows (worst first).
+    """The summary's gap index section from :func:`gap_table_es` rows (worst first;
+    departments without records are not in the ranking).
 
-    >>> print(gap_summary_markdown([{"Puesto": 1, "Código DANE": "95", "Departamento": "Guaviare",
-    ...     "Índice de brechas (0-100)": 30.1, "Por qué": ["faltan 2 de 5 instancias activas"]}]))
+    >>> print(gap_summary_markdown([{"rank": 1, "department_code": "95",
+    ...     "department_name": "Guaviare", "score": 30.1,
+    ...     "explanation": "faltan 2 de 5 instancias activas; otra; y otra; y más"}]))
     ## Índice de brechas (0 a 100; 100 = todo falta)
     <BLANKLINE>
     | Puesto | Departamento | Índice | Por qué |
     |---:|---|---:|---|
-    | 1 | Guaviare (95) | 30,1 | faltan 2 de 5 instancias activas |
+    | 1 | Guaviare (95) | 30,1 | faltan 2 de 5 instancias activas; otra; y otra |
     <BLANKLINE>
     Ranking completo: `pat-graph gaps`; tabla en brechas_departamentos.csv.
     """
-    from pat_graph.formatting import number
+    from pat_graph.formatting import index_value
 
     lines = ["## Índice de brechas (0 a 100; 100 = todo falta)", "",
              "| Puesto | Departamento | Índice | Por qué |", "|---:|---|---:|---|"]
-    for r in rows[:top]:
-        why = "; ".join(r["Por qué"][:3]).replace("|", "/")
-        lines.append(f"| {r['Puesto']} | {r['Departamento']} ({r['Código DANE']}) | "
-                     f"{number(r['Índice de brechas (0-100)'])} | {why} |")
+    for r in [r for r in rows if r["rank"]][:top]:
+        why = "; ".join(str(r["explanation"]).split("; ")[:3]).replace("|", "/")
+        lines.append(f"| {r['rank']} | {r['department_name']} ({r['department_code']}) | "
+                     f"{index_value(r['score'])} | {why} |")
     lines += ["", "Ranking completo: `pat-graph gaps`; tabla en brechas_departamentos.csv."]
     return "\n".join(lines)
 
@@ -178,11 +173,12 @@ def run_demo(
         render_markdown(summary, "Resumen del grafo PAT (datos de ejemplo)").rstrip("\n")
         + "\n\n" + gap_summary_markdown(gap_rows) + "\n", encoding="utf-8")
     files["Resumen del grafo"] = summary_path
-    files["Tabla de brechas por departamento"] = _write_rows(
+    files["Tabla de brechas por departamento"] = write_gap_table(
         gap_rows, out / "brechas_departamentos.csv")
     ref = reference()
     if department is None:  # the department the gap index ranks first
-        department = gap_rows[0]["Código DANE"] if gap_rows else "50"
+        department = gap_rows[0]["department_code"] if gap_rows and gap_rows[0]["rank"] \
+            else "50"
     else:
         department = find(g, department, "department").key
     view = viz.department_view(g, department)

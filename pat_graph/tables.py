@@ -5,7 +5,7 @@ resolver decision files, ``write-scores`` files, recommendation files for
 ``viz``, the CSV export read back. Every CSV it writes goes through
 :func:`write_csv`: ``--csv`` of every command, ``export --formato csv``, the
 pipeline's tables, the rejects file; every workbook (``--xlsx``) through
-:func:`write_xlsx`.
+:func:`write_xlsx` / :func:`write_workbook`.
 
 Reading: UTF-8 (with or without BOM) or Windows-1252, ``,`` / ``;`` / tab
 separated (sniffed on the header line), headers folded (``Código DANE`` →
@@ -203,6 +203,24 @@ def xlsx_value(value: Any) -> Any:
     return unguard(cell_text(value))
 
 
+#: Longest sheet name Excel accepts.
+SHEET_NAME_MAX = 31
+
+
+@dataclass(slots=True)
+class Sheet:
+    """One sheet of a workbook (:func:`write_workbook`): its ``name`` (a short fixed
+    Spanish name, at most :data:`SHEET_NAME_MAX` characters), its ``rows`` and
+    ``columns``, the ``headers`` of its columns and the number ``formats`` of some
+    (``{"coverage": "0 %"}``: a share kept as a fraction, shown as a percentage)."""
+
+    name: str
+    rows: Iterable[Mapping[str, Any] | Sequence[Any]]
+    columns: Sequence[str]
+    headers: Mapping[str, str] | None = None
+    formats: Mapping[str, str] | None = None
+
+
 def write_xlsx(
     rows: Iterable[Mapping[str, Any] | Sequence[Any]],
     path: str | Path,
@@ -210,63 +228,94 @@ def write_xlsx(
     columns: Sequence[str],
     headers: Mapping[str, str] | None = None,
     sheet: str = "Datos",
+    formats: Mapping[str, str] | None = None,
+    title: str | None = None,
 ) -> Path:
-    """Write ``rows`` as an Excel workbook at ``path`` (its folder created; returned):
-    one sheet, a bold header row ``headers.get(c, c)`` frozen at the top with a filter,
-    column widths fitted to their text (at most :data:`XLSX_MAX_WIDTH`), numbers as
-    numbers, dates as dates shown ``DD/MM/AAAA`` (:func:`xlsx_value`). The twin of
-    :func:`write_csv` for ``--xlsx`` of every tabular command.
+    """Write ``rows`` as an Excel workbook of one sheet at ``path`` (its folder created;
+    returned): see :func:`write_workbook`. The twin of :func:`write_csv` for ``--xlsx``
+    of every tabular command.
 
     >>> import os, tempfile, openpyxl
-    >>> p = write_xlsx([{"n": "Bogotá", "v": 2.5, "d": "2024-05-01"}],
-    ...                os.path.join(tempfile.mkdtemp(), "x.xlsx"), columns=["n", "v", "d"],
-    ...                headers={"n": "Nombre"})
-    >>> ws = openpyxl.load_workbook(p).active
+    >>> p = write_xlsx([{"n": "Bogotá", "v": 2.5, "d": "2024-05-01", "c": 0.12}],
+    ...                os.path.join(tempfile.mkdtemp(), "x.xlsx"), columns=["n", "v", "d", "c"],
+    ...                headers={"n": "Nombre"}, formats={"c": "0 %"}, sheet="Cobertura",
+    ...                title="Cobertura de cada programa nacional")
+    >>> wb = openpyxl.load_workbook(p); ws = wb.active
     >>> [c.value for c in ws[1]], ws["B2"].value, ws["C2"].is_date, ws.freeze_panes
-    (['Nombre', 'v', 'd'], 2.5, True, 'A2')
+    (['Nombre', 'v', 'd', 'c'], 2.5, True, 'A2')
+    >>> ws.title, ws["D2"].value, ws["D2"].number_format, wb.properties.title
+    ('Cobertura', 0.12, '0 %', 'Cobertura de cada programa nacional')
+    """
+    return write_workbook([Sheet(sheet, rows, columns, headers, formats)], path, title=title)
+
+
+def write_workbook(sheets: Sequence[Sheet], path: str | Path, *, title: str | None = None
+                   ) -> Path:
+    """Write ``sheets`` as one Excel workbook at ``path`` (its folder created; returned),
+    ``title`` in its properties (File > Info shows it). Each sheet has a bold header
+    row ``headers.get(c, c)`` frozen at the top with a filter, column widths fitted to
+    their text (at most :data:`XLSX_MAX_WIDTH`), numbers as numbers (whole numbers
+    ``#,##0``, others with their ``formats``: the rule of decimals of
+    :mod:`pat_graph.formatting`), dates as dates shown ``DD/MM/AAAA``
+    (:func:`xlsx_value`). A sheet name longer than Excel allows is refused (a command
+    names its sheets; a title cut mid-phrase is no name).
+
+    >>> import os, tempfile, openpyxl
+    >>> p = write_workbook([Sheet("Nodos", [{"n": 3}], ["n"]), Sheet("Relaciones", [], ["n"])],
+    ...                    os.path.join(tempfile.mkdtemp(), "x.xlsx"))
+    >>> openpyxl.load_workbook(p).sheetnames
+    ['Nodos', 'Relaciones']
     """
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    cols = list(columns)
     wb = Workbook(write_only=False)
-    ws = wb.active
-    ws.title = sheet[:31]
-    head = [str((headers or {}).get(c, c)) for c in cols]
-    ws.append(head)
-    widths = [len(h) for h in head]
-    for row in rows:
-        values = [row.get(c) for c in cols] if isinstance(row, Mapping) else list(row)
-        cells = [xlsx_value(v) for v in values]
-        ws.append(cells)
-        r = ws.max_row
-        for i, v in enumerate(cells):
-            cell = ws.cell(row=r, column=i + 1)
-            if isinstance(v, str):
-                cell.data_type = "s"  # text that starts with "=" stays text
-                widths[i] = max(widths[i], len(v))
-            elif isinstance(v, dt.datetime):
-                cell.number_format = "DD/MM/YYYY HH:MM"
-                widths[i] = max(widths[i], 16)
-            elif isinstance(v, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-                widths[i] = max(widths[i], 10)
-            elif isinstance(v, int):
-                cell.number_format = "#,##0"
-                widths[i] = max(widths[i], len(f"{v:,}"))
-            elif isinstance(v, float):
-                widths[i] = max(widths[i], len(f"{v:g}"))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for i, w in enumerate(widths, 1):
-        ws.column_dimensions[get_column_letter(i)].width = min(w + 2, XLSX_MAX_WIDTH)
-        if w > XLSX_MAX_WIDTH:
-            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    if cols:
-        ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(ws.max_row, 1)}"
+    wb.remove(wb.active)
+    if title:
+        wb.properties.title = title
+    for sh in sheets:
+        name = " ".join("".join(" " if c in "[]:*?/\\" else c for c in sh.name).split()) \
+            or "Datos"
+        if len(name) > SHEET_NAME_MAX:
+            raise ValueError(f"nombre de hoja de más de {SHEET_NAME_MAX} caracteres: {name!r}")
+        ws = wb.create_sheet(name)
+        cols = list(sh.columns)
+        fmts = [(sh.formats or {}).get(c) for c in cols]
+        head = [str((sh.headers or {}).get(c, c)) for c in cols]
+        ws.append(head)
+        widths = [len(h) for h in head]
+        for row in sh.rows:
+            values = [row.get(c) for c in cols] if isinstance(row, Mapping) else list(row)
+            cells = [xlsx_value(v) for v in values]
+            ws.append(cells)
+            r = ws.max_row
+            for i, v in enumerate(cells):
+                cell = ws.cell(row=r, column=i + 1)
+                if isinstance(v, str):
+                    cell.data_type = "s"  # text that starts with "=" stays text
+                    widths[i] = max(widths[i], len(v))
+                elif isinstance(v, dt.datetime):
+                    cell.number_format = "DD/MM/YYYY HH:MM"
+                    widths[i] = max(widths[i], 16)
+                elif isinstance(v, dt.date):
+                    cell.number_format = "DD/MM/YYYY"
+                    widths[i] = max(widths[i], 10)
+                elif isinstance(v, int | float):
+                    cell.number_format = fmts[i] or ("#,##0" if isinstance(v, int) else "General")
+                    widths[i] = max(widths[i], len(f"{v:,}" if isinstance(v, int) else f"{v:g}"))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for i, w in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = min(w + 2, XLSX_MAX_WIDTH)
+            if w > XLSX_MAX_WIDTH:
+                for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+        if cols:
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(ws.max_row, 1)}"
+    if not sheets:
+        wb.create_sheet("Datos")
     out = Path(path)
     with atomic_path(out) as tmp:
         wb.save(tmp)

@@ -174,11 +174,17 @@ def test_every_tabular_command_is_walked() -> None:
     assert tabular - walked - skip == set()
 
 
-def test_sheet_name_cut_at_a_word() -> None:
-    name = common._sheet_name("Índice de brechas por departamento (100 = todo falta): 9")
-    assert name == "Índice de brechas por"
-    assert common._sheet_name("a" * 40) == "a" * 31
-    assert common._sheet_name("Cobertura: 2024/12") == "Cobertura 2024 12"
+def test_a_sheet_name_is_never_a_cut_title(tmp_path) -> None:
+    """A command names its sheet (tests/test_cli_numbers.py checks every one); a name
+    longer than Excel allows is refused rather than cut mid-phrase."""
+    from pat_graph.tables import write_xlsx
+
+    with pytest.raises(ValueError, match="31"):
+        write_xlsx([], tmp_path / "x.xlsx", columns=["a"],
+                   sheet="Índice de brechas por departamento (100 = todo falta)")
+    ws = openpyxl.load_workbook(write_xlsx([], tmp_path / "y.xlsx", columns=["a"],
+                                           sheet="Cobertura: 2024/12")).active
+    assert ws.title == "Cobertura 2024 12"
 
 
 def test_output_files_get_the_umask_mode(tmp_path) -> None:

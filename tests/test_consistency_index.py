@@ -99,8 +99,8 @@ def from_national_view(g: nx.MultiDiGraph) -> Ranking:
 
 
 def from_demo_csv(rows: list[dict[str, str]]) -> Ranking:
-    return {r["Código DANE"]: (_number(r["Índice de brechas (0-100)"]), int(r["Puesto"]))
-            for r in rows}
+    return {r["Código"]: (_number(r["Índice (0-100)"]), int(r["Puesto"]))
+            for r in rows if r["Puesto"]}  # departments without records: outside the ranking
 
 
 def from_fichas(g: nx.MultiDiGraph) -> Ranking:
@@ -182,7 +182,7 @@ def test_no_output_calls_a_count_an_index(demo):
     path = result.files["Tabla de brechas por departamento"]
     header = path.read_text(encoding="utf-8-sig").splitlines()[0]
     index_cols = [c for c in next(csv.reader([header])) if "ndice" in c]
-    assert index_cols == ["Índice de brechas (0-100)"]
+    assert index_cols == ["Índice (0-100)"]
 
 
 # ---------------------------------------------------------------- a hand-built graph
@@ -238,8 +238,8 @@ def test_small_graph_every_output_gives_the_same_index_and_rank(small):
         "chart mapa|ranking": from_charts(g),
         "viz --nacional": from_national_view(g),
         "brechas_departamentos.csv": {
-            r["Código DANE"]: (r["Índice de brechas (0-100)"], r["Puesto"])
-            for r in gap_table_es(g)},
+            r["department_code"]: (r["score"], r["rank"])
+            for r in gap_table_es(g) if r["rank"]},
         "fichas": from_fichas(g),
         "índice de fichas": from_fichas_index(g),
     })

@@ -294,7 +294,8 @@ def test_cli_recommend_and_evaluate(demo_store):
                                "--departamento", "Meta", "--csv", "--store", demo_store])
     assert res.exit_code == 0, res.output
     assert res.output.splitlines()[0].startswith(
-        "\ufeffAlcance,Método (código),Método,k,Precisión@k")
+        "\ufeffAlcance,Método,k,Precisión@k")  # the method by its Spanish label
+    assert "Recomendador pat-graph" in res.output and ",score," not in res.output
     # what orders the pairs: learned weights (JSON), or the hand formula on request
     res = runner.invoke(main, ["recommend", "--departamento", "Meta", "--modelo", "--json",
                                "--fecha-corte", "2024-06-30", "--store", demo_store])

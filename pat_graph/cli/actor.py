@@ -21,7 +21,7 @@ from pat_graph.cli.common import (
     terminal_width,
 )
 from pat_graph.errors import InputError
-from pat_graph.formatting import quantity
+from pat_graph.formatting import by_kind, measure, plural, quantity
 from pat_graph.lookup import HOW_ES, SEARCH_TYPES
 
 #: Columns of an actor's ties, proposals and search results (headers: pat_graph.columns).
@@ -112,17 +112,18 @@ def _brokerage_lines(p: Any) -> list[str]:
                 "instancias con ámbito departamental)."]
     head = f"Papel de puente en {b.department_name} ({b.department_code}), {CHOSEN_ES[b.chosen]}:"
     if b.score is None:
-        return [head, f"  no está en la red de actores del departamento ({quantity(b.actors)} "
-                      "actores)."]
+        return [head, f"  no está en la red de actores del departamento "
+                      f"({plural(b.actors, 'actor', 'actores')})."]
     s = b.score
     sampled = " (muestreada)" if b.betweenness_sampled else ""
     cut = "sí" if s.is_articulation_point else "no"
     roles = " · ".join(f"{r} {quantity(n)}" for r, n in b.roles.items())
-    constraint = "—" if s.constraint is None else quantity(s.constraint)
-    esize = "—" if s.effective_size is None else quantity(s.effective_size)
+    constraint = "—" if s.constraint is None else measure(s.constraint)
+    esize = "—" if s.effective_size is None else measure(s.effective_size)
     return [head,
-            f"  Puesto {b.rank} de {quantity(b.actors)} actores por intermediación "
-            f"({quantity(s.betweenness)}{sampled}); {quantity(s.degree)} vínculos; "
+            f"  Puesto {b.rank} de {plural(b.actors, 'actor', 'actores')} por intermediación "
+            f"({by_kind('rate', s.betweenness)}{sampled}); "
+            f"{plural(s.degree, 'vínculo', 'vínculos')}; "
             f"restricción de Burt {constraint}; tamaño efectivo {esize}; punto de corte: {cut}.",
             f"  Roles de intermediación (Gould-Fernandez): {roles}."]
 
@@ -186,7 +187,8 @@ def actor_command(name: tuple[str, ...], department: str | None, proposals: int,
                              ) from err
     ties = _tie_rows(p)
     if fmt != "table":
-        emit(ties, fmt, columns=TIE_COLUMNS, headers=TIE_HEADERS, payload=p.to_dict())
+        emit(ties, fmt, columns=TIE_COLUMNS, headers=TIE_HEADERS, payload=p.to_dict(),
+             sheet="Acuerdos e instancias", title=f"Acuerdos e instancias de {p.name} ({p.id})")
         return
     click.secho(terminal_safe(f"{p.name} ({p.id})"), bold=True)
     for line in _identity_lines(p):
@@ -279,10 +281,10 @@ def search_command(text: tuple[str, ...], kind: str | None, top: int, store: str
     rows = [{"kind": KIND_ES[m.kind], "id": m.key, "name": m.name, "how": HOW_ES.get(m.how, m.how),
              "detail": _detail(g, ctx, m), "node": m.node, "match": m.how} for m in found]
     shown = f"los primeros {quantity(len(rows))} resultados (hay más: use --primeros)" if more \
-        else f"{quantity(len(rows))} resultado(s)"
+        else plural(len(rows), "resultado", "resultados")
     title = f"{shown} para «{query}»{note}"
     emit(rows, fmt, columns=SEARCH_COLUMNS if fmt == "table" else None,
-         title=title)
+         title=title, sheet="Resultados")
 
 
 SEARCH_TYPES_ALL: tuple[str, ...] = tuple(dict.fromkeys(k for ks in SEARCH_TYPES.values()

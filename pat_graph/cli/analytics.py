@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from pat_graph.cli.common import DATE, emit, open_for_reading, output_options, store_option
-from pat_graph.formatting import integer, number
+from pat_graph.formatting import date_es, index_value, integer, plural
 
 
 class FamilyChoice(click.Choice):
@@ -25,10 +25,6 @@ class FamilyChoice(click.Choice):
 
         return ("indice", *names())
 
-#: The index table says what its score is (headers: pat_graph.columns).
-INDEX_HEADERS = {"score": "Índice (0-100)"}
-
-
 def _graph(store: str | None):
     with closing(open_for_reading(store)) as st:
         return st.read_graph()
@@ -42,15 +38,6 @@ def antiguedad_option(f):
         show_default=True, metavar="MESES",
         help="Una familia cuyo último registro es más antiguo que esto (antes de la fecha "
              "de corte) se señala en la explicación.")(f)
-
-
-def _index_columns(rows: list[dict[str, Any]]) -> list[str]:
-    """Columns of the index table: every family's points, even when the first row
-    lacks some (a family without records)."""
-    from pat_graph.analytics.families import names
-
-    return ["rank", "department_code", "department_name", "score",
-            *[f"points_{n}" for n in names()], "explanation"]
 
 
 def fecha_option(f):
@@ -103,37 +90,43 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
                    "closed": [x.to_row() for x in res.closed],
                    "opened": [x.to_row() for x in res.opened],
                    "persisting": res.persisting, "index_change": res.index_change}
+        when = f"{date_es(res.date_a)} → {date_es(res.date_b)}"
         if fmt == "table":
             emit(res.index_change, fmt, columns=["department_code", "department_name",
                                                  "score_a", "score_b", "change"],
-                 headers={"score_a": f"Índice {res.date_a}",
-                                        "score_b": f"Índice {res.date_b}"},
-                 title=f"Índice de brechas {res.date_a} → {res.date_b}")
+                 headers={"score_a": f"Índice {date_es(res.date_a)}",
+                          "score_b": f"Índice {date_es(res.date_b)}"},
+                 title=f"Índice de brechas {when}")
             click.echo()
-            title = (f"{len(res.closed)} brecha(s) cerrada(s), {len(res.opened)} abierta(s), "
-                     f"{res.persisting} siguen")
+            title = (f"{plural(len(res.closed), 'brecha cerrada', 'brechas cerradas')}, "
+                     f"{plural(len(res.opened), 'abierta', 'abiertas')}, "
+                     f"{integer(res.persisting)} {'sigue' if res.persisting == 1 else 'siguen'}")
         else:
-            title = None
+            title = f"Brechas cerradas y abiertas {when}"
         emit(rows, fmt, columns=["status", "department_code", "family", "code", "subject",
-                                 "message"], title=title, payload=payload)
+                                 "message"], title=title, payload=payload,
+             sheet="Brechas cerradas y abiertas")
         return
     if family == "indice" or (family is None and code is None):
+        from pat_graph.columns import GAP_INDEX_HEADERS, GAP_INDEX_KINDS, gap_index_columns
+
         ranking = analytics.gap_index(g, as_of, stale_months=stale_months,
                                       with_unrecorded=True)
         if code:
             ranking = [r for r in ranking if r.department_code == code]
+        # the rows and columns of pipeline.gap_table_es (the demo's brechas_departamentos.csv)
         rows = [r.to_row() for r in ranking]
         if fmt == "table":
             rows = [r | {"rank": r["rank"] or "—", "score": "sin registros"
                          if r["score"] is None else r["score"]} for r in rows]
         ranked = ranking[0].ranked if ranking else 0
         mean = analytics.national_mean(ranking)
-        emit(rows, fmt, columns=_index_columns(rows) if fmt != "table" else
+        emit(rows, fmt, columns=gap_index_columns() if fmt != "table" else
              ["rank", "department_code", "department_name", "score", "explanation"],
-             headers=INDEX_HEADERS,
-             title=f"Índice de brechas por departamento (100 = todo falta): {ranked} "
-                   f"departamentos con registros; promedio nacional "
-                   f"{'—' if mean is None else number(mean)}",
+             headers=GAP_INDEX_HEADERS, kinds=GAP_INDEX_KINDS, sheet="Índice de brechas",
+             title=f"Índice de brechas por departamento (100 = todo falta): "
+                   f"{plural(ranked, 'departamento', 'departamentos')} con registros; "
+                   f"promedio nacional {'—' if mean is None else index_value(mean)}",
              payload=[asdict(r) | {"position": r.position} for r in ranking])
         return
     fams = None if family is None else [family]
@@ -144,16 +137,16 @@ def gaps_command(department: str | None, family: str | None, as_of: str | None,
                                                 with_unrecorded=True)
                  if r.department_code == code]
         score = ("sin registros en el almacén: fuera del ranking" if idx.score is None
-                 else f"índice {number(idx.score)} · {idx.position}")
-        title = f"{idx.department_name} ({code}): {score} · {len(rows)} brecha(s)"
+                 else f"índice {index_value(idx.score)} · {idx.position}")
+        title = f"{idx.department_name} ({code}): {score} · {plural(len(rows), 'brecha', 'brechas')}"
         if idx.without_records or idx.stale:
             rows += [{"family": "—", "code": "nota", "message": line} for line in idx.explanation
                      if "sin registros" in line or "último registro" in line]
         cols = ["family", "code", "message"]
     else:
-        title, cols = f"{len(rows)} brecha(s)", ["department_code", "family", "code", "subject",
-                                                "message"]
-    emit(rows, fmt, columns=cols if fmt == "table" else None, title=title)
+        title, cols = plural(len(rows), "brecha", "brechas"), [
+            "department_code", "family", "code", "subject", "message"]
+    emit(rows, fmt, columns=cols if fmt == "table" else None, title=title, sheet="Brechas")
 
 
 @click.command("linkages")
@@ -192,13 +185,15 @@ def linkages_command(programme: str | None, by_department: bool, as_of: str | No
                              "programme_id": p, "state": m.state(d, p)})
         pname = ", ".join(m.programmes.values())
         emit(rows, fmt, title=f"Estado de {pname} por departamento",
-             payload=payload)
+             payload=payload, sheet="Estado por departamento")
     elif by_department:
         emit(m.department_coverage(), fmt,
-             title="Cobertura de programas por departamento", payload=payload)
+             title="Cobertura de programas por departamento", payload=payload,
+             sheet="Cobertura por departamento")
     else:
         emit(m.programme_coverage(), fmt,
-             title="Cobertura de cada programa nacional", payload=payload)
+             title="Cobertura de cada programa nacional", payload=payload,
+             sheet="Cobertura por programa")
 
 
 @click.command("brokers")
@@ -233,9 +228,10 @@ def brokers_command(department: str, top: int, seed: int, as_of: str | None,
     cols = ["actor_id", "name", "sector", "degree", "betweenness", "constraint",
             "effective_size", "coordinator", "itinerant", "representative", "gatekeeper",
             "liaison", "is_articulation_point"]
-    emit(rows, fmt, columns=cols if fmt == "table" else None,
+    emit(rows, fmt, columns=cols if fmt == "table" else None, sheet="Actores puente",
          title=f"Actores puente de {rep.department_name} ({rep.department_code}): "
-               f"{integer(rep.actors)} actores, {integer(rep.ties)} vínculos{note}",
+               f"{plural(rep.actors, 'actor', 'actores')}, "
+               f"{plural(rep.ties, 'vínculo', 'vínculos')}{note}",
          payload={"department_code": rep.department_code, "actors": rep.actors,
                   "ties": rep.ties, "betweenness_sampled": rep.betweenness_sampled,
                   "scores": rows})
@@ -264,36 +260,63 @@ def cobertura_command(department: str | None, as_of: str | None, stale_months: i
       pat-graph cobertura --xlsx cobertura.xlsx
       pat-graph cobertura --fecha-corte 2024-12-31 --antiguedad-meses 12 --csv
     """
-    from pat_graph.analytics.records import KINDS_ES, record_coverage
-    from pat_graph.cli.core import COVERAGE_COLUMNS
-    from pat_graph.formatting import date_es
     from pat_graph.lookup import find
-    from pat_graph.summary import coverage_row
 
     g = _graph(store)
     code = find(g, department, "department").key if department else None
-    cov = [r for d, r in record_coverage(g, as_of).items() if code in (None, d)]
-    rows = []
-    for r in cov:
-        row = coverage_row(r) | {"antiguos": [KINDS_ES[k] for k in r.stale_kinds(stale_months)]}
-        rows.append(row)
-    cols = [*COVERAGE_COLUMNS, "con_registros", "antiguos"]
-    headers = {"antiguos": f"Sin registros recientes (> {stale_months} meses)"}
+    cov, rows = coverage_table(g, as_of, stale_months, code)
     if fmt != "table":
-        emit(rows, fmt, columns=cols, headers=headers, title="Cobertura de registros",
+        emit(rows, fmt, columns=COVERAGE_COLUMNS, headers=coverage_headers(stale_months),
+             title="Cobertura de registros", sheet=COVERAGE_SHEET,
              payload=[r.to_row() | {"stale": r.stale_kinds(stale_months),
                                     "first": r.first, "last": r.last} for r in cov])
         return
-    shown = [r | {"primer_registro": date_es(r["primer_registro"]),
-                  "ultimo_registro": date_es(r["ultimo_registro"])}
-             for r in rows if r["con_registros"] or code]
+    print_coverage(cov, rows, stale_months, every=bool(code))
+
+
+#: Columns of the record coverage (``stats`` and ``cobertura``: :func:`coverage_table`).
+COVERAGE_COLUMNS = ["codigo", "departamento", "actores", "instancias", "instrumentos",
+                    "acuerdos", "eventos", "articulaciones", "programas", "primer_registro",
+                    "ultimo_registro", "con_registros", "antiguos"]
+#: Its sheet in a workbook (``stats --xlsx`` and ``cobertura --xlsx``).
+COVERAGE_SHEET = "Cobertura de registros"
+
+
+def coverage_headers(stale_months: int) -> dict[str, str]:
+    """Headers of the record coverage where the registry's are not precise enough."""
+    return {"antiguos": f"Sin registros recientes (> {stale_months} meses)"}
+
+
+def coverage_table(g: Any, as_of: str | None = None, stale_months: int | None = None,
+                   code: str | None = None) -> tuple[list[Any], list[dict[str, Any]]]:
+    """The record coverage of every department (or of ``code``): the
+    :func:`pat_graph.analytics.records.record_coverage` results and their rows
+    (:data:`COVERAGE_COLUMNS`), the one table of ``cobertura`` and ``stats``."""
+    from pat_graph.analytics.records import KINDS_ES, STALE_MONTHS, record_coverage
+    from pat_graph.summary import coverage_row
+
+    months = STALE_MONTHS if stale_months is None else stale_months
+    cov = [r for d, r in record_coverage(g, as_of).items() if code in (None, d)]
+    rows = [coverage_row(r) | {"antiguos": [KINDS_ES[k] for k in r.stale_kinds(months)]}
+            for r in cov]
+    return cov, rows
+
+
+def print_coverage(cov: list[Any], rows: list[dict[str, Any]], stale_months: int, *,
+                   every: bool = False) -> None:
+    """The terminal form of :func:`coverage_table` (``cobertura`` and ``stats``): the
+    departments with records (``every``: all the rows), then those without."""
     with_records = sum(1 for r in cov if r.has_records)
-    emit(shown, fmt, columns=[*COVERAGE_COLUMNS, "antiguos"], headers=headers,
+    emit([r for r in rows if r["con_registros"] or every], "table",
+         columns=[c for c in COVERAGE_COLUMNS if c != "con_registros"],
+         headers=coverage_headers(stale_months),
          title=f"Cobertura de registros al {date_es(cov[0].as_of) if cov else '—'}: "
-               f"{with_records} de {len(cov)} departamento(s) con registros")
+               f"{integer(with_records)} de {plural(len(cov), 'departamento', 'departamentos')}"
+               " con registros")
     empty = [r.department_name for r in cov if not r.has_records]
-    if empty and not code:
-        click.echo(f"Sin registros ({len(empty)}): {', '.join(empty)}")
+    if empty and not every:
+        click.echo(f"Sin registros ({plural(len(empty), 'departamento', 'departamentos')}): "
+                   f"{', '.join(empty)}")
 
 
 COMMANDS = [gaps_command, linkages_command, brokers_command, cobertura_command]

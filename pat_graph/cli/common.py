@@ -140,13 +140,17 @@ def open_for_reading(store: str | None) -> Any:
     return open_store(store, create=False)
 
 
+#: The one help text of ``--csv`` (every command that offers it).
+CSV_HELP = ("Salida CSV estándar para scripts y otros programas: separada por comas, punto "
+            "decimal, fechas AAAA-MM-DD, UTF-8 con BOM. Para abrir en Excel use --xlsx.")
+
+
 def output_options(f: Callable) -> Callable:
     """``--json`` / ``--csv`` flags and ``--xlsx RUTA``, passed to the command as ``fmt``
     (an :class:`OutputFormat`: 'table', 'json', 'csv' or 'xlsx'); :func:`emit` writes it."""
 
     @click.option("--json", "fmt", flag_value="json", help="Salida JSON (para scripts).")
-    @click.option("--csv", "fmt", flag_value="csv",
-                  help="Salida CSV (para Excel y scripts; con BOM si se redirige a un archivo).")
+    @click.option("--csv", "fmt", flag_value="csv", help=CSV_HELP)
     @click.option("--xlsx", "xlsx", default=None, metavar="RUTA",
                   help="Escribe la tabla en un libro de Excel (encabezados en español, "
                        "números y fechas como tales, fila de encabezado fija).")
@@ -178,8 +182,17 @@ def emit(
     title: str | None = None,
     payload: Any = None,
     machine_keys: bool = False,
+    sheet: str = "Datos",
+    kinds: Mapping[str, str] | None = None,
 ) -> None:
     """Print ``rows`` as a table, JSON or CSV, or write them to the ``--xlsx`` workbook.
+
+    ``sheet`` is the workbook's sheet: a short fixed Spanish name of the command's table
+    (``Brechas``, ``Actores puente``), never its title cut to Excel's 31 characters; the
+    ``title`` goes to the workbook's properties. ``kinds`` gives a key a more precise
+    kind of number in this table (``score`` is the 0–100 index in ``gaps``), as
+    ``headers`` its header: the number is shown (table) or formatted (workbook) by the
+    rule of decimals of :mod:`pat_graph.formatting`.
 
     Table, CSV and XLSX read the one column registry (:mod:`pat_graph.columns`): Spanish
     headers (``headers`` only where a key names something more precise in this table,
@@ -216,19 +229,42 @@ def emit(
                   bom=True)
         return
     if fmt == "xlsx":
-        from pat_graph.tables import write_xlsx
-
-        path = getattr(fmt, "path", None)
-        if not path:
-            raise InputError("--xlsx necesita la ruta del libro (p. ej. --xlsx tabla.xlsx)")
-        out = write_xlsx(display_rows(rows, cols), path, columns=cols, headers=heads,
-                         sheet=_sheet_name(title))
-        click.echo(f"{len(rows)} fila(s) en {out}", err=True)
+        emit_workbook(fmt, [xlsx_sheet(sheet, rows, cols, headers=headers, kinds=kinds)],
+                      title=title)
         return
     if title:
         click.secho(textwrap.fill(terminal_safe(title), max(terminal_width() - 1, 20),
                                   break_long_words=False, break_on_hyphens=False), bold=True)
-    click.echo(format_table(display_rows(rows, cols, table=True), cols, heads))
+    click.echo(format_table(display_rows(rows, cols, table=True, kinds=kinds), cols, heads))
+
+
+def xlsx_sheet(name: str, rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None,
+               *, headers: Mapping[str, str] | None = None,
+               kinds: Mapping[str, str] | None = None) -> Any:
+    """One sheet of an ``--xlsx`` workbook as :func:`emit` writes it: Spanish headers and
+    labels of the column registry, numbers with the number format of their kind."""
+    from pat_graph.columns import display_rows, excel_formats
+    from pat_graph.columns import headers as column_headers
+    from pat_graph.tables import Sheet
+
+    cols = list(columns or (rows[0].keys() if rows else []))
+    return Sheet(name, display_rows(rows, cols), cols, column_headers(cols, headers),
+                 excel_formats(cols, kinds))
+
+
+def emit_workbook(fmt: str, sheets: Sequence[Any], *, title: str | None = None) -> None:
+    """Write the ``--xlsx`` workbook of ``fmt`` (its path) with ``sheets``
+    (:func:`xlsx_sheet`), ``title`` in its properties, and say where on stderr."""
+    from pat_graph.formatting import plural
+    from pat_graph.tables import write_workbook
+
+    path = getattr(fmt, "path", None)
+    if not path:
+        raise InputError("--xlsx necesita la ruta del libro (p. ej. --xlsx tabla.xlsx)")
+    out = write_workbook(sheets, path, title=title)
+    n = sum(len(s.rows) for s in sheets)
+    where = f" ({plural(len(sheets), 'hoja', 'hojas')})" if len(sheets) > 1 else ""
+    click.echo(f"{plural(n, 'fila', 'filas')}{where} en {out}", err=True)
 
 
 def json_text(payload: Any) -> str:
@@ -245,25 +281,6 @@ def json_text(payload: Any) -> str:
 
     return json.dumps(json_ready(payload), ensure_ascii=False, indent=2, default=str,
                       allow_nan=False)
-
-
-def _sheet_name(title: str | None) -> str:
-    r"""An Excel sheet name from a title: at most 31 characters, none of ``[]:*?/\``,
-    cut at the last whole word that fits (a single longer word is cut).
-
-    >>> _sheet_name("Índice de brechas por departamento (100 = todo falta)")
-    'Índice de brechas por'
-    >>> _sheet_name(None), _sheet_name("Cobertura"), _sheet_name("x" * 40) == "x" * 31
-    ('Datos', 'Cobertura', True)
-    """
-    if not title:
-        return "Datos"
-    clean = " ".join("".join(" " if c in "[]:*?/\\" else c for c in title).split())
-    if len(clean) <= 31:
-        return clean or "Datos"
-    cut = clean[:32]
-    words = cut[:cut.rfind(" ")] if " " in cut else clean[:31]
-    return words.rstrip(" ,;.-–—(") or clean[:31]
 
 
 def terminal_safe(text: str) -> str:

@@ -19,7 +19,7 @@ from pat_graph.cli.common import (
     terminal_safe,
 )
 from pat_graph.errors import RejectedRowsError
-from pat_graph.formatting import date_es, number
+from pat_graph.formatting import date_es, plural, seconds
 from pat_graph.model import LABEL_ES, REL_ES, VOCABULARIES
 from pat_graph.tables import write_csv
 
@@ -85,14 +85,14 @@ def demo_command(out: Path, seed: int | None, scale: float, department: str | No
                f"{_n(result.edges)} relaciones")
     for label, path in result.files.items():
         click.echo(f"{terminal_safe(label)}: {terminal_safe(str(path))}")
-    seconds = result.seconds
+    spent = result.seconds
     if not no_prepare:
         t0 = time.perf_counter()
         if prepared := _prepare(st.location, "table"):
             click.echo(f"Fichas preparadas: {_n(prepared)} departamentos (`pat-graph ficha` "
                        "las lee sin recalcular).")
-        seconds += time.perf_counter() - t0
-    click.echo(f"Listo en {number(seconds)} s. Siga con: pat-graph stats | pat-graph gaps | "
+        spent += time.perf_counter() - t0
+    click.echo(f"Listo en {seconds(spent)}. Siga con: pat-graph stats | pat-graph gaps | "
                "pat-graph ficha --departamento <nombre> | pat-graph serve")
 
 
@@ -167,7 +167,8 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
     if fmt == "json":
         click.echo(json_text(report.to_dict() | {"store": location, "prepared": prepared}))
     elif fmt in ("csv", "xlsx"):
-        emit(reject_rows, fmt, columns=REJECT_COLUMNS, title="Rechazos")
+        emit(reject_rows, fmt, columns=REJECT_COLUMNS, title="Rechazos y avisos de la carga",
+             sheet="Rechazos y avisos")
     else:
         _print_load_report(report, location, rejects_file)
         if prepared:
@@ -175,8 +176,9 @@ def load_command(paths: tuple[Path, ...], mapping_files: tuple[Path, ...], dry_r
                        "las lee sin recalcular).")
     if report.rejects and not allow_rejects:
         raise RejectedRowsError(
-            f"{report.rows_rejected} fila(s) rechazada(s) de {report.rows_read}"
-            + (f" y {unread} archivo(s) que no se pudieron leer"
+            f"{plural(report.rows_rejected, 'fila rechazada', 'filas rechazadas')} de "
+            f"{_n(report.rows_read)}"
+            + (f" y {plural(unread, 'archivo que no se pudo leer', 'archivos que no se pudieron leer')}"
                if (unread := sum(1 for r in report.rejects if not r.line)) else "")
             + ("" if dry_run else "; las filas válidas sí se cargaron")
             + ". Corrija los archivos o use --aceptar-rechazos."
@@ -195,45 +197,47 @@ def _prepare(location: str, fmt: str) -> int:
 def _print_load_report(report, location: str, rejects_file: Path | None) -> None:
     for t in report.tables:
         enc = f"{t.encoding}, '{t.delimiter}'" if t.delimiter else t.encoding
-        click.echo(f"  {terminal_safe(t.source)} ({enc}): {t.rows} filas, {t.accepted} aceptadas"
-                   + (f", {t.rejected} rechazadas" if t.rejected else ""))
+        click.echo(f"  {terminal_safe(t.source)} ({enc}): {plural(t.rows, 'fila', 'filas')}, "
+                   f"{plural(t.accepted, 'aceptada', 'aceptadas')}"
+                   + (f", {plural(t.rejected, 'rechazada', 'rechazadas')}" if t.rejected else ""))
     for name in report.ignored:
         click.echo(f"  {terminal_safe(name)}: ignorado (no corresponde a ninguna tabla conocida)")
     if report.examples:
-        click.echo(f"  {report.examples} fila(s) de ejemplo (EJEMPLO-…) no se cargaron")
+        click.echo(f"  {plural(report.examples, 'fila de ejemplo (EJEMPLO-…) no se cargó', 'filas de ejemplo (EJEMPLO-…) no se cargaron')}")
     for note in report.notes:
         click.echo(f"  {terminal_safe(note)}")
     if report.warnings:
-        click.secho(f"Avisos ({len(report.warnings)}):", fg="yellow")
+        click.secho(f"Avisos ({_n(len(report.warnings))}):", fg="yellow")
         for w in report.warnings[:MAX_REJECTS_SHOWN]:
             click.echo(f"  {terminal_lines(str(w))}")
         if len(report.warnings) > MAX_REJECTS_SHOWN:
             more = len(report.warnings) - MAX_REJECTS_SHOWN
             hint = f"; lista completa en {rejects_file}" if rejects_file else \
                 "; use --rechazos ARCHIVO.csv para la lista completa"
-            click.echo(f"  … y {more} más{hint}")
+            click.echo(f"  … y {_n(more)} más{hint}")
     if report.rejects:
-        click.secho(f"Filas rechazadas ({len(report.rejects)} motivos):", fg="red", err=True)
+        click.secho(f"Filas rechazadas ({plural(len(report.rejects), 'motivo', 'motivos')}):",
+                    fg="red", err=True)
         for r in report.rejects[:MAX_REJECTS_SHOWN]:
             click.echo(f"  {terminal_lines(str(r))}", err=True)
         if len(report.rejects) > MAX_REJECTS_SHOWN:
             more = len(report.rejects) - MAX_REJECTS_SHOWN
             hint = f"; lista completa en {rejects_file}" if rejects_file else \
                 "; use --rechazos ARCHIVO.csv para la lista completa"
-            click.echo(f"  … y {more} más{hint}", err=True)
+            click.echo(f"  … y {_n(more)} más{hint}", err=True)
     nodes = sum(report.nodes_by_label.values())
     edges = sum(report.edges_by_type.values())
     if report.dry_run:
-        click.echo(f"Simulación: se cargarían {nodes} nodos y {edges} relaciones en {location} "
-                   "(no se escribió nada).")
+        click.echo(f"Simulación: se cargarían {_n(nodes)} nodos y {_n(edges)} relaciones en "
+                   f"{location} (no se escribió nada).")
         for label, n in sorted(report.nodes_by_label.items()):
-            click.echo(f"  {LABEL_ES.get(label, label)}: {n}")
+            click.echo(f"  {LABEL_ES.get(label, label)}: {_n(n)}")
     elif report.written is not None and not report.written.changed:
-        click.echo(f"Sin cambios en {location}: sus {nodes} nodos y {edges} relaciones ya "
-                   "estaban así (no cuenta como una carga nueva).")
+        click.echo(f"Sin cambios en {location}: sus {_n(nodes)} nodos y {_n(edges)} relaciones "
+                   "ya estaban así (no cuenta como una carga nueva).")
     else:
-        click.echo(f"Cargado en {location}: {nodes} nodos y {edges} relaciones de los archivos "
-                   "(más los territorios DIVIPOLA de referencia).")
+        click.echo(f"Cargado en {location}: {_n(nodes)} nodos y {_n(edges)} relaciones de los "
+                   "archivos (más los territorios DIVIPOLA de referencia).")
 
 
 @click.command("stats")
@@ -242,6 +246,7 @@ def _print_load_report(report, location: str, rejects_file: Path | None) -> None
 def stats_command(store: str | None, fmt: str) -> None:
     """Resumen del grafo cargado: nodos y relaciones por tipo, actores por sector y la
     cobertura de registros de cada departamento (lo mismo que `pat-graph cobertura`).
+    --xlsx escribe cada tabla en su hoja; --csv, la cobertura.
 
     \b
     Ejemplos:
@@ -249,17 +254,45 @@ def stats_command(store: str | None, fmt: str) -> None:
       pat-graph stats --json
       pat-graph stats --xlsx cobertura.xlsx
     """
+    from pat_graph.analytics.records import STALE_MONTHS
+    from pat_graph.cli.analytics import (
+        COVERAGE_COLUMNS,
+        COVERAGE_SHEET,
+        coverage_headers,
+        coverage_table,
+        print_coverage,
+    )
+    from pat_graph.cli.common import emit_workbook, xlsx_sheet
     from pat_graph.summary import summarize
 
     with closing(open_for_reading(store)) as st:
-        summary = summarize(st.read_graph())
+        g = st.read_graph()
+        summary = summarize(g)
         loads = st.stats().loads
         location = st.location
     if fmt == "json":
         click.echo(json_text(summary.to_dict() | {"store": location, "loads": loads}))
         return
-    if fmt in ("csv", "xlsx"):
-        emit(summary.departments, fmt, title="Cobertura")
+    cov, coverage = coverage_table(g)  # the table of `pat-graph cobertura`
+    months = STALE_MONTHS
+    tables = [
+        ("Nodos", [{"tipo": LABEL_ES.get(k, k), "n": v} for k, v in summary.nodes_by_label.items()],
+         {"tipo": "Nodos", "n": "Cantidad"}),
+        ("Relaciones", [{"tipo": f"{REL_ES.get(k, k)} ({k})", "n": v}
+                        for k, v in summary.edges_by_type.items()],
+         {"tipo": "Relaciones", "n": "Cantidad"}),
+        ("Actores por sector", [{"s": VOCABULARIES["sector"].get(k, k), "n": v}
+                                for k, v in summary.actors_by_sector.items()],
+         {"s": "Sector", "n": "Actores"}),
+    ]
+    if fmt == "xlsx":  # every table stats prints, one sheet each
+        emit_workbook(fmt, [*(xlsx_sheet(name, rows, headers=heads) for name, rows, heads in tables),
+                            xlsx_sheet(COVERAGE_SHEET, coverage, COVERAGE_COLUMNS,
+                                       headers=coverage_headers(months))],
+                      title=f"Resumen del almacén {location}")
+        return
+    if fmt == "csv":  # one table per CSV: the coverage, as `pat-graph cobertura --csv`
+        emit(coverage, fmt, columns=COVERAGE_COLUMNS, headers=coverage_headers(months))
         return
     click.secho(f"Almacén: {location}", bold=True)
     if summary.nodes == 0:
@@ -269,31 +302,11 @@ def stats_command(store: str | None, fmt: str) -> None:
     last = date_es(loads[-1]["loaded_at"]) + loads[-1]["loaded_at"][10:16].replace("T", " ") \
         if loads else "-"
     click.echo(f"{_n(summary.nodes)} nodos, {_n(summary.edges)} relaciones; "
-               f"{_n(len(loads))} carga(s), la última {last}\n")
-    emit([{"tipo": LABEL_ES.get(k, k), "n": v} for k, v in summary.nodes_by_label.items()],
-         "table", headers={"tipo": "Nodos", "n": "Cantidad"})
-    click.echo()
-    emit([{"tipo": f"{REL_ES.get(k, k)} ({k})", "n": v} for k, v in summary.edges_by_type.items()],
-         "table", headers={"tipo": "Relaciones", "n": "Cantidad"})
-    click.echo()
-    emit([{"s": VOCABULARIES["sector"].get(k, k), "n": v}
-          for k, v in summary.actors_by_sector.items()],
-         "table", headers={"s": "Sector", "n": "Actores"})
-    click.echo()
-    rows = [r | {"primer_registro": date_es(r["primer_registro"]),
-                 "ultimo_registro": date_es(r["ultimo_registro"])}
-            for r in summary.departments if r["con_registros"]]
-    emit(rows, "table", columns=COVERAGE_COLUMNS,
-         title="Cobertura de registros por departamento (pat-graph cobertura)")
-    empty = [r["departamento"] for r in summary.departments if not r["con_registros"]]
-    if empty:
-        click.echo(f"Sin registros ({len(empty)} departamentos): {', '.join(empty)}")
-
-
-#: Columns of the record coverage (``stats`` and ``cobertura``).
-COVERAGE_COLUMNS = ["codigo", "departamento", "actores", "instancias", "instrumentos",
-                    "acuerdos", "eventos", "articulaciones", "programas", "primer_registro",
-                    "ultimo_registro"]
+               f"{plural(len(loads), 'carga', 'cargas')}, la última {last}\n")
+    for _name, rows, heads in tables:
+        emit(rows, "table", headers=heads)
+        click.echo()
+    print_coverage(cov, coverage, months)
 
 
 COMMANDS = [demo_command, load_command, stats_command]

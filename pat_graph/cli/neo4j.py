@@ -14,6 +14,18 @@ import click
 
 from pat_graph.cli.common import emit, open_for_reading, output_options, store_option
 from pat_graph.errors import InputError, QueryError
+from pat_graph.formatting import integer, plural
+
+#: The sheet of each query of the library in an ``--xlsx`` workbook (a short fixed name;
+#: the query's description goes to the workbook's title).
+QUERY_SHEETS: dict[str, str] = {
+    "actores_departamento": "Actores", "actores_sector_instancia": "Actores por instancia",
+    "acuerdos_departamento": "Acuerdos", "alianzas_actor": "Alianzas",
+    "cambios_actor": "Cambios", "conexion_actores": "Conexiones",
+    "instrumentos_territorio": "Instrumentos", "intermediarios_sectores": "Intermediarios",
+    "miembros_instancia": "Miembros", "programas_departamento": "Programas",
+    "red_actor": "Red de alianzas", "socios_comunes": "Socios comunes",
+}
 
 
 def _open(store: str | None) -> Any:
@@ -42,11 +54,12 @@ def init_command(store: str | None) -> None:
         apply = getattr(st, "apply_schema", None)
         if apply is not None:
             count = apply()
-            click.echo(f"Esquema aplicado en {st.location}: {count} restricciones e índices "
+            click.echo(f"Esquema aplicado en {st.location}: {integer(count)} restricciones e índices "
                        "(cypher/schema.cypher)")
         written = ensure_reference(st)
         click.echo(f"Territorios de referencia (DIVIPOLA) en {st.location}: "
-                   f"{written.nodes_written} territorios, {written.edges_written} relaciones "
+                   f"{integer(written.nodes_written)} territorios, "
+                   f"{integer(written.edges_written)} relaciones "
                    "PART_OF")
 
 
@@ -91,7 +104,8 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
         rows = [{"nombre": q.name, "parametros": ", ".join(q.params),
                  "descripcion": q.description} for q in list_queries()]
         emit(rows, fmt, columns=["nombre", "parametros", "descripcion"],
-             headers={"nombre": "Consulta"})
+             headers={"nombre": "Consulta"}, sheet="Consultas",
+             title="Consultas de la biblioteca de analistas")
         return
     values: dict[str, Any] = {}
     for key, value in params:
@@ -101,7 +115,8 @@ def query_command(name: str | None, params: tuple[tuple[str, str], ...], list_on
     query = get_query(name)
     with closing(open_for_reading(store)) as st:
         rows = run_query(st, name, values)
-    emit(rows, fmt, columns=result_columns(rows), title=query.description or query.name)
+    emit(rows, fmt, columns=result_columns(rows), title=query.description or query.name,
+         sheet=QUERY_SHEETS.get(name, "Resultado"))
 
 
 @click.command("write-scores")
@@ -140,7 +155,8 @@ def write_scores_command(scores_file: Path | None, betweenness: bool, store: str
                 scores.setdefault(nid, {})["betweenness"] = value
         count = write_scores(st, scores)
     names = sorted({k for v in scores.values() for k in v})
-    click.echo(f"Puntajes {', '.join(names)} escritos en {count} nodos de {st.location}")
+    click.echo(f"Puntajes {', '.join(names)} escritos en {plural(count, 'nodo', 'nodos')} de "
+               f"{st.location}")
 
 
 def graph_betweenness(graph: Any) -> dict[str, float]:

@@ -12,9 +12,12 @@ import click
 
 from pat_graph.cli.common import DATE, emit, open_for_reading, output_options, store_option
 from pat_graph.errors import InputError
+from pat_graph.formatting import plural, seconds
 
 #: Where a key names something more precise here than in the registry (pat_graph.columns).
-HEADERS = {"department_code": "Dpto.", "name": "Método", "method": "Método (código)"}
+HEADERS = {"department_code": "Dpto.", "name": "Método"}
+#: Columns of ``--evaluar`` (the method by its Spanish label: the registry's vocabulary).
+EVALUATION_COLUMNS = ["scope", "method", "k", "precision", "recall", "auc", "hits"]
 
 
 def _graph(store: str | None):
@@ -99,10 +102,9 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
         code = find(g, department, "department").key if department else None
         ev = rec.evaluate(g, as_of, k=top, seed=seed, department=code, **learning)
         rows = [r.to_row() for r in ev.results]
-        title = ev.summary() + f" ({ev.seconds:.1f} s)"
-        emit(rows, fmt, columns=["scope", "name", "k", "precision", "recall", "auc", "hits"]
-             if fmt == "table" else None, headers=HEADERS, title=title,
-             payload=_clean(ev.to_dict()))
+        title = ev.summary() + f" ({seconds(ev.seconds)})"
+        emit(rows, fmt, columns=EVALUATION_COLUMNS, headers=HEADERS, title=title,
+             payload=_clean(ev.to_dict()), sheet="Evaluación")
         return
     if not department:
         raise InputError("indique --departamento (código DANE o nombre), p. ej. "
@@ -114,7 +116,7 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
         model = rec.ranking_model(ctx, **learning)
         emit(model.to_dict()["weights"], fmt, columns=["weight", "label", "feature"]
              if fmt == "table" else None, headers=HEADERS, title=model.summary(),
-             payload=_clean(model.to_dict()))
+             payload=_clean(model.to_dict()), sheet="Modelo")
         return
     if groups:
         props = rec.recommend_groups(ctx, code, top=top, seed=seed, **learning)
@@ -123,10 +125,11 @@ def recommend_command(department: str | None, actor: str | None, missing_sector:
                               top=top, seed=seed, **learning)
     rows = [p.to_row(i) for i, p in enumerate(props, start=1)]
     name = props[0].department_name if props else ctx.departments.get(code, code)
-    title = (f"{len(rows)} propuesta(s) de {'grupos' if groups else 'parejas'} en {name} ({code}). "
+    title = (f"{plural(len(rows), 'propuesta', 'propuestas')} de "
+             f"{'grupos' if groups else 'parejas'} en {name} ({code}). "
              + rec.ranking_model(ctx, **learning).summary())
     emit(rows, fmt, columns=["rank", "names", "sectors", "score", "explanation"]
-         if fmt == "table" else None, headers=HEADERS, title=title)
+         if fmt == "table" else None, headers=HEADERS, title=title, sheet="Propuestas")
 
 
 def _clean(value):

@@ -20,7 +20,7 @@ from pat_graph.cli.common import (
     terminal_lines,
 )
 from pat_graph.errors import InputError
-from pat_graph.formatting import number, plural
+from pat_graph.formatting import plural, seconds
 
 
 def _graph_and_loads(store: str | None, keep_answers: bool = False):
@@ -77,12 +77,12 @@ def ficha_command(department: str | None, all_: bool, out: Path, pdf: bool,
         with ProgressBar("Fichas", threshold=2) as bar:
             paths = report.write_fichas(g, out, as_of=as_of, loads=loads,
                                         on_start=bar.start, progress=bar.update)
-        click.echo(f"{len(paths) - 1} fichas y el índice en {out} "
-                   f"({number(time.perf_counter() - t0)} s). Abra {paths[-1]}")
+        click.echo(f"{plural(len(paths) - 1, 'ficha', 'fichas')} y el índice en {out} "
+                   f"({seconds(time.perf_counter() - t0)}). Abra {paths[-1]}")
         targets = paths[:-1]
     else:
         path = report.write_ficha(g, department, out, as_of=as_of, loads=loads)
-        click.echo(f"Ficha escrita en {path} ({number(time.perf_counter() - t0)} s)")
+        click.echo(f"Ficha escrita en {path} ({seconds(time.perf_counter() - t0)})")
         targets = [path]
     if pdf:
         if not report.pdf_available():
@@ -141,7 +141,8 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
         counts = [{"file": f"{name}.csv", "rows": len(r)} for name, r in rows.tables.items()]
         if fmt != "table":
             emit(counts, fmt, payload={"path": str(path), "department_code": rows.department,
-                                       "files": counts, "warnings": rows.warnings})
+                                       "files": counts, "warnings": rows.warnings},
+                 sheet="Archivos escritos", title=f"Registros en formato PAT escritos en {path}")
             return
         emit(counts, "table",
              title=f"Registros en formato PAT escritos en {path}")
@@ -151,7 +152,7 @@ def export_command(kind: str, out: Path, department: str | None, store: str | No
     path = export(g, out, kind)
     rows_out = [{"formato": kind, "ruta": str(path), "nodos": g.number_of_nodes(),
                  "relaciones": g.number_of_edges()}]
-    emit(rows_out, fmt, title="Exportación escrita")
+    emit(rows_out, fmt, title="Exportación escrita", sheet="Exportación")
 
 
 @click.command("plantilla")

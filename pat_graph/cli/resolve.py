@@ -15,6 +15,7 @@ from pat_graph.cli.common import (
     store_option,
     terminal_safe,
 )
+from pat_graph.formatting import integer, number, plural
 
 COLUMNS = ["score", "keep_id", "merge_id", "keep_name", "merge_name", "reasons"]
 CSV_COLUMNS = ["keep_id", "merge_id", "decision", "note", "score", "keep_name", "merge_name",
@@ -66,17 +67,20 @@ def resolver_command(decisions_file: Path | None, min_score: float, store: str |
         click.echo(json_text(payload))
         return
     if fmt in ("csv", "xlsx"):
-        emit(rows, fmt, columns=CSV_COLUMNS, title="Candidatos", machine_keys=fmt == "csv")
+        emit(rows, fmt, columns=CSV_COLUMNS, title="Posibles duplicados",
+             machine_keys=fmt == "csv", sheet="Posibles duplicados")
         return
     if applied is not None:
         click.secho(f"Decisiones de {decisions_file.name if decisions_file else ''}:", bold=True)
         for m in applied.merged:
             click.echo(f"  {terminal_safe(str(m))}")
         if applied.distinct:
-            click.echo(f"  {len(applied.distinct)} par(es) marcados como distintos")
+            click.echo(f"  {plural(len(applied.distinct), 'par marcado', 'pares marcados')} "
+                       "como distintos")
         click.echo()
     emit(rows, "table", columns=COLUMNS,
-         title=f"Posibles duplicados en {location} ({len(rows)}, puntaje ≥ {min_score:g}):")
+         title=f"Posibles duplicados en {location} ({integer(len(rows))}, puntaje ≥ "
+               f"{number(min_score, 2)}):")
     if rows:
         click.echo("\nPara decidir: pat-graph resolver --csv > decisiones.csv, complete la "
                    "columna decision (fusionar | distintos) y aplique con --decisiones.")

@@ -93,14 +93,14 @@ def instance_command(name: tuple[str, ...], as_of: str | None, store: str | None
     p = _profile("instancia", name, as_of, store)
     depts = reference()
     rows = [{"id": m.id, "name": m.name, "sector": m.sector_es, "role": m.role_es,
-             "since": date_es(m.since), "until": date_es(m.until) or "vigente",
+             "since": m.since, "until": m.until or "vigente",  # ISO: emit shows DD/MM/AAAA
              "department": (getattr(depts.departments.get(m.department_code), "name",
                                     m.department_code) if fmt == "table"
                             else m.department_code) if m.department_code else "nacional"}
             for m in p.members]
     if fmt != "table":
         emit(rows, fmt, columns=MEMBER_COLUMNS, headers={"name": "Actor"},
-             payload=p.to_dict())
+             payload=p.to_dict(), sheet="Integrantes", title=f"Integrantes de {p.name}")
         return
     r = p.row
     where = (f"{p.municipality_name}, " if p.municipality_name else "") + (
@@ -146,7 +146,7 @@ def agreement_command(name: tuple[str, ...], as_of: str | None, store: str | Non
              "local": "sí" if m.local else "no"} for m in p.signatories]
     if fmt != "table":
         emit(rows, fmt, columns=SIGNATORY_COLUMNS, headers={"name": "Firmante"},
-             payload=p.to_dict())
+             payload=p.to_dict(), sheet="Firmantes", title=f"Firmantes de {p.name}")
         return
     r = p.row
     _head(p, [f"Tema: {r.theme_es or 'sin tema'} · Estado: {r.status_es} · Firmado: "
@@ -188,7 +188,9 @@ def programme_command(name: tuple[str, ...], as_of: str | None, store: str | Non
              "socialised": yes[d.socialised], "implemented": yes[d.implemented],
              "feedback": yes[d.feedback], "steps": len(d.steps)} for d in p.departments]
     if fmt != "table":
-        emit(rows, fmt, columns=LOOP_COLUMNS, headers=LOOP_HEADERS, payload=p.to_dict())
+        emit(rows, fmt, columns=LOOP_COLUMNS, headers=LOOP_HEADERS, payload=p.to_dict(),
+             sheet="Ciclo por departamento",
+             title=f"Ciclo Nación–Territorio de {p.name} por departamento")
         return
     c = p.coverage
     _head(p, [f"Responsable: {p.owner_name or p.owner_id or 'sin responsable'}",

@@ -37,22 +37,18 @@ from scipy.linalg import blas
 
 from pat_graph.analytics.base import context, normalize_date
 from pat_graph.analytics.projection import Neighbours, tie_sources
+from pat_graph.columns import OUTPUT_VOCABULARIES
 from pat_graph.errors import InputError
+from pat_graph.formatting import by_kind, date_es, integer, measure, plural
 from pat_graph.model import AGREEMENT, SIGNED
 from pat_graph.recommend.learn import DEFAULT_HORIZON_MONTHS, DEFAULT_WINDOWS, RankingModel
 from pat_graph.recommend.score import Pair, index, pair
 
-#: Method name -> Spanish label. ``score`` is the recommender (learned weights, or the
-#: hand formula when the history is too thin), ``formula`` the hand formula alone
-#: (equal to ``score`` when nothing was learned), the rest are the simple baselines.
-METHODS: dict[str, str] = {
-    "score": "Recomendador pat-graph",
-    "formula": "Fórmula fija (pat-graph)",
-    "random": "Parejas al azar",
-    "common_neighbours": "Vecinos comunes",
-    "adamic_adar": "Adamic–Adar",
-    "preferential_attachment": "Vinculación preferencial",
-}
+#: Method name -> Spanish label (the vocabulary of the column registry). ``score`` is the
+#: recommender (learned weights, or the hand formula when the history is too thin),
+#: ``formula`` the hand formula alone (equal to ``score`` when nothing was learned), the
+#: rest are the simple baselines.
+METHODS: dict[str, str] = OUTPUT_VOCABULARIES["recommend_method"]
 BASELINES: tuple[str, ...] = ("random", "common_neighbours", "adamic_adar",
                               "preferential_attachment")
 
@@ -108,17 +104,29 @@ class Evaluation:
         return ours / best
 
     def summary(self) -> str:
-        """Spanish one-paragraph summary."""
-        parts = [f"Corte {self.cutoff}: {self.hidden_agreements} acuerdos ocultos "
-                 f"({self.hidden_in_reach} alcanzables), {self.candidates} parejas candidatas, "
-                 f"{self.positives} parejas firmaron después."]
+        """Spanish one-paragraph summary (numbers and dates es-CO: :mod:`pat_graph.formatting`).
+
+        >>> ev = Evaluation("2024-01-01", 20, 0, 1, 1, 245977, 2, 1, [
+        ...     MethodResult("nacional", m, p, 0.0, 0.5, 0, 20) for m, p in
+        ...     [("score", 0.1), *((b, 0.0) for b in BASELINES)]])
+        >>> print(ev.summary())
+        Corte 01/01/2024: 1 acuerdo oculto (1 alcanzable), 245.977 parejas candidatas, 2 parejas firmaron después. nacional: precisión@20 10,0 % frente a 0,0 % de la mejor línea base (Parejas al azar); razón: sin base (la línea base no acierta ninguna).
+        """
+        parts = [f"Corte {date_es(self.cutoff)}: "
+                 f"{plural(self.hidden_agreements, 'acuerdo oculto', 'acuerdos ocultos')} "
+                 f"({plural(self.hidden_in_reach, 'alcanzable', 'alcanzables')}), "
+                 f"{plural(self.candidates, 'pareja candidata', 'parejas candidatas')}, "
+                 f"{plural(self.positives, 'pareja firmó', 'parejas firmaron')} después."]
         for scope in ("nacional", "departamental"):
             if not any(r.scope == scope for r in self.results):
                 continue
             ours, best = self.result(scope, "score"), self.best_baseline(scope)
-            parts.append(f"{scope}: precisión@{self.k} {ours.precision:.3f} frente a "
-                         f"{best.precision:.3f} de la mejor línea base ({METHODS[best.method]}), "
-                         f"razón {self.lift(scope):.2f}.")
+            lift = self.lift(scope)
+            ratio = ("; razón: sin base (la línea base no acierta ninguna)"
+                     if best.precision == 0 else f", razón {measure(lift)}")
+            parts.append(f"{scope}: precisión@{integer(self.k)} {by_kind('rate', ours.precision)} "
+                         f"frente a {by_kind('rate', best.precision)} de la mejor línea base "
+                         f"({METHODS[best.method]}){ratio}.")
         if self.model is not None:
             parts.append(self.model.summary())
         return " ".join(parts)

@@ -31,7 +31,7 @@ used instead; :attr:`RankingModel.reason` says which and why.
 ('2023-05-01', {('Actor:A', 'Actor:B')})
 >>> model = train(ix)
 >>> model.learned, model.reason
-(False, 'historia insuficiente para aprender: 1 parejas firmaron un acuerdo entre 2022-05-01 y 2023-05-01, se necesitan 30')
+(False, 'historia insuficiente para aprender: 1 pareja firmó un acuerdo entre 01/05/2022 y 01/05/2023, se necesitan 30')
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ from typing import Any
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from pat_graph.formatting import date_es, integer, measure, percent, plural
 from pat_graph.model import AGREEMENT, SIGNED
 from pat_graph.recommend.base import IndexLike
 from pat_graph.recommend.features import FEATURE_NAMES, FEATURES, PairFeatures
@@ -149,7 +150,8 @@ class RankingModel:
         """One Spanish sentence: what orders the pairs."""
         if not self.learned:
             return f"Orden: fórmula fija ({self.reason})."
-        top = "; ".join(f"{label} {w:+.2f}" for label, w in self.top_weights(4))
+        top = "; ".join(f"{label} {'-' if w < 0 else '+'}{measure(abs(w))}"
+                        for label, w in self.top_weights(4))
         return (f"Orden: pesos aprendidos de la {self.reason}. "
                 f"Pesos mayores (por desviación estándar): {top}.")
 
@@ -347,8 +349,6 @@ def _train(ix: IndexLike, horizon_months: int, *, windows: int, min_positives: i
     weight = np.where(y, 0.5 / n_pos, 0.5 / n_neg)
     w, b = fit_logistic(Z, y, weight)
     w[const] = 0.0
-    from pat_graph.formatting import date_es, integer, percent
-
     spans = ", ".join(f"{date_es(a)} → {date_es(b)}" for a, b in periods)
     sample = f" (muestra al azar del {percent(rate)})" if rate < 1 else ""
     reason = (f"historia {spans}: {integer(n_pos)} parejas que firmaron un acuerdo en ese "
@@ -360,8 +360,9 @@ def _train(ix: IndexLike, horizon_months: int, *, windows: int, min_positives: i
 
 
 def _thin(n: int, start: str, end: str, need: int) -> str:
-    return (f"historia insuficiente para aprender: {n} parejas firmaron un acuerdo entre "
-            f"{start} y {end}, se necesitan {need}")
+    return (f"historia insuficiente para aprender: "
+            f"{plural(n, 'pareja firmó', 'parejas firmaron')} un acuerdo entre "
+            f"{date_es(start)} y {date_es(end)}, se necesitan {integer(need)}")
 
 
 def sigmoid(z: float) -> float:

@@ -36,6 +36,8 @@ import numpy as np
 
 from pat_graph.analytics.base import HELIX_SECTORS, Context
 from pat_graph.errors import InputError
+from pat_graph.formatting import integer
+from pat_graph.formatting import plural as _plural
 from pat_graph.lookup import find
 from pat_graph.recommend.learn import DEFAULT_HORIZON_MONTHS, DEFAULT_WINDOWS, RankingModel
 from pat_graph.recommend.score import (
@@ -112,11 +114,7 @@ class Proposal:
 def _names(ix: Index, nodes: Sequence[str]) -> str:
     names = sorted({ix.name(n) for n in nodes})
     shown = ", ".join(names[:MAX_NAMES])
-    return shown + (f" y {len(names) - MAX_NAMES} más" if len(names) > MAX_NAMES else "")
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+    return shown + (f" y {integer(len(names) - MAX_NAMES)} más" if len(names) > MAX_NAMES else "")
 
 
 def _reasons(ix: Index, department: str, ps: PairScore, ev: Evidence | None) -> list[str]:
@@ -328,7 +326,8 @@ def _group_proposal(ix: Index, department: str, members: list[str], score: float
     if together:
         reasons.append(f"los {len(members)} comparten {_plural(len(together), 'instancia', 'instancias')} "
                        f"({_names(ix, sorted(together))})")
-    reasons.append(f"{with_trust} de {len(pairs)} parejas ya comparten instancias, eventos o aliados")
+    reasons.append(f"{integer(with_trust)} de {_plural(len(pairs), 'pareja', 'parejas')} ya comparten instancias, "
+                   "eventos o aliados")
     if absent:
         reasons.append("no hay actor " + ", ".join(sector_es(s) for s in absent)
                        + f" en {dname}: queda fuera")

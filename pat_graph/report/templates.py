@@ -93,10 +93,10 @@ FICHA = """<!DOCTYPE html>
 <div class="figure">{{ locator }}</div>
 <div>
 <div class="kpis">
-{% if f.gap_score is not none %}<div class="kpi score">Índice de brechas<b>{{ num(f.gap_score) }} / 100</b>{{ f.gap_position }}</div>
+{% if f.gap_score is not none %}<div class="kpi score">Índice de brechas<b>{{ indice(f.gap_score) }} / 100</b>{{ f.gap_position }}</div>
 {% elif f.has_records %}<div class="kpi score">Índice de brechas<b class="sm">Sin índice</b>fuera del ranking: ninguna familia del índice tiene registros</div>
 {% else %}<div class="kpi score">Índice de brechas<b class="sm">Sin registros</b>fuera del ranking: sin índice ni puesto</div>{% endif %}
-<div class="kpi">Promedio nacional<b>{{ num(f.national_mean) }}</b>de {{ entero(f.departments_ranked) }} departamentos con registros</div>
+<div class="kpi">Promedio nacional<b>{{ indice(f.national_mean) }}</b>de {{ entero(f.departments_ranked) }} departamentos con registros</div>
 <div class="kpi">Municipios<b>{{ entero(f.territory.municipalities|length) }}</b>{{ entero(f.territory.pdet|length) }} PDET</div>
 {% set joined = "sectores" not in f.unrecorded %}
 {% if f.record_count("actors") %}<div class="kpi">Actores<b>{{ entero(f.actors|length) }}</b>{% if joined or f.outside_actors %}{{ entero(f.outside_actors|length) }} de fuera {{ "participa" if f.outside_actors|length == 1 else "participan" }}{% else %}sin registros de participación{% endif %}</div>
@@ -125,7 +125,7 @@ FICHA = """<!DOCTYPE html>
 <div><h2>Actores por sector</h2><div class="figure">{{ sector_bars }}</div></div>
 <div><h2>Índice de brechas por familia</h2>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th></th></tr></thead><tbody>
-{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}{% if grp.stale %} <span class="stale" title="desactualizado">*</span>{% endif %}</td>{% if grp.recorded %}<td class="n">{{ num(grp.points) }}</td><td><span class="bar" style="width: {{ [1.2 * grp.points, 120]|min|round(0) }}px"></span></td>{% else %}<td colspan="2" class="muted">sin registros: no puntúa</td>{% endif %}</tr>{% endfor %}
+{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}{% if grp.stale %} <span class="stale" title="desactualizado">*</span>{% endif %}</td>{% if grp.recorded %}<td class="n">{{ puntos(grp.points) }}</td><td><span class="bar" style="width: {{ [1.2 * grp.points, 120]|min|round(0) }}px"></span></td>{% else %}<td colspan="2" class="muted">sin registros: no puntúa</td>{% endif %}</tr>{% endfor %}
 </tbody></table>
 <p class="muted">Puntaje de 0 (sin brechas) a 100 (todo falta), sobre las familias con registros{% if f.gap_score is not none %}; puesto 1 = más brechas{% endif %}{% if f.stale_families %}; <span class="stale">*</span> desactualizada{% endif %}.</p></div>
 </div>
@@ -213,9 +213,9 @@ FICHA = """<!DOCTYPE html>
 </tbody></table>{% else %}<p>Sin registros de eventos del departamento.</p>{% endif %}
 
 <h2>H. Todas las brechas</h2>
-<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ num(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% elif f.has_records %}Sin índice de brechas: ninguna familia del índice tiene registros{% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice: {% if not f.record_count("actors") %}sin registros de actores{% elif not joined %}sin registros de participación de sus actores en instancias o acuerdos{% else %}{{ pct(f.helix_completeness) }}{% endif %}.</p>
+<p>{% if f.gap_score is not none %}Índice de brechas <b>{{ indice(f.gap_score) }}</b> de 100 ({{ f.gap_position }}){% elif f.has_records %}Sin índice de brechas: ninguna familia del índice tiene registros{% else %}Sin registros: sin índice de brechas{% endif %}; completitud de la cuádruple hélice: {% if not f.record_count("actors") %}sin registros de actores{% elif not joined %}sin registros de participación de sus actores en instancias o acuerdos{% else %}{{ pct(f.helix_completeness) }}{% endif %}.</p>
 <table><thead><tr><th>Familia</th><th class="n">Puntos</th><th>Brechas</th></tr></thead><tbody>
-{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ num(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m|ids }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
+{% for grp in f.gap_groups %}<tr><td>{{ grp.title }}</td><td class="n">{{ puntos(grp.points) if grp.recorded else "—" }}</td><td>{% if not grp.recorded %}sin registros: no se reportan brechas{% elif grp.messages %}<ul class="gaps">{% for m in grp.messages[:max_gaps] %}<li>{{ m|ids }}</li>{% endfor %}{% if grp.messages|length > max_gaps %}<li class="muted">y {{ entero(grp.messages|length - max_gaps) }} más (pat-graph gaps --departamento {{ f.department_code }})</li>{% endif %}</ul>{% else %}ninguna{% endif %}</td></tr>{% endfor %}
 </tbody></table>
 <h3>Vínculos entre sectores (peso: acuerdo firmado 2, instancia compartida 1)</h3>
 {% if not f.record_count("actors") %}<p>Sin registros de actores.</p>{% elif not joined %}<p>Sin registros de participación en instancias o acuerdos.</p>{% else %}{{ sector_table }}{% endif %}
@@ -223,7 +223,7 @@ FICHA = """<!DOCTYPE html>
 <h2>I. Actores puente y red</h2>
 <p>{{ network_text(f) }}</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
-{% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ num(b.betweenness, 3) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
+{% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ pct(b.betweenness, 1) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
 <ul class="gaps">
 <li><b>Puntos de articulación:</b> {% if f.articulation_points %}{% for a in f.articulation_points[:max_gaps] %}{{ a|ids }}{% if not loop.last %}; {% endif %}{% endfor %}{% if f.articulation_points|length > max_gaps %} y {{ f.articulation_points|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
@@ -259,9 +259,9 @@ INDEX = """<!DOCTYPE html>
 <p class="sub"><b>Fecha de corte:</b> {% if as_of %}{{ fecha(as_of) }}{% else %}{{ fecha(effective_date) }} (estado actual){% endif %} · generado el {{ fecha(generated) }} · {{ rows|length }} departamentos</p>
 </header>
 <section><h2>Ranking nacional del índice de brechas</h2>
-<p>0 = sin brechas, 100 = todo falta; puesto 1 = el departamento con más brechas. {{ entero(ranked) }} departamentos con registros (promedio nacional {{ num(national_mean) }}){% if rows|length > ranked %}; {{ entero(rows|length - ranked) }} sin registros, fuera del ranking (que no haya registros no significa que falte todo){% endif %}.</p>
+<p>0 = sin brechas, 100 = todo falta; puesto 1 = el departamento con más brechas. {{ entero(ranked) }} departamentos con registros (promedio nacional {{ indice(national_mean) }}){% if rows|length > ranked %}; {{ entero(rows|length - ranked) }} sin registros, fuera del ranking (que no haya registros no significa que falte todo){% endif %}.</p>
 <table><thead><tr><th class="n">Puesto</th><th>Código</th><th>Departamento</th><th class="n">Índice</th><th>Principales brechas</th></tr></thead><tbody>
-{% for r in rows %}<tr><td class="n">{{ r.rank }}</td><td>{{ r.code }}</td><td><a href="{{ r.file }}">{{ r.name }}</a></td><td class="n">{{ num(r.score) }}</td><td>{{ r.explanation }}</td></tr>{% endfor %}
+{% for r in rows %}<tr><td class="n">{{ r.rank }}</td><td>{{ r.code }}</td><td><a href="{{ r.file }}">{{ r.name }}</a></td><td class="n">{{ indice(r.score) }}</td><td>{{ r.explanation }}</td></tr>{% endfor %}
 </tbody></table>
 </section>
 <section><h2>Mapa del índice de brechas</h2><div class="figure"><img alt="Mapa de Colombia por índice de brechas" src="{{ map_uri }}" style="max-width: 620px; width: 100%"></div></section>
