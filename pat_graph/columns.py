@@ -163,6 +163,7 @@ COLUMNS: dict[str, Column] = {
     "actores": _c("Actores"), "instancias": _c("Instancias"), "instrumentos": _c("Instrumentos"),
     "acuerdos": _c("Acuerdos"), "eventos": _c("Eventos"), "articulaciones": _c("Articulaciones"),
     "programas": _c("Programas que llegaron"), "con_registros": _c("Con registros"),
+    "en_indice": _c("En el índice de brechas"),
     "antiguos": _c("Sin registros recientes"),
     "firmantes": _c("Firmantes"), "pasos": _c("Pasos"), "vigente": _c("Vigente"),
     "socios_sector_a": _c("Socios del sector A"), "socios_sector_b": _c("Socios del sector B"),

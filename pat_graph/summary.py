@@ -97,12 +97,13 @@ def coverage_row(r: DepartmentRecords) -> dict:
     >>> coverage_row(DepartmentRecords("27", "Chocó", "2025-01-01", actors=2))["actores"]
     2
     """
+    from pat_graph.analytics.index import families_with_records
     from pat_graph.analytics.records import KINDS_ES
 
     return {"codigo": r.department_code, "departamento": r.department_name,
             **{KINDS_ES[k]: v for k, v in r.counts.items()}, "programas": r.programmes,
             "primer_registro": r.first_record, "ultimo_registro": r.last_record,
-            "con_registros": r.has_records}
+            "con_registros": r.has_records, "en_indice": bool(families_with_records(r))}
 
 
 def render_markdown(s: GraphSummary, title: str = "Resumen del grafo PAT") -> str:

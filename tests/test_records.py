@@ -190,3 +190,22 @@ def test_ended_participations_are_records_held():
     assert early.participations == 1 and early.first["participations"] == "2019-02-18"
     before = analytics.record_coverage(b.g, "2019-01-01")["91"]
     assert before.participations == 0 and before.first_record is None
+
+
+def test_cobertura_says_which_departments_enter_the_index(tmp_path):
+    """`cobertura` tells a department with records (its actors) that no part of the index
+    reads apart from the ranked ones, in the terminal and in --json, with the same count
+    as the ranking ('de N departamentos con registros' of gaps)."""
+    b = GraphBuilder()
+    b.g = three_departments()
+    b.dept("99", "Vichada").actor("V1", "publico", "gobernacion", "99")
+    store = _write_store(b.g, tmp_path / "v.sqlite")
+    r = CliRunner().invoke(main, ["cobertura", "--almacen", store])
+    assert r.exit_code == 0, r.output
+    assert "3 de 4 departamentos con registros, 2 en el índice de brechas" in r.output
+    assert "Fuera del índice (1 departamento): Vichada." in r.output
+    rows = {x["department_code"]: x for x in json.loads(CliRunner().invoke(
+        main, ["cobertura", "--almacen", store, "--json"]).output)}
+    assert rows["99"]["has_records"] and not rows["99"]["in_index"] and rows["50"]["in_index"]
+    gaps = CliRunner().invoke(main, ["gaps", "--almacen", store])
+    assert "2 departamentos con registros" in gaps.output

@@ -268,8 +268,10 @@ def cobertura_command(department: str | None, as_of: str | None, stale_months: i
     if fmt != "table":
         emit(rows, fmt, columns=COVERAGE_COLUMNS, headers=coverage_headers(stale_months),
              title="Cobertura de registros", sheet=COVERAGE_SHEET,
-             payload=[r.to_row() | {"stale": r.stale_kinds(stale_months),
-                                    "first": r.first, "last": r.last} for r in cov])
+             payload=[r.to_row() | {"in_index": row["en_indice"],
+                                    "stale": r.stale_kinds(stale_months),
+                                    "first": r.first, "last": r.last}
+                      for r, row in zip(cov, rows, strict=True)])
         return
     print_coverage(cov, rows, stale_months, every=bool(code))
 
@@ -277,7 +279,7 @@ def cobertura_command(department: str | None, as_of: str | None, stale_months: i
 #: Columns of the record coverage (``stats`` and ``cobertura``: :func:`coverage_table`).
 COVERAGE_COLUMNS = ["codigo", "departamento", "actores", "instancias", "instrumentos",
                     "acuerdos", "eventos", "articulaciones", "programas", "primer_registro",
-                    "ultimo_registro", "con_registros", "antiguos"]
+                    "ultimo_registro", "con_registros", "en_indice", "antiguos"]
 #: Its sheet in a workbook (``stats --xlsx`` and ``cobertura --xlsx``).
 COVERAGE_SHEET = "Cobertura de registros"
 
@@ -307,16 +309,23 @@ def print_coverage(cov: list[Any], rows: list[dict[str, Any]], stale_months: int
     """The terminal form of :func:`coverage_table` (``cobertura`` and ``stats``): the
     departments with records (``every``: all the rows), then those without."""
     with_records = sum(1 for r in cov if r.has_records)
+    ranked = sum(1 for r in rows if r["en_indice"])
     emit([r for r in rows if r["con_registros"] or every], "table",
          columns=[c for c in COVERAGE_COLUMNS if c != "con_registros"],
          headers=coverage_headers(stale_months),
          title=f"Cobertura de registros al {date_es(cov[0].as_of) if cov else '—'}: "
                f"{integer(with_records)} de {plural(len(cov), 'departamento', 'departamentos')}"
-               " con registros")
+               f" con registros, {integer(ranked)} en el índice de brechas")
     empty = [r.department_name for r in cov if not r.has_records]
     if empty and not every:
         click.echo(f"Sin registros ({plural(len(empty), 'departamento', 'departamentos')}): "
                    f"{', '.join(empty)}")
+    unread = [r["departamento"] for r in rows if r["con_registros"] and not r["en_indice"]]
+    if unread:
+        click.echo(f"Fuera del índice ({plural(len(unread), 'departamento', 'departamentos')}"
+                   f"): {', '.join(unread)}. Sus registros (actores, eventos) no bastan para "
+                   "ningún componente del índice: faltan instancias, instrumentos, "
+                   "participaciones en instancias o acuerdos, o programas.")
 
 
 COMMANDS = [gaps_command, linkages_command, brokers_command, cobertura_command]
