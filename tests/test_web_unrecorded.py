@@ -4,7 +4,7 @@ real app): a family the store holds no records of reads "sin registros" (index r
 and the network sentence is annex I's (:func:`pat_graph.report.render.network_text`).
 
 Store: tests/data/pat_small (Meta 50 and Chocó 27 recorded) plus Huila (41) with its
-actors only; Guaviare (95) has no record at all. The network sentence on the demo's
+actors only and Tolima (73) with one instance only; Guaviare (95) has no record at all. The network sentence on the demo's
 Chocó, whose network has actors from outside the department."""
 
 from __future__ import annotations
@@ -29,19 +29,25 @@ HUILA = ("id,nombre,sector,tipo,nivel,departamento,municipio\n"
          "H-01,Gobernación del Huila,publico,gobernacion,departamental,Huila,\n"
          "H-02,Cámara de Comercio de Neiva,privado,camara_comercio,departamental,Huila,41001\n"
          "H-03,Universidad Surcolombiana,academico,universidad,departamental,Huila,41001\n")
+#: Tolima (73): one instance only, so the index counts one family and not the others.
+TOLIMA = ("id,nombre,tipo,departamento,municipio,estado,fecha_creacion\n"
+          "T-01,Red ORMET del Tolima,red_ormet,Tolima,,activa,2021-05-01\n")
 UNRECORDED = ("41", "95")  # actors only; nothing
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory):
-    """(path, graph) of pat_small plus Huila's actors."""
+    """(path, graph) of pat_small plus Huila's actors and Tolima's instance."""
     root = tmp_path_factory.mktemp("web-unrecorded")
     (root / "huila").mkdir()
     (root / "huila" / "actores.csv").write_text(HUILA, encoding="utf-8")
+    (root / "tolima").mkdir()
+    (root / "tolima" / "instancias.csv").write_text(TOLIMA, encoding="utf-8")
     path = root / "store.sqlite"
     st = SQLiteStore(path)
     try:
-        assert load_paths([Path(__file__).parent / "data" / "pat_small", root / "huila"], st).ok
+        assert load_paths([Path(__file__).parent / "data" / "pat_small", root / "huila",
+                           root / "tolima"], st).ok
         g = st.read_graph()
     finally:
         st.close()
@@ -119,6 +125,29 @@ def test_recorded_department_keeps_what_falta(client, store):
     rows = _index_rows(page)
     for g in f.gap_groups:
         assert rows[g.title][0] == formatting.number(g.points, 2), g.title
+
+
+def test_partly_recorded_department_scores_some_families(client, store):
+    """Tolima: its instances are recorded (points, what falta), the rest is not."""
+    f = ficha(store[1], "73", recommendations=False)
+    recorded = [g for g in f.gap_groups if g.recorded]
+    assert f.gap_score is not None and recorded and len(recorded) < len(f.gap_groups)
+    assert "instancias" not in f.unrecorded and "instrumentos" in f.unrecorded
+    page = _page(client, "73")
+    rows = _index_rows(page)
+    for g in f.gap_groups:
+        if g.recorded:
+            assert rows[g.title][0] == formatting.number(g.points, 2), g.title
+        else:
+            assert rows[g.title] == ("—", "sin registros: no se reportan brechas"), g.title
+    instances = _text(_section(page, "instancias"))
+    assert f.missing_instance_kinds and re.search(r"\bFaltan?: ", instances)
+    assert "Sin registros de instancias" not in instances
+    instruments = _text(_section(page, "instrumentos"))
+    assert "Falta" not in instruments and "Sin registros de instrumentos" in instruments
+    assert "el índice se calcula sobre las demás" in _text(page)
+    for title in f.families_without_records:
+        assert title in _text(page)
 
 
 def test_programme_table_of_unrecorded_department_has_no_state(client):
