@@ -13,6 +13,7 @@ from flask import Response, redirect
 from pat_graph import model
 from pat_graph.errors import NotFoundError
 from pat_graph.report import render_ficha
+from pat_graph.report.render import network_text
 from pat_graph.web.http import (
     Route,
     as_of,
@@ -45,15 +46,18 @@ def departamento(codigo: str) -> Response | str:
     if code != codigo:
         return redirect(url(f"/departamento/{code}", **other_args("fecha")), 302)
     d = wb.department_data(code, when)
-    rec = wb.records(when).get(code)
+    f = d["ficha"]
+    network = network_text(f)  # annex I's sentence, word for word
     data: dict[str, Any] = {}
     if wants_json():  # the page itself does not read it (~1/3 of a warm request at 1x)
-        data = {**jsonable(d["ficha"]), "record_coverage": rec.to_row() if rec else None,
+        rec = wb.records(when).get(code)
+        data = {**jsonable(f), "network_text": network,
+                "record_coverage": rec.to_row() if rec else None,
                 "proposals": [p.to_row(i) for i, p in enumerate(d["proposals"], 1)],
                 "gaps": [x.to_row() for x in d["gaps"]]}
         data.pop("network_svg", None)
-    return respond("departamento.html", data, f=d["ficha"], proposals=d["proposals"],
-                   rec=rec, tables=TABLES)
+    return respond("departamento.html", data, f=f, proposals=d["proposals"],
+                   network=network, tables=TABLES)
 
 
 def department_network(code: str, when: str | None) -> tuple[Any, str]:
@@ -131,8 +135,13 @@ def _instrument_rows(d: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _programme_rows(d: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"id": p.id, "name": p.name, "owner": p.owner, "state_es": p.state_es,
-             "via": "; ".join(p.via)} for p in d["ficha"].programmes]
+    """Without programme records of the department nothing is said of where each one
+    stands (the ficha's annex E): "Sin registros", never "No ha llegado"."""
+    f = d["ficha"]
+    unrecorded = "programas" in f.unrecorded
+    return [{"id": p.id, "name": p.name, "owner": p.owner,
+             "state_es": "Sin registros" if unrecorded else p.state_es,
+             "via": "; ".join(p.via)} for p in f.programmes]
 
 
 def _agreement_rows(d: dict[str, Any]) -> list[dict[str, Any]]:
