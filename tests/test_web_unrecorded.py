@@ -124,7 +124,7 @@ def test_recorded_department_keeps_what_falta(client, store):
     assert "Sin registros de" not in text
     rows = _index_rows(page)
     for g in f.gap_groups:
-        assert rows[g.title][0] == formatting.number(g.points, 2), g.title
+        assert rows[g.title][0] == formatting.points(g.points), g.title
 
 
 def test_partly_recorded_department_scores_some_families(client, store):
@@ -137,7 +137,7 @@ def test_partly_recorded_department_scores_some_families(client, store):
     rows = _index_rows(page)
     for g in f.gap_groups:
         if g.recorded:
-            assert rows[g.title][0] == formatting.number(g.points, 2), g.title
+            assert rows[g.title][0] == formatting.points(g.points), g.title
         else:
             assert rows[g.title] == ("—", "sin registros: no se reportan brechas"), g.title
     instances = _text(_section(page, "instancias"))

@@ -36,7 +36,7 @@ from werkzeug.exceptions import HTTPException
 from pat_graph import model
 from pat_graph.analytics.records import KINDS_ES
 from pat_graph.errors import InputError, NotFoundError, PatGraphError
-from pat_graph.formatting import date_es, integer, number, percent
+from pat_graph.formatting import date_es, index_value, integer, measure, percent, points
 from pat_graph.lookup import KIND_ES, AmbiguousError
 from pat_graph.report.data import kind_es
 from pat_graph.store.base import Store
@@ -78,7 +78,10 @@ def create_app(location: str | None = None, *, store: Store | None = None,
     app.extensions["pat_graph_warm"] = lambda: (wb.warm(), network_page.warm(wb))
     app.jinja_env.filters.update(fecha=date_es,
                                  conteo=lambda v: "—" if v is None else integer(v),
-                                 numero=lambda v, d=1: "—" if v is None else number(v, d),
+                                 # the rule of decimals (pat_graph.formatting): as the ficha
+                                 indice=lambda v: "—" if v is None else index_value(v),
+                                 puntos=lambda v: "—" if v is None else points(v),
+                                 medida=lambda v: "—" if v is None else measure(v),
                                  sector=lambda s: model.label_es("sector", s) if s
                                  else "Sin sector")
     app.jinja_env.filters["etiqueta"] = lambda value, vocabulary: (
