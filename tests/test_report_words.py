@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+from page_text import visible_text
 
 from pat_graph import analytics, model, report
 from pat_graph.ingest import load_paths
@@ -50,21 +51,18 @@ def three(tmp_path_factory):
     return out
 
 
-def _text(page: str) -> str:
-    page = re.sub(r"<style>.*?</style>|<title>.*?</title>", " ", page, flags=re.S)
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _card(page: str, title: str) -> str:
     m = re.search(rf'<div class="kpi">{title}<b[^>]*>(.*?)</b>(.*?)</div>', page, flags=re.S)
     assert m, title
-    return f"{_text(m[1])} | {_text(m[2])}"
+    return f"{visible_text(m[1])} | {visible_text(m[2])}"
 
 
 def test_no_records_reads_sin_registros_everywhere(three):
     f, page = three["95"]
     assert not f.has_records
-    text = _text(page)
+    text = visible_text(page)
     for title in ("Actores", "Instancias", "Instrumentos", "Acuerdos"):
         assert _card(page, title).startswith("Sin registros |"), _card(page, title)
     assert "de 5 tipos" not in text
@@ -77,7 +75,7 @@ def test_no_records_reads_sin_registros_everywhere(three):
 def test_partly_recorded_department_shows_numbers_and_sin_registros(three):
     f, page = three["41"]
     assert [r.count for r in f.coverage] == [3, 0, 0, 0, 0, 0]
-    text = _text(page)
+    text = visible_text(page)
     assert _card(page, "Actores") == "3 | sin registros de participación"
     for title in ("Instancias", "Instrumentos", "Acuerdos"):
         assert _card(page, title).startswith("Sin registros |"), _card(page, title)
@@ -94,7 +92,7 @@ def test_recorded_department_keeps_its_numbers(three):
     """Where the store holds the records, the cards count and annex E says what never
     arrived (P-03), so the words above are about records, not about the department."""
     f, page = three["50"]
-    text = _text(page)
+    text = visible_text(page)
     active = len([k for k in f.active_instance_kinds if k in model.SEED_INSTANCE_KINDS])
     assert _card(page, "Instancias").startswith(
         f"{f.record_count('instances')} | {active} de 5 tipos activos")
@@ -128,15 +126,15 @@ def test_readable_is_what_every_gap_text_shows(three):
 def test_spanish_agrees_in_number(three):
     for code in ("50", "41", "95"):
         f, page = three[code]
-        text = _text(page)
+        text = visible_text(page)
         assert not re.search(r"\w\((s|es)\)", text), (code, re.search(r".{30}\w\((s|es)\).{10}", text))
         assert not re.search(r"\bfaltan 1 de\b", text), code
         assert not re.search(r"\b1 (activas|participantes|municipales|eventos|instrumentos)\b",
                              text), code
         assert "; y " not in _card(page, "Instancias"), code
     f, page = three["50"]
-    assert "falta Subcomité de Desarrollo Administrativo activo" in _text(page)  # masculine
-    assert "Subcomité de Desarrollo Administrativo activa" not in _text(page)
+    assert "falta Subcomité de Desarrollo Administrativo activo" in visible_text(page)  # masculine
+    assert "Subcomité de Desarrollo Administrativo activa" not in visible_text(page)
     details = [k.detail for k in f.instance_states if k.present]
     assert details and all(re.fullmatch(r"1 activa, \d+ participantes?", d) or
                            re.fullmatch(r"\d+ activas, \d+ participantes?", d) for d in details)
@@ -170,7 +168,7 @@ def test_footer_speaks_of_sample_markers_only_when_they_appear(three):
     for code in ("50", "41", "95"):
         _, page = three[code]
         footer = re.search(r"<footer>(.*?)</footer>", page, flags=re.S)[1]
-        body = _text(page.replace(footer, ""))
+        body = visible_text(page.replace(footer, ""))
         for marker in ("(ejemplo)", "(demo)"):
             assert (f"«{marker}»" in html_lib.unescape(footer)) == (marker in body), (code, marker)
-    assert "(ejemplo)" in _text(three["50"][1])  # pat_small's names carry it
+    assert "(ejemplo)" in visible_text(three["50"][1])  # pat_small's names carry it

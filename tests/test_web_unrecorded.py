@@ -17,6 +17,7 @@ from pathlib import Path
 
 import demo_data
 import pytest
+from page_text import visible_text
 
 from pat_graph import formatting
 from pat_graph.ingest import load_paths
@@ -59,9 +60,6 @@ def client(store):
     return create_app(str(store[0])).test_client()
 
 
-def _text(page: str) -> str:
-    page = re.sub(r"<(style|script|title)\b.*?</\1>", " ", page, flags=re.S)
-    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def _section(page: str, ident: str) -> str:
@@ -74,7 +72,7 @@ def _index_rows(page: str) -> dict[str, tuple[str, str]]:
     """Family title -> (points cell, gaps cell) of "El índice, familia por familia"."""
     rows = re.findall(r"<tr><td>(.*?)</td>\s*<td class=\"num\">(.*?)</td>\s*<td>(.*?)</td>",
                       _section(page, "explicacion"), flags=re.S)
-    return {_text(t): (_text(p), _text(g)) for t, p, g in rows}
+    return {visible_text(t): (visible_text(p), visible_text(g)) for t, p, g in rows}
 
 
 def _page(client, code: str) -> str:
@@ -90,7 +88,7 @@ def test_unrecorded_families_read_sin_registros(client, store, code):
     assert {"instancias", "instrumentos", "programas"} <= set(f.unrecorded)
     assert f.programmes  # the store holds national programmes, just none here
     page = _page(client, code)
-    text = _text(page)
+    text = visible_text(page)
     assert "Faltan:" not in text and "Falta:" not in text
     assert "No ha llegado" not in text
     rows = _index_rows(page)
@@ -98,12 +96,12 @@ def test_unrecorded_families_read_sin_registros(client, store, code):
     for g in f.gap_groups:
         assert not g.recorded
         assert rows[g.title] == ("—", "sin registros: no se reportan brechas"), g.title
-    assert "Sin registros de instancias del departamento" in _text(_section(page, "instancias"))
+    assert "Sin registros de instancias del departamento" in visible_text(_section(page, "instancias"))
     assert ("Sin registros de instrumentos de política del departamento"
-            in _text(_section(page, "instrumentos")))
+            in visible_text(_section(page, "instrumentos")))
     programmes = _section(page, "programas")
-    assert "Sin registros de programas en el departamento" in _text(programmes)
-    assert "Estado" not in _text(programmes)
+    assert "Sin registros de programas en el departamento" in visible_text(programmes)
+    assert "Estado" not in visible_text(programmes)
     for p in f.programmes:
         assert html_lib.escape(p.name) in programmes, p.name
     assert ("Sin registros en el almacén" in text) == (not f.has_records)
@@ -116,8 +114,8 @@ def test_recorded_department_keeps_what_falta(client, store):
     f = ficha(store[1], "50", recommendations=False)
     assert f.gap_score is not None and not f.unrecorded
     page = _page(client, "50")
-    text = _text(page)
-    assert "No ha llegado" in _text(_section(page, "programas"))
+    text = visible_text(page)
+    assert "No ha llegado" in visible_text(_section(page, "programas"))
     assert [p.state_es for p in f.programmes if p.id == "P-03"] == ["No ha llegado"]
     if f.missing_instance_kinds or f.missing_instrument_kinds:
         assert re.search(r"\bFaltan?: ", text)
@@ -140,14 +138,14 @@ def test_partly_recorded_department_scores_some_families(client, store):
             assert rows[g.title][0] == formatting.points(g.points), g.title
         else:
             assert rows[g.title] == ("—", "sin registros: no se reportan brechas"), g.title
-    instances = _text(_section(page, "instancias"))
+    instances = visible_text(_section(page, "instancias"))
     assert f.missing_instance_kinds and re.search(r"\bFaltan?: ", instances)
     assert "Sin registros de instancias" not in instances
-    instruments = _text(_section(page, "instrumentos"))
+    instruments = visible_text(_section(page, "instrumentos"))
     assert "Falta" not in instruments and "Sin registros de instrumentos" in instruments
-    assert "el índice se calcula sobre las demás" in _text(page)
+    assert "el índice se calcula sobre las demás" in visible_text(page)
     for title in f.families_without_records:
-        assert title in _text(page)
+        assert title in visible_text(page)
 
 
 def test_programme_table_of_unrecorded_department_has_no_state(client):
@@ -181,9 +179,9 @@ def test_network_sentence_is_annex_i(demo):
     sentence = network_text(f)
     annex = client.get("/departamento/27/ficha").get_data(as_text=True)
     m = re.search(r"<h2>I\. Actores puente y red</h2>\s*<p>(.*?)</p>", annex, flags=re.S)
-    assert m and _text(m[1]) == sentence
+    assert m and visible_text(m[1]) == sentence
     page = _page(client, "27")
-    assert sentence in _text(_section(page, "intermediarios"))
+    assert sentence in visible_text(_section(page, "intermediarios"))
     assert "Red de actores:" not in page
     for who in f.isolated:
         assert html_lib.escape(who) in _section(page, "intermediarios"), who
