@@ -69,7 +69,7 @@ def test_init_on_sqlite_creates_the_store(runner, tmp_path):
     path = tmp_path / "nuevo.sqlite"
     result = runner.invoke(main, ["init", "--store", str(path)])
     assert result.exit_code == 0, result.output
-    assert path.exists() and "1156 territorios, 1155 relaciones PART_OF" in result.output
+    assert path.exists() and "1.156 territorios, 1.155 relaciones PART_OF" in result.output
     from pat_graph.store.sqlite import SQLiteStore
 
     stats = SQLiteStore(path).stats()
