@@ -203,7 +203,7 @@ def test_cobertura_says_which_departments_enter_the_index(tmp_path):
     r = CliRunner().invoke(main, ["cobertura", "--almacen", store])
     assert r.exit_code == 0, r.output
     assert "3 de 4 departamentos con registros, 2 en el índice de brechas" in r.output
-    assert "Fuera del índice (1 departamento): Vichada." in r.output
+    assert "Fuera del índice (1 departamento): Vichada (actores)." in r.output
     rows = {x["department_code"]: x for x in json.loads(CliRunner().invoke(
         main, ["cobertura", "--almacen", store, "--json"]).output)}
     assert rows["99"]["has_records"] and not rows["99"]["in_index"] and rows["50"]["in_index"]

@@ -320,12 +320,17 @@ def print_coverage(cov: list[Any], rows: list[dict[str, Any]], stale_months: int
     if empty and not every:
         click.echo(f"Sin registros ({plural(len(empty), 'departamento', 'departamentos')}): "
                    f"{', '.join(empty)}")
-    unread = [r["departamento"] for r in rows if r["con_registros"] and not r["en_indice"]]
+    from pat_graph.analytics.records import KINDS_ES
+
+    unread = [(r, row) for r, row in zip(cov, rows, strict=True)
+              if row["con_registros"] and not row["en_indice"]]
     if unread:
+        held = ", ".join(f"{r.department_name} ({', '.join(KINDS_ES[k] for k, n in r.counts.items() if n)})"
+                         for r, _ in unread)
         click.echo(f"Fuera del índice ({plural(len(unread), 'departamento', 'departamentos')}"
-                   f"): {', '.join(unread)}. Sus registros (actores, eventos) no bastan para "
-                   "ningún componente del índice: faltan instancias, instrumentos, "
-                   "participaciones en instancias o acuerdos, o programas.")
+                   f"): {held}. Esos registros no bastan para ningún componente del índice: "
+                   "faltan instancias, instrumentos, participaciones en instancias o acuerdos, "
+                   "o programas.")
 
 
 COMMANDS = [gaps_command, linkages_command, brokers_command, cobertura_command]

@@ -278,7 +278,7 @@ def stats_command(store: str | None, fmt: str) -> None:
     tables = [
         ("Nodos", [{"tipo": LABEL_ES.get(k, k), "n": v} for k, v in summary.nodes_by_label.items()],
          {"tipo": "Nodos", "n": "Cantidad"}),
-        ("Relaciones", [{"tipo": f"{REL_ES.get(k, k)} ({k})", "n": v}
+        ("Relaciones", [{"tipo": REL_ES.get(k, k).capitalize(), "n": v}
                         for k, v in summary.edges_by_type.items()],
          {"tipo": "Relaciones", "n": "Cantidad"}),
         ("Actores por sector", [{"s": VOCABULARIES["sector"].get(k, k), "n": v}
