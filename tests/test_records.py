@@ -209,3 +209,22 @@ def test_cobertura_says_which_departments_enter_the_index(tmp_path):
     assert rows["99"]["has_records"] and not rows["99"]["in_index"] and rows["50"]["in_index"]
     gaps = CliRunner().invoke(main, ["gaps", "--almacen", store])
     assert "2 departamentos con registros" in gaps.output
+
+
+def test_proposals_claim_no_gap_where_none_is_recorded():
+    """In a department with actors but no participation recorded, the network families
+    report no gap: a proposal's reasons say what the pair would join, never that it
+    'closes a gap' or that an actor is 'hoy sin vínculos'."""
+    from pat_graph.recommend import recommend
+
+    b = GraphBuilder()
+    b.g = three_departments()
+    b.dept("99", "Vichada").actor("V1", "publico", "gobernacion", "99")
+    b.actor("V2", "comunitario", "organizacion_comunitaria", "99")
+    [p] = recommend(b.g, "99", as_of="2025-06-30", learn=False)
+    text = "; ".join(p.reasons)
+    assert "uniría a los sectores público y comunitario en Vichada" in text
+    assert "cerraría la brecha" not in text and "hoy sin vínculos" not in text
+    recorded = "; ".join(r for q in recommend(b.g, "41", as_of="2025-06-30", learn=False)
+                         for r in q.reasons)
+    assert "uniría a los sectores" not in recorded  # where ties are recorded: unchanged

@@ -146,15 +146,31 @@ def _gap_reason(ix: Index, department: str, code: str, actors: Sequence[str]) ->
     """Spanish sentence for a gap code of :attr:`Proposal.closes`."""
     dname = ix.ctx.departments.get(department, department)
     kind, _, subject = code.partition(":")
+    # without any participation or signature recorded in the department, its network
+    # families are "sin registros" (docs/analytics.md §7.1): no gap is reported, so the
+    # reason says what the pair would join, not which gap it would close
+    recorded = _ties_recorded(ix, department)
     if kind == "actor_aislado":
         lonely = [x for x in actors if x in ix.gaps(department)[2]]
-        return f"integraría a {_names(ix, lonely)}, hoy sin vínculos en {dname}"
+        return (f"integraría a {_names(ix, lonely)}, hoy sin vínculos en {dname}" if recorded
+                else f"integraría a {_names(ix, lonely)} (sin vínculos registrados en {dname})")
     x, _, y = subject.partition("-")
     if kind == "nivel":
         return f"uniría el nivel {x} con el {y} en {dname}"
     if kind == "primer_acuerdo":
         return f"sería el primer acuerdo {sector_es(x)}–{sector_es(y)} en {dname}"
+    if not recorded:
+        return f"uniría a los sectores {sector_es(x).lower()} y {sector_es(y).lower()} en {dname}"
     return f"cerraría la brecha {sector_es(x)}–{sector_es(y)} en {dname}"
+
+
+def _ties_recorded(ix: Index, department: str) -> bool:
+    """Whether the store holds a participation or signature of ``department`` (the records
+    of the network families, :func:`pat_graph.analytics.record_coverage`)."""
+    from pat_graph.analytics import record_coverage
+
+    rec = record_coverage(ix.ctx).get(department)
+    return rec is None or rec.participations > 0
 
 
 def _proposal(ix: Index, department: str, ps: PairScore) -> Proposal:
