@@ -315,7 +315,9 @@ def ficha(
     """
     an = analyses or Analyses(g, as_of)
     ctx = an.ctx
-    code = find(ctx.graph, department, "department").key
+    # territories carry no dates: the store's graph names the same departments as its
+    # snapshot at any date, without building the snapshot for a ficha read back
+    code = find(ctx.source, department, "department").key
     kept = answers.of(ctx.source)
     if kept is None:
         return _ficha(an, code, loads, recommendations)
