@@ -104,7 +104,8 @@ class Tie:
             "id": self.id, "name": self.name, "kind": self.kind,
             "kind_es": label_es("instance_kind", self.kind) if self.kind else "",
             "status": self.status, "status_es": label_es(vocab, self.status),
-            "role": self.role, "role_es": label_es("participation_role", self.role),
+            "role": self.role, "role_es": label_es(
+                "signatory_role" if self.label == AGREEMENT else "participation_role", self.role),
             "date": self.date, "until": self.until, "department_code": self.department_code,
             "partners": [asdict(p) for p in self.partners],
             "partners_by_sector": self.partners_by_sector,

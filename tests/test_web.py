@@ -117,7 +117,7 @@ def test_inicio_shows_the_library_index_and_coverage(client, graph):
     assert {r["code"]: r["records"] for r in data["ranking"]} == {
         c: cov[c].total for c in (x.department_code for x in index)}
     assert data["national_mean"] == analytics.national_mean(index)
-    assert data["counts"]["Actor"] == sum(1 for _, a in graph.nodes(data=True)
+    assert data["counts"]["Actores"] == sum(1 for _, a in graph.nodes(data=True)
                                           if a.get("label") == "Actor")
     html = client.get("/").get_data(as_text=True)
     assert "sin registros" in html and "<svg" in html and "Última carga" in html

@@ -6,6 +6,8 @@ the PNG download is a PNG; no console error, no request to another origin."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import test_web_browser as shared
 
@@ -119,6 +121,23 @@ def test_department_network_in_the_viewer(page, server):
     assert page.evaluate("PAT.data.nodes.some(n => n.id === 'Actor:A-03')")
     assert page.locator("#red-brechas-caja").is_visible()  # the department's gaps
     assert "Puntos de articulación" in page.locator("#red-brechas").inner_text()
+    assert page.problems == []
+
+
+def test_department_viewer_counts_proposals_apart_from_ties(page, server):
+    _open(page, server, "/departamento/50/red")
+    got = page.evaluate("""() => {
+        let bits = 0;
+        PAT.data.rels.forEach((r, b) => { if (r.proposed) { bits |= 1 << b; } });
+        const ties = PAT.data.edges.filter(e => e[3] & ~bits).length;
+        return {bits, ties, proposals: PAT.data.edges.length - ties,
+                shown: PAT.visibleTies, text: document.getElementById('red-conteo').innerText};
+    }""")
+    assert got["bits"] and got["proposals"] > 0  # Meta has proposed agreements
+    assert got["shown"] == got["ties"]
+    fmt = page.evaluate("n => n.toLocaleString('es-CO')", got["ties"])
+    assert f"· {fmt} vínculo" in got["text"]
+    assert re.search(r"· \d+ propuestas?$", got["text"]), got["text"]
     assert page.problems == []
 
 

@@ -20,7 +20,9 @@ Payload: ``nodes`` (``id``, ``l`` label, ``n`` name, ``t`` node label, ``te`` it
 Spanish name, ``s`` sector, ``k`` kind, ``ik`` instance kinds reached, ``d``
 department, ``x``/``y``, ``z`` size, ``c`` colour, ``g`` number of ties drawn, ``top``
 label shown at the opening zoom); ``edges`` as ``[i, j, weight, relation bits]``
-(indices into ``nodes``; bit ``b`` set when the tie holds relation ``rels[b]``);
+(indices into ``nodes``; bit ``b`` set when the tie holds relation ``rels[b]``; a
+relation with ``proposed`` is a recommended agreement, not a tie: the viewer counts
+those lines apart from the «vínculos»);
 ``filters`` (code, Spanish name); ``legend``; ``dates`` (every date the data holds,
 for the time slider).
 
@@ -481,7 +483,8 @@ def from_view(view: View, full: nx.MultiDiGraph, *, dates: list[str] | None = No
             rel_codes.append(code)
             name = (style.EXTRA_REL_STYLES[style.RECOMMENDED][2].capitalize() if e.get("rec")
                     else model.REL_ES.get(code, code))
-            rels.append({"name": name, "color": e["color"]})
+            rels.append({"name": name, "color": e["color"]} | ({"proposed": True}
+                                                               if e.get("rec") else {}))
         if e["from"] in index and e["to"] in index:
             edges.append([index[e["from"]], index[e["to"]], max(e.get("n", 1), 1),
                           1 << rel_codes.index(code)])

@@ -32,7 +32,8 @@ def actor(ident: str) -> Response | str:
     p = profile(ident, when)
     if p.id != ident:
         return redirect(url("/actor/" + quote(p.id, safe=""), **other_args("fecha")), 302)
-    return respond("actor.html", p.to_dict(), p=p)
+    return respond("actor.html", p.to_dict(), p=p,
+                   departments=workbench().analyses(when).ctx.departments)
 
 
 def red_actor(ident: str) -> Response | str:

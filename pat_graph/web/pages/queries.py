@@ -270,9 +270,23 @@ def _params_doc(stmt: Statement) -> str:
     return stmt.params_doc.split(" En Neo4j Browser:")[0].strip()
 
 
+def title(stmt: Statement) -> str:
+    """The Spanish title of a query for people: its description's first clause (the
+    ``// descripcion:`` line, the one text about it), never its snake_case name.
+
+    >>> title(Statement("actores_departamento", "", "Actores ubicados en un departamento "
+    ...                 "(o en sus municipios), agrupados por sector."))
+    'Actores ubicados en un departamento'
+    >>> title(Statement("sin_descripcion", ""))
+    'Sin descripcion'
+    """
+    head = re.split(r"[:(,;.]", stmt.description, maxsplit=1)[0].strip()
+    return head or stmt.name.replace("_", " ").capitalize()
+
+
 # ------------------------------------------------------------------ views
 def consultas() -> Response | str:
-    rows = [{"name": q.name, "description": q.description,
+    rows = [{"name": q.name, "title": title(q), "description": q.description,
              "params": [{"name": p.name, "kind": p.kind} for p in library_query(q.name).params],
              "url": url(f"/consultas/{q.name}")} for q in list_queries()]
     return respond("consultas.html", {"queries": rows})
@@ -294,13 +308,13 @@ def _page(out: Outcome) -> Response:
     if out.failed and wants_json():
         return _error_json(out)
     cols = result_columns(out.rows) if out.rows else []
-    data = {"query": out.stmt.name, "description": out.stmt.description,
+    data = {"query": out.stmt.name, "title": title(out.stmt), "description": out.stmt.description,
             "params": out.values if out.submitted else {},
             "columns": cols, "headers": {c: column_header(c) for c in cols},
             "count": None if out.rows is None else len(out.rows), "rows": out.rows}
     shown = shown_rows(out.rows[:SHOW_ROWS], cols, table=True) if out.rows else []
     body = respond("consulta.html", jsonable(data), out=out, cols=cols, shown=shown,
-                   params_doc=_params_doc(out.stmt), cell=html_cell, fold=FOLD_LIST,
+                   title=title(out.stmt), params_doc=_params_doc(out.stmt), cell=html_cell, fold=FOLD_LIST,
                    downloads={ext: url(f"/consultas/{out.stmt.name}.{ext}", **out.values)
                               for ext in ("csv", "xlsx")})
     resp = make_response(body)

@@ -89,12 +89,21 @@
       count();
       refresh();
     }
+    // the relation bits of the proposed (recommended) agreements: lines, not ties
+    var proposedBits = 0;
+    rels.forEach(function (r, b) { if (r.proposed) { proposedBits |= 1 << b; } });
+    function words(n, one, many) { return fmt(n) + " " + (n === 1 ? one : many); }
     function count() {
-      var nv = 0, ev = 0;
+      var nv = 0, ev = 0, pv = 0;
       nodes.forEach(function (n, i) { if (!hiddenNode || !hiddenNode[i]) { nv++; } });
-      edges.forEach(function (e, i) { if (!hiddenEdge || !hiddenEdge[i]) { ev++; } });
-      PAT.visibleNodes = nv; PAT.visibleEdges = ev;
-      byId("red-conteo").textContent = fmt(nv) + " nodos · " + fmt(ev) + " vínculos"
+      edges.forEach(function (e, i) {
+        if (hiddenEdge && hiddenEdge[i]) { return; }
+        if (e[3] & ~proposedBits) { ev++; } else { pv++; }
+      });
+      PAT.visibleNodes = nv; PAT.visibleEdges = ev + pv; PAT.visibleTies = ev;
+      PAT.visibleProposals = pv;
+      byId("red-conteo").textContent = words(nv, "nodo", "nodos") + " · "
+        + words(ev, "vínculo", "vínculos") + (pv ? " · " + words(pv, "propuesta", "propuestas") : "")
         + (nv < nodes.length ? " (de " + fmt(nodes.length) + " nodos)" : "");
     }
     // for the tests: how many visible nodes have no visible tie (must be 0 under a filter)
