@@ -46,6 +46,12 @@ LABEL_ES: dict[str, str] = {
     AGREEMENT: "Acuerdo",
     EVENT: "Evento",
 }
+#: The same labels in the plural (counts of many: "Actores 3.223").
+LABEL_PLURAL_ES: dict[str, str] = {
+    TERRITORY: "Territorios", ACTOR: "Actores", INSTANCE: "Instancias de participación",
+    PROGRAM: "Programas nacionales", INSTRUMENT: "Instrumentos de política",
+    AGREEMENT: "Acuerdos", EVENT: "Eventos",
+}
 
 # ------------------------------------------------------------------ relationship types
 PART_OF = "PART_OF"

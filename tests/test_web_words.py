@@ -10,7 +10,6 @@ import re
 from pat_graph import model
 from pat_graph.queries import list_queries
 from pat_graph.report import ficha
-from pat_graph.web.pages.home import LABEL_PLURAL_ES
 from pat_graph.web.pages.queries import title
 
 
@@ -88,9 +87,9 @@ def test_query_pages_are_titled_in_spanish(client):
 def test_national_counts_are_plural(client, graph):
     data = client.get("/?formato=json").json
     actors = sum(1 for _, a in graph.nodes(data=True) if a.get("label") == model.ACTOR)
-    assert data["counts"][LABEL_PLURAL_ES[model.ACTOR]] == actors == data["counts"]["Actores"]
+    assert data["counts"][model.LABEL_PLURAL_ES[model.ACTOR]] == actors == data["counts"]["Actores"]
     assert "Actor" not in data["counts"] and "Acuerdo" not in data["counts"]
-    assert set(LABEL_PLURAL_ES) == set(model.LABEL_ES)
+    assert set(model.LABEL_PLURAL_ES) == set(model.LABEL_ES)
 
 
 def test_viewer_marks_the_proposed_agreements_apart_from_the_ties(client):

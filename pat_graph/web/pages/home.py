@@ -17,13 +17,6 @@ from pat_graph.web.pages import spaces
 
 #: The national counts' headings (plural: «Actores 3.223»), in the words of
 #: :data:`pat_graph.model.LABEL_ES`.
-LABEL_PLURAL_ES: dict[str, str] = {
-    model.TERRITORY: "Territorios", model.ACTOR: "Actores",
-    model.INSTANCE: "Instancias de participación", model.PROGRAM: "Programas nacionales",
-    model.INSTRUMENT: "Instrumentos de política", model.AGREEMENT: "Acuerdos",
-    model.EVENT: "Eventos",
-}
-
 ROUTES: tuple[Route, ...] = (
     Route("/", "inicio", "Inicio: mapa, ranking, conteos nacionales, última carga"),
     Route("/buscar", "buscar", "Buscar actores, instancias, acuerdos, programas, territorios"),
@@ -47,7 +40,7 @@ def inicio() -> Response | str:
              "explanation": r.explanation[:3]} for r in index]
     data = {
         "as_of": when, "store": wb.shown_location,
-        "counts": {LABEL_PLURAL_ES.get(k, model.LABEL_ES.get(k, k)): v
+        "counts": {model.LABEL_PLURAL_ES.get(k, model.LABEL_ES.get(k, k)): v
                    for k, v in stats.nodes_by_label.items()},
         "relationships": stats.edges,
         "national_mean": analytics.national_mean(index),
