@@ -451,14 +451,22 @@ def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
     top = sorted(net, key=lambda n: (-bc.get(n, 0.0), -net.degree(n), n))[:TOP_BROKERS]
     brokers = [d.BrokerRow(str(net.nodes[n].get("id", n)), _name(g, n),
                            str(net.nodes[n].get("sector", "")), str(net.nodes[n].get("kind", "")),
-                           net.degree(n), round(bc.get(n, 0.0), 4),
+                           net.degree(n), bc.get(n, 0.0),  # the formatter rounds, once
                            str(net.nodes[n].get("id", n)) in arts)
                for n in top if bc.get(n, 0.0) > 0]
+    def who(actor: str, gap_code: str = "actor_aislado") -> str:
+        # the actor by name, its id only where another actor shares the name (the
+        # gaps' rule: analytics.readable)
+        return analytics.readable(ctx, analytics.Gap(code, "fragilidad", gap_code, actor,
+                                                     fra.who(actor))).message
+
     single = []
     for p, actor in sorted(fra.single_broker_pairs.items()):
         a, b = p.split("-")
-        single.append(f"{model.label_es('sector', a)}–{model.label_es('sector', b)}: "
-                      f"depende solo de {fra.who(actor)}")
+        pair = f"{model.label_es('sector', a)}–{model.label_es('sector', b)}"
+        single.append(analytics.readable(ctx, analytics.Gap(
+            code, "fragilidad", "par_un_solo_actor", p,
+            f"{pair}: depende solo de {fra.who(actor)}")).message)
 
     recs, note, rec_pairs = _recommendations(ctx, code, recommendations)
     tops = top_gaps(gaps, idx.components)
@@ -483,8 +491,8 @@ def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
         network_ties=net.number_of_edges(),
         network_tied=sum(1 for nbrs in net.adj.values() if nbrs),
         network_outside=sum(1 for n in outside if n in net),
-        articulation_points=[fra.who(a) for a in fra.articulation_points],
-        single_broker_pairs=single, isolated=[fra.who(a) for a in fra.isolated],
+        articulation_points=[who(a, "punto_articulacion") for a in fra.articulation_points],
+        single_broker_pairs=single, isolated=[who(a) for a in fra.isolated],
         recommendations=recs, recommendations_note=note, network_svg=svg,
         sources=_sources(g, dept_nodes, code, an), loads=list(loads or []),
         events=_events(g, by_label[model.EVENT]),

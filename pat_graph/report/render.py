@@ -27,7 +27,7 @@ import networkx as nx
 from jinja2 import Environment, Template
 from markupsafe import Markup, escape
 
-from pat_graph import __version__, analytics, formatting, model
+from pat_graph import __version__, analytics, columns, formatting, model
 from pat_graph.errors import InputError
 from pat_graph.report import templates
 from pat_graph.report.build import Analyses, ficha
@@ -139,6 +139,16 @@ def network_text(f: Ficha) -> str:
     return text + "."
 
 
+def _column(key: str, value: object) -> object:
+    """``value`` of the output column ``key`` as every table writes it
+    (:func:`pat_graph.columns.display`: one rule of decimals for the ficha and the commands).
+
+    >>> _column("betweenness", 0.006461), _column("betweenness", 0.0065)
+    ('0,6 %', '0,7 %')
+    """
+    return columns.display(key, value, table=True)
+
+
 @cache
 def _env() -> Environment:
     env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
@@ -152,7 +162,7 @@ def _env() -> Environment:
         sector_legend=[(style.sector_es(s), c) for s, c in style.SECTOR_COLORS.items()],
     )
     env.globals.update(member_rows=MEMBER_ROWS, step_rows=STEP_ROWS,
-                       network_text=network_text)
+                       network_text=network_text, columna=_column)
     env.filters["ids"] = ids
     return env
 

@@ -223,7 +223,7 @@ FICHA = """<!DOCTYPE html>
 <h2>I. Actores puente y red</h2>
 <p>{{ network_text(f) }}</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
-{% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ pct(b.betweenness, 1) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
+{% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ columna("betweenness", b.betweenness) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
 <ul class="gaps">
 <li><b>Puntos de articulación:</b> {% if f.articulation_points %}{% for a in f.articulation_points[:max_gaps] %}{{ a|ids }}{% if not loop.last %}; {% endif %}{% endfor %}{% if f.articulation_points|length > max_gaps %} y {{ f.articulation_points|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
