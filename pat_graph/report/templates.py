@@ -221,7 +221,9 @@ FICHA = """<!DOCTYPE html>
 {% if not f.record_count("actors") %}<p>Sin registros de actores.</p>{% elif not joined %}<p>Sin registros de participación en instancias o acuerdos.</p>{% else %}{{ sector_table }}{% endif %}
 
 <h2>I. Actores puente y red</h2>
-<p>{{ network_text(f) }}</p>
+{% if not f.record_count("actors") and not f.network_actors %}<p>Sin registros de actores: no se reportan actores puente, puntos de articulación ni actores aislados.</p>
+{% elif not joined or "fragilidad" in f.unrecorded %}<p>Sin registros de participación en instancias o acuerdos: no se sabe con quién trabajan {{ "el actor" if f.actors|length == 1 else "los " ~ entero(f.actors|length) ~ " actores" }} del departamento (anexo B), y no se reportan actores puente, puntos de articulación ni actores aislados: que no haya registros no significa que estén aislados.</p>
+{% else %}<p>{{ network_text(f) }}</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
 {% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ columna("betweenness", b.betweenness) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
@@ -230,9 +232,9 @@ FICHA = """<!DOCTYPE html>
 <li><b>Vínculos entre sectores que dependen de un solo actor:</b> {% for p in f.single_broker_pairs %}{{ p|ids }}{% if not loop.last %}; {% endif %}{% else %}ninguno{% endfor %}</li>
 <li><b>Actores aislados:</b> {% if f.isolated %}{% for a in f.isolated[:max_gaps] %}{{ a|ids }}{% if not loop.last %}; {% endif %}{% endfor %}{% if f.isolated|length > max_gaps %} y {{ f.isolated|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
 </ul>
-<div class="figure">{{ network_svg }}</div>
+{% if f.network_actors %}<div class="figure">{{ network_svg }}</div>
 <p class="legend">{% for s, c in sector_legend %}<span><i class="dot" style="background: {{ c }}"></i>{{ s }}</span>{% endfor %}<span>— línea roja discontinua: acuerdo propuesto</span></p>
-<p class="muted">Los actores con más vínculos (hasta 30); con nombre, los principales actores puente. La red completa e interactiva está en el banco de trabajo (pat-graph serve), en la página de {{ f.department_name }}.</p>
+<p class="muted">Los actores con más vínculos (hasta 30); con nombre, los principales actores puente. La red completa e interactiva está en el banco de trabajo (pat-graph serve), en la página de {{ f.department_name }}.</p>{% endif %}{% endif %}
 
 <h2>J. Fuentes de los datos</h2>
 <table><thead><tr><th>Archivo</th><th class="n">Registros (nodos)</th><th class="n">Relaciones</th><th>Última carga</th></tr></thead><tbody>
