@@ -132,9 +132,9 @@ FICHA = """<!DOCTYPE html>
 
 <h2>{% if f.top_gaps|length > 1 %}Las {{ f.top_gaps|length }} brechas que más pesan{% else %}Las brechas que más pesan{% endif %}</h2>
 {% if f.top_gaps %}<table><thead><tr><th>Familia</th><th>Brecha</th><th>Qué significa</th></tr></thead><tbody>
-{% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150)|ids }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
+{% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|ids }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
 </tbody></table>{% elif not f.has_records %}<p>No se reportan brechas: el departamento no tiene registros.</p>{% elif f.gap_score is none %}<p>No se reportan brechas: ninguna familia del índice tiene registros del departamento.</p>{% else %}<p>No se encontraron brechas.</p>{% endif %}
-{% if f.gap_explanation and f.gap_score is not none %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(300, False, "…") }}</p>{% endif %}
+{% if f.gap_explanation and f.gap_score is not none %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation|whole(300) ~ ".")|ids }}</p>{% endif %}
 </div>
 
 <div class="sheet">
@@ -146,7 +146,7 @@ FICHA = """<!DOCTYPE html>
 </div>
 <div><h2>Instrumentos (cinco tipos)</h2>
 {% if "instrumentos" in f.unrecorded %}<p class="note">Sin registros de instrumentos de política del departamento: no se reportan como faltantes.</p>
-{% else %}<table class="compact"><tbody>{% for k in f.instrument_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Existe" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail|truncate(48) }}</td></tr>{% endfor %}</tbody></table>{% endif %}
+{% else %}<table class="compact"><tbody>{% for k in f.instrument_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Existe" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail|whole(48) }}</td></tr>{% endfor %}</tbody></table>{% endif %}
 </div></div>
 
 <h2>Circuito Nación–Territorio de los programas</h2>
@@ -158,11 +158,11 @@ FICHA = """<!DOCTYPE html>
 
 <h2>Acuerdos propuestos</h2>
 {% if f.recommendations %}<table class="compact"><thead><tr><th>#</th><th>Actores</th><th>Sectores</th><th>Por qué</th></tr></thead><tbody>
-{% for r in f.recommendations[:5] %}<tr><td>{{ loop.index }}</td><td>{{ r.names|join(" + ")|truncate(80) }}</td><td>{{ r.sectors|join(" + ") }}</td><td>{{ r.reasons|truncate(150) }}</td></tr>{% endfor %}
+{% for r in f.recommendations[:5] %}<tr><td>{{ loop.index }}</td><td>{{ r.names|join(" + ") }}</td><td>{{ r.sectors|join(" + ") }}</td><td>{{ r.reasons|whole(150)|ids }}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
 
 <h2>Qué hacer</h2>
-{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170)|ids }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% elif f.gap_score is none %}<ol class="acciones"><li>Recoger y cargar con la Dirección Territorial los registros que faltan del departamento ({{ f.coverage|rejectattr("count")|map(attribute="label")|join(", ") }}).</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
+{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|ids }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% elif f.gap_score is none %}<ol class="acciones"><li>Recoger y cargar con la Dirección Territorial los registros que faltan del departamento ({{ f.coverage|rejectattr("count")|map(attribute="label")|join(", ") }}).</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
 <p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes.</p>
 </div>
 {% if annexes %}
