@@ -200,3 +200,26 @@ def test_annex_i_without_participation_records_lists_nobody_as_isolated(three):
     assert 'Sindicato (ejemplo) del Meta <span class="code">(M-02)</span>' in annex
     assert "<svg" in annex and 'class="legend"' in annex
 
+
+
+def test_summary_never_cuts_a_sentence_nor_says_dt(three):
+    """Page 1 and 2 show whole items (a cut one ended «...»), and spell out the
+    Dirección Territorial instead of «DT»."""
+    from pat_graph.report.render import whole
+
+    for code in ("50", "41", "95"):
+        f, page = three[code]
+        summary = visible_text(page[:page.index('<section class="annex"')])
+        assert "..." not in summary and "…" not in summary, code
+        assert not re.search(r"\bDT\b", summary), code
+        for k in f.instrument_states if "instrumentos" not in f.unrecorded else []:
+            assert k.detail.split("; ")[0] in summary, (code, k.detail)
+    reasons = "comparten 3 instancias (A, B, C); asistieron juntos a 5 eventos; municipio PDET"
+    assert whole(reasons, 60) == "comparten 3 instancias (A, B, C) (y 2 más)"
+    assert whole(reasons, 200) == reasons
+
+
+def test_lineamientos_agree_in_number(three):
+    gaps = [x.message for x in three["_gaps"] if x.code == "falta_instrumento"
+            and x.subject == "plan_desarrollo_lineamientos"]
+    assert gaps and all(m.startswith("faltan lineamientos") for m in gaps), gaps
