@@ -102,3 +102,26 @@ def test_national_network_gap_and_instance_state_agree(demo):
         for m in messages:
             assert not re.search(r"participa en la [^,;]*$", m) or m.endswith(" nacional"), m
     assert both, "no department with its own active network and none in the national one"
+
+
+def test_broker_shares_as_pat_graph_brokers_gives_them(demo):
+    """Annex I writes each broker's intermediación as ``pat-graph brokers`` does: the
+    same share, rounded once by the formatter (a tester saw «0,7 %» in the ficha and
+    «0,6 %» in the command: the ficha had rounded to four decimals first)."""
+    from pat_graph.columns import display
+
+    store, _an, fichas = demo
+    f = fichas["27"]
+    assert f.brokers, "Chocó sin actores puente en la demo"
+    res = CliRunner().invoke(main, ["brokers", "--departamento", "Chocó", "--primeros", "0",
+                                    "--store", store, "--json"])
+    assert res.exit_code == 0, res.output
+    cli = {r["actor_id"]: r["betweenness"] for r in json.loads(res.output)["scores"]}
+    page = html.unescape(render_ficha(f))
+    annex = page[page.index("I. Actores puente y red"):]
+    for b in f.brokers:
+        assert b.betweenness == pytest.approx(cli[b.id], abs=5e-7), b  # JSON: 6 decimals
+        shown = display("betweenness", cli[b.id], table=True)
+        row = re.search(rf"{re.escape(b.id)}</span></td>(.*?)</tr>", annex)
+        assert row, b.id
+        assert f'<td class="n">{shown}</td>' in row[1], (b.id, shown, row[1])

@@ -172,3 +172,54 @@ def test_footer_speaks_of_sample_markers_only_when_they_appear(three):
         for marker in ("(ejemplo)", "(demo)"):
             assert (f"«{marker}»" in html_lib.unescape(footer)) == (marker in body), (code, marker)
     assert "(ejemplo)" in visible_text(three["50"][1])  # pat_small's names carry it
+
+
+def _annex_i(page: str) -> str:
+    return page[page.index("<h2>I. Actores puente y red</h2>"):page.index("<h2>J. Fuentes")]
+
+
+def test_annex_i_without_participation_records_lists_nobody_as_isolated(three):
+    """Annex I says "sin registros" as annex H does where the network families have no
+    records (Huila: actors only; Guaviare: nothing): nobody is listed as isolated, and
+    there is no empty graph, colour legend or "Los actores con más vínculos"."""
+    for code, words in (("41", "Sin registros de participación en instancias o acuerdos"),
+                        ("95", "Sin registros de actores")):
+        f, page = three[code]
+        annex = _annex_i(page)
+        text = visible_text(annex)
+        assert words in text, (code, text)
+        assert "Actores aislados" not in text and "Ningún actor hace de puente" not in text, code
+        assert 'class="legend"' not in annex and "<svg" not in annex, code
+        assert "Los actores con más vínculos" not in text, code
+        assert not any(a.name in text for a in f.actors), code
+    f, page = three["50"]  # recorded: the network, its isolated actors and the graph
+    annex = _annex_i(page)
+    text = visible_text(annex)
+    assert "Actores aislados:" in text and "Fundación Llanera" in text
+    assert "Fundación Llanera (M-01)" not in text  # a name alone, its id only for namesakes
+    assert 'Sindicato (ejemplo) del Meta <span class="code">(M-02)</span>' in annex
+    assert "<svg" in annex and 'class="legend"' in annex
+
+
+
+def test_summary_never_cuts_a_sentence_nor_says_dt(three):
+    """Page 1 and 2 show whole items (a cut one ended «...»), and spell out the
+    Dirección Territorial instead of «DT»."""
+    from pat_graph.report.render import whole
+
+    for code in ("50", "41", "95"):
+        f, page = three[code]
+        summary = visible_text(page[:page.index('<section class="annex"')])
+        assert "..." not in summary and "…" not in summary, code
+        assert not re.search(r"\bDT\b", summary), code
+        for k in f.instrument_states if "instrumentos" not in f.unrecorded else []:
+            assert k.detail.split("; ")[0] in summary, (code, k.detail)
+    reasons = "comparten 3 instancias (A, B, C); asistieron juntos a 5 eventos; municipio PDET"
+    assert whole(reasons, 60) == "comparten 3 instancias (A, B, C) (y 2 más)"
+    assert whole(reasons, 200) == reasons
+
+
+def test_lineamientos_agree_in_number(three):
+    gaps = [x.message for x in three["_gaps"] if x.code == "falta_instrumento"
+            and x.subject == "plan_desarrollo_lineamientos"]
+    assert gaps and all(m.startswith("faltan lineamientos") for m in gaps), gaps

@@ -62,7 +62,8 @@ class InstrumentGaps:
     def gaps(self) -> list[Gap]:
         d = self.department_code
         out = [Gap(d, FAMILY, "falta_instrumento", k,
-                   f"falta {label_es('instrument_kind', k).lower()} departamental")
+                   f"{'faltan' if k == 'plan_desarrollo_lineamientos' else 'falta'} "
+                   f"{label_es('instrument_kind', k).lower()} departamental")
                for k in self.missing_kinds]
         out += [Gap(d, FAMILY, "instrumento_estancado", i,
                     f"instrumento {i} estancado en diagnóstico/formulación más de "

@@ -44,7 +44,8 @@ TOP_GAPS = 5
 GAP_TEXT: dict[str, tuple[str, str]] = {
     "falta_instancia": (
         "No hay un espacio activo donde los actores se sienten a acordar este tema.",
-        "Convocar la instalación (o reactivación) de la instancia con la Gobernación y la DT."),
+        "Convocar la instalación (o reactivación) de la instancia con la Gobernación y la "
+        "Dirección Territorial."),
     "red_sin_participante": (
         "La red nacional no tiene ningún participante del departamento.",
         "Invitar a un actor del departamento a la red nacional."),
@@ -74,7 +75,7 @@ GAP_TEXT: dict[str, tuple[str, str]] = {
         "Proponer un acuerdo entre actores de esos dos sectores (ver acuerdos propuestos)."),
     "programa_no_llega": (
         "Un programa nacional no se ha socializado en el departamento.",
-        "Programar la socialización del programa con la DT."),
+        "Programar la socialización del programa con la Dirección Territorial."),
     "socializado_no_implementado": (
         "El programa se socializó pero nadie lo implementa.",
         "Buscar un actor local que implemente el programa."),
@@ -92,21 +93,21 @@ GAP_TEXT: dict[str, tuple[str, str]] = {
         "Invitar al actor a una instancia o evento del PAT."),
     "grupo_sin_publico": (
         "Un grupo de actores no tiene contacto con ninguna entidad pública.",
-        "Conectar el grupo con la Gobernación, una alcaldía o la DT."),
+        "Conectar el grupo con la Gobernación, una alcaldía o la Dirección Territorial."),
     "grupo_sin_dt": (
         "Un grupo de actores no tiene contacto con la Dirección Territorial.",
-        "Que la DT convoque a ese grupo."),
+        "Que la Dirección Territorial convoque a ese grupo."),
     "sin_dt": (
         "La Dirección Territorial del Ministerio no aparece en la red.",
-        "Registrar la participación de la DT en instancias y eventos."),
+        "Registrar la participación de la Dirección Territorial en instancias y eventos."),
 }
 
 
 #: What to do about a Subcomisión without one of its three parties (the gap's
 #: ``subject``): who represents that party (:func:`pat_graph.analytics.coverage.tripartite_parties`).
 SUBCOMISION_ACTION: dict[str, str] = {
-    "gobierno": "Sumar a la Subcomisión la Gobernación, una alcaldía o la DT, que "
-                "representen al gobierno.",
+    "gobierno": "Sumar a la Subcomisión la Gobernación, una alcaldía o la Dirección "
+                "Territorial, que representen al gobierno.",
     "empleadores": "Sumar a la Subcomisión un gremio, una cámara de comercio o una empresa, "
                    "que represente a los empleadores.",
     "trabajadores": "Sumar a la Subcomisión un sindicato o una central sindical, que "
@@ -453,14 +454,22 @@ def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
     top = sorted(net, key=lambda n: (-bc.get(n, 0.0), -net.degree(n), n))[:TOP_BROKERS]
     brokers = [d.BrokerRow(str(net.nodes[n].get("id", n)), _name(g, n),
                            str(net.nodes[n].get("sector", "")), str(net.nodes[n].get("kind", "")),
-                           net.degree(n), round(bc.get(n, 0.0), 4),
+                           net.degree(n), bc.get(n, 0.0),  # the formatter rounds, once
                            str(net.nodes[n].get("id", n)) in arts)
                for n in top if bc.get(n, 0.0) > 0]
+    def who(actor: str, gap_code: str = "actor_aislado") -> str:
+        # the actor by name, its id only where another actor shares the name (the
+        # gaps' rule: analytics.readable)
+        return analytics.readable(ctx, analytics.Gap(code, "fragilidad", gap_code, actor,
+                                                     fra.who(actor))).message
+
     single = []
     for p, actor in sorted(fra.single_broker_pairs.items()):
         a, b = p.split("-")
-        single.append(f"{model.label_es('sector', a)}–{model.label_es('sector', b)}: "
-                      f"depende solo de {fra.who(actor)}")
+        pair = f"{model.label_es('sector', a)}–{model.label_es('sector', b)}"
+        single.append(analytics.readable(ctx, analytics.Gap(
+            code, "fragilidad", "par_un_solo_actor", p,
+            f"{pair}: depende solo de {fra.who(actor)}")).message)
 
     recs, note, rec_pairs = _recommendations(ctx, code, recommendations)
     tops = top_gaps(gaps, idx.components)
@@ -485,8 +494,8 @@ def _ficha(an: Analyses, code: str, loads: list[dict[str, Any]] | None,
         network_ties=net.number_of_edges(),
         network_tied=sum(1 for nbrs in net.adj.values() if nbrs),
         network_outside=sum(1 for n in outside if n in net),
-        articulation_points=[fra.who(a) for a in fra.articulation_points],
-        single_broker_pairs=single, isolated=[fra.who(a) for a in fra.isolated],
+        articulation_points=[who(a, "punto_articulacion") for a in fra.articulation_points],
+        single_broker_pairs=single, isolated=[who(a) for a in fra.isolated],
         recommendations=recs, recommendations_note=note, network_svg=svg,
         sources=_sources(g, dept_nodes, code, an), loads=list(loads or []),
         events=_events(g, by_label[model.EVENT]),

@@ -27,7 +27,7 @@ import networkx as nx
 from jinja2 import Environment, Template
 from markupsafe import Markup, escape
 
-from pat_graph import __version__, analytics, formatting, model
+from pat_graph import __version__, analytics, columns, formatting, model
 from pat_graph.errors import InputError
 from pat_graph.report import templates
 from pat_graph.report.build import Analyses, ficha
@@ -139,6 +139,37 @@ def network_text(f: Ficha) -> str:
     return text + "."
 
 
+def whole(items: str | list[str], limit: int, sep: str = "; ") -> str:
+    """``items`` (a list, or a text of items joined by ``sep``) joined by ``sep``, as many
+    whole items as fit in ``limit`` characters (the first always, whole): an item is never
+    cut in the middle; those left out are counted, «(y N más)».
+
+    >>> whole("cerraría la brecha A; uniría el nivel municipal con el departamental", 30)
+    'cerraría la brecha A (y 1 más)'
+    >>> whole(["uno", "dos", "tres"], 100), whole(["una frase larga"], 5)
+    ('uno; dos; tres', 'una frase larga')
+    """
+    parts = [p for p in (items.split(sep) if isinstance(items, str) else items) if p]
+    kept: list[str] = []
+    for i, p in enumerate(parts):
+        more = f" (y {len(parts) - i - 1} más)" if i < len(parts) - 1 else ""
+        if kept and len(sep.join([*kept, p]) + more) > limit:
+            break
+        kept.append(p)
+    left = len(parts) - len(kept)
+    return sep.join(kept) + (f" (y {left} más)" if left else "")
+
+
+def _column(key: str, value: object) -> object:
+    """``value`` of the output column ``key`` as every table writes it
+    (:func:`pat_graph.columns.display`: one rule of decimals for the ficha and the commands).
+
+    >>> _column("betweenness", 0.006461), _column("betweenness", 0.0065)
+    ('0,6 %', '0,7 %')
+    """
+    return columns.display(key, value, table=True)
+
+
 @cache
 def _env() -> Environment:
     env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
@@ -152,8 +183,9 @@ def _env() -> Environment:
         sector_legend=[(style.sector_es(s), c) for s, c in style.SECTOR_COLORS.items()],
     )
     env.globals.update(member_rows=MEMBER_ROWS, step_rows=STEP_ROWS,
-                       network_text=network_text)
+                       network_text=network_text, columna=_column)
     env.filters["ids"] = ids
+    env.filters["whole"] = whole
     return env
 
 

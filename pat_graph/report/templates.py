@@ -132,9 +132,9 @@ FICHA = """<!DOCTYPE html>
 
 <h2>{% if f.top_gaps|length > 1 %}Las {{ f.top_gaps|length }} brechas que más pesan{% else %}Las brechas que más pesan{% endif %}</h2>
 {% if f.top_gaps %}<table><thead><tr><th>Familia</th><th>Brecha</th><th>Qué significa</th></tr></thead><tbody>
-{% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|truncate(150)|ids }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
+{% for t in f.top_gaps %}<tr><td>{{ t.family_title }}</td><td>{{ t.message|ids }}</td><td>{{ t.meaning }}</td></tr>{% endfor %}
 </tbody></table>{% elif not f.has_records %}<p>No se reportan brechas: el departamento no tiene registros.</p>{% elif f.gap_score is none %}<p>No se reportan brechas: ninguna familia del índice tiene registros del departamento.</p>{% else %}<p>No se encontraron brechas.</p>{% endif %}
-{% if f.gap_explanation and f.gap_score is not none %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation[:6]|join("; ") ~ ".")|truncate(300, False, "…") }}</p>{% endif %}
+{% if f.gap_explanation and f.gap_score is not none %}<p class="muted"><b>Por qué este puntaje:</b> {{ (f.gap_explanation|whole(300) ~ ".")|ids }}</p>{% endif %}
 </div>
 
 <div class="sheet">
@@ -146,7 +146,7 @@ FICHA = """<!DOCTYPE html>
 </div>
 <div><h2>Instrumentos (cinco tipos)</h2>
 {% if "instrumentos" in f.unrecorded %}<p class="note">Sin registros de instrumentos de política del departamento: no se reportan como faltantes.</p>
-{% else %}<table class="compact"><tbody>{% for k in f.instrument_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Existe" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail|truncate(48) }}</td></tr>{% endfor %}</tbody></table>{% endif %}
+{% else %}<table class="compact"><tbody>{% for k in f.instrument_states %}<tr><td>{{ k.label }}</td><td><span class="tag {{ 'ok' if k.present else 'bad' }}">{{ "Existe" if k.present else "Falta" }}</span></td><td class="muted">{{ k.detail|whole(48) }}</td></tr>{% endfor %}</tbody></table>{% endif %}
 </div></div>
 
 <h2>Circuito Nación–Territorio de los programas</h2>
@@ -158,11 +158,11 @@ FICHA = """<!DOCTYPE html>
 
 <h2>Acuerdos propuestos</h2>
 {% if f.recommendations %}<table class="compact"><thead><tr><th>#</th><th>Actores</th><th>Sectores</th><th>Por qué</th></tr></thead><tbody>
-{% for r in f.recommendations[:5] %}<tr><td>{{ loop.index }}</td><td>{{ r.names|join(" + ")|truncate(80) }}</td><td>{{ r.sectors|join(" + ") }}</td><td>{{ r.reasons|truncate(150) }}</td></tr>{% endfor %}
+{% for r in f.recommendations[:5] %}<tr><td>{{ loop.index }}</td><td>{{ r.names|join(" + ") }}</td><td>{{ r.sectors|join(" + ") }}</td><td>{{ r.reasons|whole(150)|ids }}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
 
 <h2>Qué hacer</h2>
-{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|truncate(170)|ids }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% elif f.gap_score is none %}<ol class="acciones"><li>Recoger y cargar con la Dirección Territorial los registros que faltan del departamento ({{ f.coverage|rejectattr("count")|map(attribute="label")|join(", ") }}).</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
+{% if f.actions %}<ol class="acciones">{% for a in f.actions %}<li>{{ a|ids }}</li>{% endfor %}</ol>{% elif not f.has_records %}<ol class="acciones"><li>Recoger y cargar los registros del departamento (actores, instancias, instrumentos, acuerdos, eventos) con la Dirección Territorial.</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% elif f.gap_score is none %}<ol class="acciones"><li>Recoger y cargar con la Dirección Territorial los registros que faltan del departamento ({{ f.coverage|rejectattr("count")|map(attribute="label")|join(", ") }}).</li><li>Generar de nuevo esta ficha para obtener su índice y sus brechas.</li></ol>{% else %}<p>Mantener la articulación actual; no hay brechas que atender.</p>{% endif %}
 <p class="muted">Detalle en los anexos{% if not annexes %} (ficha completa en HTML){% endif %}: actores, miembros de las instancias, instrumentos, acuerdos, eventos, todas las brechas, red y fuentes.</p>
 </div>
 {% if annexes %}
@@ -221,18 +221,20 @@ FICHA = """<!DOCTYPE html>
 {% if not f.record_count("actors") %}<p>Sin registros de actores.</p>{% elif not joined %}<p>Sin registros de participación en instancias o acuerdos.</p>{% else %}{{ sector_table }}{% endif %}
 
 <h2>I. Actores puente y red</h2>
-<p>{{ network_text(f) }}</p>
+{% if not f.record_count("actors") and not f.network_actors %}<p>Sin registros de actores: no se reportan actores puente, puntos de articulación ni actores aislados.</p>
+{% elif not joined or "fragilidad" in f.unrecorded %}<p>Sin registros de participación en instancias o acuerdos: no se sabe con quién trabajan {{ "el actor" if f.actors|length == 1 else "los " ~ entero(f.actors|length) ~ " actores" }} del departamento (anexo B), y no se reportan actores puente, puntos de articulación ni actores aislados: que no haya registros no significa que estén aislados.</p>
+{% else %}<p>{{ network_text(f) }}</p>
 {% if f.brokers %}<table><thead><tr><th>Actor</th><th>Sector</th><th>Tipo</th><th class="n">Vínculos</th><th class="n">Intermediación</th><th>Punto de articulación</th></tr></thead><tbody>
-{% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ pct(b.betweenness, 1) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
+{% for b in f.brokers %}<tr><td>{{ b.name }} <span class="code">{{ b.id }}</span></td><td>{{ b.sector_es }}</td><td>{{ kind_es(b.kind) }}</td><td class="n">{{ entero(b.degree) }}</td><td class="n">{{ columna("betweenness", b.betweenness) }}</td><td>{{ "sí" if b.articulation_point else "no" }}</td></tr>{% endfor %}
 </tbody></table>{% if f.brokers_sampled %}<p class="muted">Intermediación estimada con una muestra de pivotes (red grande).</p>{% endif %}{% else %}<p>Ningún actor hace de puente.</p>{% endif %}
 <ul class="gaps">
 <li><b>Puntos de articulación:</b> {% if f.articulation_points %}{% for a in f.articulation_points[:max_gaps] %}{{ a|ids }}{% if not loop.last %}; {% endif %}{% endfor %}{% if f.articulation_points|length > max_gaps %} y {{ f.articulation_points|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
 <li><b>Vínculos entre sectores que dependen de un solo actor:</b> {% for p in f.single_broker_pairs %}{{ p|ids }}{% if not loop.last %}; {% endif %}{% else %}ninguno{% endfor %}</li>
 <li><b>Actores aislados:</b> {% if f.isolated %}{% for a in f.isolated[:max_gaps] %}{{ a|ids }}{% if not loop.last %}; {% endif %}{% endfor %}{% if f.isolated|length > max_gaps %} y {{ f.isolated|length - max_gaps }} más{% endif %}{% else %}ninguno{% endif %}</li>
 </ul>
-<div class="figure">{{ network_svg }}</div>
+{% if f.network_actors %}<div class="figure">{{ network_svg }}</div>
 <p class="legend">{% for s, c in sector_legend %}<span><i class="dot" style="background: {{ c }}"></i>{{ s }}</span>{% endfor %}<span>— línea roja discontinua: acuerdo propuesto</span></p>
-<p class="muted">Los actores con más vínculos (hasta 30); con nombre, los principales actores puente. La red completa e interactiva está en el banco de trabajo (pat-graph serve), en la página de {{ f.department_name }}.</p>
+<p class="muted">Los actores con más vínculos (hasta 30); con nombre, los principales actores puente. La red completa e interactiva está en el banco de trabajo (pat-graph serve), en la página de {{ f.department_name }}.</p>{% endif %}{% endif %}
 
 <h2>J. Fuentes de los datos</h2>
 <table><thead><tr><th>Archivo</th><th class="n">Registros (nodos)</th><th class="n">Relaciones</th><th>Última carga</th></tr></thead><tbody>
