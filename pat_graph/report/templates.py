@@ -37,7 +37,7 @@ tr.miembros + tr.miembros td { padding-top: 0; }
 tr.head td { border-bottom: none; }
 tbody.inst tr.miembros:not(:last-child) td { border-bottom: none; }
 tbody.prog tr + tr td { border-top: none; padding-top: 0; } tbody.prog tr:not(:last-child) td { border-bottom: none; }
-td.c { text-align: center; } table.compact { font-size: 7.8pt; }
+td.c { text-align: center; } table.compact { font-size: 7.8pt; } table.propuestas { font-size: 7.2pt; }
 table.compact td, table.compact th { padding: 1px 4px; }
 .bar { display: inline-block; height: 9px; vertical-align: middle; border-radius: 2px; background: #e69f00; }
 .tag { display: inline-block; border-radius: 3px; padding: 0 4px; font-size: 8pt;
@@ -157,7 +157,7 @@ FICHA = """<!DOCTYPE html>
 {% else %}<p>No hay programas nacionales registrados.</p>{% endif %}
 
 <h2>Acuerdos propuestos</h2>
-{% if f.recommendations %}<table class="compact"><thead><tr><th>#</th><th>Actores</th><th>Sectores</th><th>Por qué</th></tr></thead><tbody>
+{% if f.recommendations %}<table class="compact propuestas"><thead><tr><th>#</th><th>Actores</th><th>Sectores</th><th>Por qué</th></tr></thead><tbody>
 {% for r in f.recommendations[:5] %}<tr><td>{{ loop.index }}</td><td>{{ r.names|join(" + ") }}</td><td>{{ r.sectors|join(" + ") }}</td><td>{{ r.reasons|whole(150)|ids }}</td></tr>{% endfor %}
 </tbody></table>{% else %}<p class="note">{{ f.recommendations_note }}</p>{% endif %}
 
