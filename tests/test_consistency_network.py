@@ -23,19 +23,27 @@ from pat_graph.viz.gaps import department_gaps
 _ID = re.compile(r"\(([^()]+)\)$")
 
 
-def _ids(texts: list[str]) -> list[str]:
-    """Actor ids of the ficha's 'Name (id)' lines."""
+def _ids(texts: list[str], by_name: dict[str, list[str]]) -> list[str]:
+    """Actor ids of the ficha's lines: 'Name', or 'Name (id)' where two actors share the
+    name (pat_graph.analytics.readable)."""
     out = []
     for t in texts:
         m = _ID.search(t)
-        assert m, t
-        out.append(m.group(1))
+        if m and m.group(1) in {i for ids in by_name.values() for i in ids}:
+            out.append(m.group(1))
+            continue
+        assert len(by_name.get(t, [])) == 1, t  # a name alone names exactly one actor
+        out.append(by_name[t][0])
     return sorted(out)
 
 
 def outputs(g: nx.MultiDiGraph, code: str, an: Analyses) -> dict[str, dict[str, list[str]]]:
     """Articulation points and single-actor pairs (actor ids) as each output states them."""
     ids = {n: str(a.get("id", n)) for n, a in g.nodes(data=True)}
+    by_name: dict[str, list[str]] = {}
+    for n, a in g.nodes(data=True):
+        if a.get("label") == "Actor":
+            by_name.setdefault(str(a.get("name", "")), []).append(ids[n])
     # pat-graph gaps: the fragility family's gap items
     items = [x for x in analytics.gap_items(an.ctx) if x.department_code == code
              and x.family == "fragilidad"]
@@ -54,8 +62,8 @@ def outputs(g: nx.MultiDiGraph, code: str, an: Analyses) -> dict[str, dict[str, 
         label, who = line.split(": depende solo de ", 1)
         a, b = label.split("–")
         pair = analytics.base.pair_label(*(_sector_code(x) for x in (a, b)))
-        single.append(f"{pair}:{_ids([who])[0]}")
-    fic = {"arts": _ids(f.articulation_points), "single": sorted(single)}
+        single.append(f"{pair}:{_ids([who], by_name)[0]}")
+    fic = {"arts": _ids(f.articulation_points, by_name), "single": sorted(single)}
     return {"gaps": gaps, "viz": panel, "ficha": fic}
 
 
