@@ -29,8 +29,10 @@ column its kind, :func:`by_kind` writes it, :func:`excel_format` is its workbook
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 
 def number(value: float | int | None, decimals: int = 1) -> str:
@@ -72,6 +74,16 @@ def fixed(value: float | int | None, decimals: int) -> str:
     if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]  # -0,00 is 0,00
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def or_dash(write: Callable[[Any], str]) -> Callable[[Any], str]:
+    """``write`` (a formatter of the rule of decimals) that shows ``—`` for no value, as
+    the ficha's and the workbench's cells do (the formatters themselves give ``""``).
+
+    >>> or_dash(index_value)(None), or_dash(index_value)(15)
+    ('—', '15,0')
+    """
+    return lambda value: "—" if value is None else write(value)
 
 
 def index_value(value: float | int | None) -> str:

@@ -52,11 +52,6 @@ def num(value: float | None, decimals: int = 2) -> str:
     return formatting.number(value, decimals)
 
 
-def _or_dash(write):
-    """``write`` (a formatter of the rule of decimals), ``—`` for none."""
-    return lambda value: "—" if value is None else write(value)
-
-
 #: Programmes listed on the summary's second page (the rest in the annex).
 MAX_PROGRAMMES = 12
 #: Members of an instance per table row in annex C: a row never breaks across two
@@ -175,7 +170,8 @@ def _env() -> Environment:
     env = Environment(autoescape=True, trim_blocks=False, lstrip_blocks=False)
     env.globals.update(
         plural=formatting.plural, num=num, entero=formatting.integer, pct=formatting.percent, fecha=formatting.date_es,
-        indice=_or_dash(formatting.index_value), puntos=_or_dash(formatting.points),
+        indice=formatting.or_dash(formatting.index_value),
+        puntos=formatting.or_dash(formatting.points),
         es=model.label_es, kind_es=kind_es, css=Markup(templates.CSS),
         version=__version__, max_gaps=MAX_GAPS, max_programmes=MAX_PROGRAMMES,
         loop_levels=_LOOP_LEVELS, seed_kinds=list(model.SEED_INSTANCE_KINDS),

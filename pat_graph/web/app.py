@@ -36,7 +36,15 @@ from werkzeug.exceptions import HTTPException
 from pat_graph import model
 from pat_graph.analytics.records import KINDS_ES
 from pat_graph.errors import InputError, NotFoundError, PatGraphError
-from pat_graph.formatting import date_es, index_value, integer, measure, percent, points
+from pat_graph.formatting import (
+    date_es,
+    index_value,
+    integer,
+    measure,
+    or_dash,
+    percent,
+    points,
+)
 from pat_graph.lookup import KIND_ES, AmbiguousError
 from pat_graph.report.data import kind_es
 from pat_graph.store.base import Store
@@ -79,9 +87,8 @@ def create_app(location: str | None = None, *, store: Store | None = None,
     app.jinja_env.filters.update(fecha=date_es,
                                  conteo=lambda v: "—" if v is None else integer(v),
                                  # the rule of decimals (pat_graph.formatting): as the ficha
-                                 indice=lambda v: "—" if v is None else index_value(v),
-                                 puntos=lambda v: "—" if v is None else points(v),
-                                 medida=lambda v: "—" if v is None else measure(v),
+                                 indice=or_dash(index_value), puntos=or_dash(points),
+                                 medida=or_dash(measure),
                                  sector=lambda s: model.label_es("sector", s) if s
                                  else "Sin sector")
     app.jinja_env.filters["etiqueta"] = lambda value, vocabulary: (
